@@ -1,0 +1,53 @@
+/**
+ * Configuration: the only module that reads process.env. Validated once at start with zod;
+ * a bad or missing variable fails fast with its name.
+ */
+import { z } from 'zod';
+
+const optional = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional()),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  APP_TIMEZONE: z.string().default('Asia/Shanghai').refine(isTimeZone, 'not a known IANA time zone (e.g. Asia/Shanghai)'),
+  APP_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  ORG_FILE: optional,
+  DIALOG_TTL_MINUTES: z.coerce.number().positive().default(30),
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_API_ROOT: optional.pipe(z.string().url().refine((u) => !u.endsWith('/'), 'must not end with /').optional()),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_WEBHOOK_SECRET: optional.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1-256 of A-Z a-z 0-9 _ -').optional()),
+});
+
+export type Config = z.output<typeof schema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A configuration error that names the bad variables. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and its default.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration from `env` (default: process.env). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const config = parsed.data;
+  if (config.TELEGRAM_MODE === 'webhook' && !config.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError(['TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook']);
+  }
+  return config;
+}

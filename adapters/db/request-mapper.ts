@@ -1,0 +1,71 @@
+/** Maps request rows to the domain model and back. */
+import type { CategoryCode } from '../../core/categories';
+import type { Channel, CitizenRequest, Rating, RequestStatus } from '../../core/model';
+import { requests } from './schema';
+
+type Row = typeof requests.$inferSelect;
+type Insert = typeof requests.$inferInsert;
+
+const ms = (d: Date | null): number | null => (d ? d.getTime() : null);
+const date = (n: number | null): Date | null => (n === null ? null : new Date(n));
+
+/** Row → domain request. */
+export function toRequest(r: Row): CitizenRequest {
+  return {
+    id: r.id,
+    status: r.status as RequestStatus,
+    category: r.category as CategoryCode,
+    areaCode: r.areaCode,
+    queueArea: r.queueArea,
+    place: r.place,
+    detail: r.detail,
+    phone: r.phone,
+    photos: r.photos,
+    sensitive: r.sensitive,
+    reporterId: r.reporterId,
+    origin: { channel: r.originChannel as Channel, chatId: r.originChatId, userId: r.originUserId, name: r.originName },
+    assigneeId: r.assigneeId,
+    reopenCount: r.reopenCount,
+    rating: r.rating as Rating | null,
+    createdAt: r.createdAt.getTime(),
+    claimDueAt: r.claimDueAt.getTime(),
+    answerDueAt: r.answerDueAt.getTime(),
+    resolveDueAt: r.resolveDueAt.getTime(),
+    claimedAt: ms(r.claimedAt),
+    answeredAt: ms(r.answeredAt),
+    resolvedAt: ms(r.resolvedAt),
+    closedAt: ms(r.closedAt),
+  };
+}
+
+/** Domain request → row. */
+export function toRow(q: CitizenRequest): Insert {
+  return {
+    id: q.id,
+    status: q.status,
+    category: q.category,
+    areaCode: q.areaCode,
+    queueArea: q.queueArea,
+    place: q.place,
+    detail: q.detail,
+    phone: q.phone,
+    photos: q.photos,
+    sensitive: q.sensitive,
+    reporterId: q.reporterId,
+    assigneeId: q.assigneeId,
+    reopenCount: q.reopenCount,
+    rating: q.rating,
+    originChannel: q.origin.channel,
+    originChatId: q.origin.chatId,
+    originUserId: q.origin.userId,
+    originName: q.origin.name,
+    createdAt: new Date(q.createdAt),
+    claimDueAt: new Date(q.claimDueAt),
+    answerDueAt: new Date(q.answerDueAt),
+    resolveDueAt: new Date(q.resolveDueAt),
+    claimedAt: date(q.claimedAt),
+    answeredAt: date(q.answeredAt),
+    resolvedAt: date(q.resolvedAt),
+    closedAt: date(q.closedAt),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The express app: health check and channel webhooks. Bad input gets a 4xx with a reason,
+ * never a 5xx (channels retry 5xx).
+ */
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Logger } from '../logger';
+
+export interface HttpOptions {
+  ping: () => Promise<void>;
+  telegramWebhook: RequestHandler | null;
+  log: Logger;
+}
+
+/** Builds the express application. */
+export function createHttpApp(options: HttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await options.ping();
+      res.json({ status: 'ok', db: 'ok' });
+    } catch (e) {
+      options.log.warn('health check: database unreachable', { error: String(e) });
+      res.status(503).json({ status: 'unavailable', db: 'unreachable' });
+    }
+  });
+  if (options.telegramWebhook) {
+    const webhook = options.telegramWebhook;
+    app.post('/telegram/webhook', express.json({ limit: '256kb', type: () => true }), (req, res, next) => {
+      if (!req.body || typeof req.body !== 'object' || typeof req.body.update_id !== 'number') {
+        res.status(400).json({ error: 'body must be a Telegram Update with a numeric update_id' });
+        return;
+      }
+      return webhook(req, res, next);
+    });
+  }
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) options.log.error('request failed', { error: String(err?.stack ?? err) });
+    else options.log.warn('bad request', { status, reason: err?.message });
+    res.status(status).json({ error: status === 500 ? 'internal error' : String(err?.message ?? 'bad request') });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,59 @@
+/** Turns a Telegram update into minhu's InboundMessage (the only place that reads Telegram's shapes). */
+import type { Message, Update, UserFromGetMe } from 'grammy/types';
+import type { InboundMessage } from '../../core/model';
+
+/**
+ * Normalises an update. Returns null for updates minhu does not act on (edits, joins, other bots).
+ * `messageId` is the update_id, which Telegram repeats on a redelivery.
+ */
+export function toInbound(update: Update, me: UserFromGetMe): InboundMessage | null {
+  if (update.callback_query) {
+    const q = update.callback_query;
+    const chat = q.message?.chat;
+    if (!chat || !q.data) return null;
+    return {
+      channel: 'telegram', messageId: String(update.update_id), chatId: String(chat.id), chatType: chat.type === 'private' ? 'private' : 'group',
+      senderId: String(q.from.id), senderName: displayName(q.from), text: '', addressed: true, sourceMessageId: null,
+      replyToMessageId: q.message ? String(q.message.message_id) : null, buttonData: q.data, photo: null, kind: 'button', at: Date.now(),
+    };
+  }
+  const m = update.message;
+  if (!m || !m.from || m.from.is_bot) return null;
+  const raw = m.text ?? m.caption ?? '';
+  const { text, mentioned } = stripMention(raw, me.username);
+  const repliesToBot = m.reply_to_message?.from?.id === me.id;
+  const photo = m.photo?.length ? m.photo[m.photo.length - 1].file_id : null;
+  return {
+    channel: 'telegram',
+    messageId: String(update.update_id),
+    chatId: String(m.chat.id),
+    chatType: m.chat.type === 'private' ? 'private' : 'group',
+    senderId: String(m.from.id),
+    senderName: displayName(m.from),
+    text,
+    addressed: mentioned || repliesToBot || m.chat.type === 'private',
+    sourceMessageId: String(m.message_id),
+    replyToMessageId: m.reply_to_message ? String(m.reply_to_message.message_id) : null,
+    buttonData: null,
+    photo,
+    kind: kindOf(m, photo),
+    at: m.date * 1000,
+  };
+}
+
+function kindOf(m: Message, photo: string | null): InboundMessage['kind'] {
+  if (photo) return 'photo';
+  if (m.text !== undefined) return 'text';
+  return 'other';
+}
+
+/** Removes `@bot` at the start (or `/cmd@bot`), reporting whether the bot was named. */
+function stripMention(raw: string, username: string): { text: string; mentioned: boolean } {
+  const at = new RegExp(`@${username}\\b`, 'i');
+  if (!at.test(raw)) return { text: raw.trim(), mentioned: false };
+  return { text: raw.replace(new RegExp(`^\\s*@${username}\\b[\\s,，:：]*`, 'i'), '').replace(at, '').trim(), mentioned: true };
+}
+
+function displayName(u: { first_name: string; last_name?: string; username?: string }): string {
+  return [u.first_name, u.last_name].filter(Boolean).join(' ') || u.username || '群众';
+}

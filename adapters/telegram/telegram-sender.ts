@@ -1,0 +1,53 @@
+/**
+ * Sends outbox messages through the Bot API: HTML with the mention as a user link, inline
+ * buttons, reply to the triggering message. Classifies failures as retry or give-up.
+ */
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { OutboundMessage } from '../../core/model';
+import type { ChannelSender, SendResult } from '../../bots/ports';
+
+/** Escapes text for Telegram's HTML parse mode. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Renders the message body as Telegram HTML. */
+export function toTelegramHtml(message: OutboundMessage): string {
+  const body = escapeHtml(message.text);
+  if (!message.mention) return body;
+  const name = escapeHtml(message.mention.name);
+  const link = /^\d+$/.test(message.mention.userId) ? `<a href="tg://user?id=${message.mention.userId}">@${name}</a>` : `@${name}`;
+  return `${link} ${body}`;
+}
+
+/** Creates the Telegram ChannelSender over a grammY Api. */
+export function createTelegramSender(api: Api): ChannelSender {
+  return {
+    channel: 'telegram',
+    async send(message): Promise<SendResult> {
+      try {
+        const sent = await api.sendMessage(message.chatId, toTelegramHtml(message).slice(0, 4096), {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_parameters: message.replyTo ? { message_id: Number(message.replyTo), allow_sending_without_reply: true } : undefined,
+          reply_markup: message.buttons ? { inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))) } : undefined,
+        });
+        return { ok: true, providerMessageId: String(sent.message_id) };
+      } catch (e) {
+        return classify(e);
+      }
+    },
+  };
+}
+
+/** 429 and 5xx are retried (after retry_after when given); other API errors are final. */
+export function classify(e: unknown): SendResult {
+  if (e instanceof GrammyError) {
+    const retryAfter = e.parameters?.retry_after;
+    if (e.error_code === 429) return { ok: false, retry: true, retryAfterMs: (retryAfter ?? 1) * 1000, error: e.description };
+    if (e.error_code >= 500) return { ok: false, retry: true, error: e.description };
+    return { ok: false, retry: false, error: `${e.error_code} ${e.description}` };
+  }
+  if (e instanceof HttpError) return { ok: false, retry: true, error: e.message };
+  return { ok: false, retry: true, error: String(e) };
+}

@@ -1,0 +1,50 @@
+/**
+ * Intake: runs the dialog for a household's message and registers the request when the
+ * draft is complete — request, timeline event, dialog state and receipt in one transaction.
+ */
+import { SENSITIVE_CATEGORIES } from '../core/categories';
+import { step, type DialogEvent } from '../core/intake-dialog';
+import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
+import { receipt } from '../core/request-messages';
+import { submitRequest } from '../core/request-lifecycle';
+import { t } from '../core/texts';
+import { replyTo, type BotDeps } from './deps';
+import type { StoreTx } from './ports';
+
+/**
+ * Feeds `event` to the sender's dialog and carries out its effects. Returns the messages to queue.
+ * `areaCode` is the grid the request belongs to.
+ */
+export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, areaCode: string, event: DialogEvent): Promise<OutboundMessage[]> {
+  const state = await tx.loadDialog(msg.channel, msg.chatId, msg.senderId);
+  const result = step(state, event, deps.dialog);
+  await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, result.state);
+  const out: OutboundMessage[] = [];
+  const { locale } = deps.messages;
+  for (const effect of result.effects) {
+    if (effect.type === 'say') out.push(replyTo(msg, t(effect.text, effect.params, locale)));
+    if (effect.type === 'ask') {
+      out.push(replyTo(msg, t(effect.question === 'place' ? 'ask.place' : 'ask.detail', {}, locale), { ref: `ask:${effect.question}` }));
+    }
+    if (effect.type === 'submit') {
+      const id = await tx.nextRequestId();
+      const { request, events } = submitRequest({
+        id,
+        category: effect.draft.category,
+        areaCode,
+        place: effect.draft.place,
+        detail: effect.draft.detail,
+        phone: effect.draft.phone,
+        photos: effect.draft.photos,
+        sensitive: SENSITIVE_CATEGORIES.has(effect.draft.category),
+        reporterId: actor.personId,
+        origin: { channel: msg.channel, chatId: msg.chatId, userId: msg.senderId, name: msg.senderName },
+      }, event.now, deps.sla);
+      await tx.insertRequest(request);
+      await tx.appendEvents(events);
+      const areaName = (await tx.areaName(areaCode)) ?? areaCode;
+      out.push(receipt(request, areaName, deps.messages, msg.sourceMessageId ?? undefined));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+/**
+ * The process entry: config → database → org → channels → HTTP → outbox sender.
+ * `npm start` runs this; with no configuration it runs on PGlite with the demo county.
+ */
+import type { Server } from 'node:http';
+import { lt } from 'drizzle-orm';
+import { ConfigError, loadConfig, type Config } from '../adapters/config';
+import { openDatabase } from '../adapters/db/client';
+import { createOutbox } from '../adapters/db/outbox.repository';
+import { dialogSessions } from '../adapters/db/schema';
+import { createStore } from '../adapters/db/store';
+import { createHttpApp } from '../adapters/http/app';
+import { createLogger, type Logger } from '../adapters/logger';
+import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../adapters/org/org-import';
+import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
+import { DEFAULT_DIALOG_OPTIONS } from '../core/intake-dialog';
+import { createOrgTree } from '../core/org-tree';
+import { DEFAULT_SLA } from '../core/sla-policy';
+import type { BotDeps } from './deps';
+import { handleInbound } from './inbound';
+import type { ChannelSender } from './ports';
+import { createSender } from './sender';
+
+async function main(config: Config, log: Logger): Promise<void> {
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  log.info(`database: ${database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL'} (migrations applied)`);
+  const orgFile = config.ORG_FILE ?? DEMO_ORG_FILE;
+  const org = readOrgFile(orgFile);
+  const summary = await importOrg(database.db, org);
+  log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'}`, summary);
+
+  const deps: BotDeps = {
+    store: createStore(database.db),
+    tree: createOrgTree(org.areas),
+    clock: { now: () => Date.now() },
+    sla: DEFAULT_SLA,
+    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: config.DIALOG_TTL_MINUTES * 60_000 },
+    messages: { timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE },
+  };
+  const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
+
+  const senders: ChannelSender[] = [];
+  let telegram: TelegramChannel | null = null;
+  if (config.TELEGRAM_BOT_TOKEN) {
+    telegram = createTelegramChannel({
+      token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, mode: config.TELEGRAM_MODE,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, handle, log,
+    });
+    senders.push(telegram.sender);
+  } else {
+    log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
+  }
+  log.info('wecom: not configured yet in this version — see README "Connect WeCom"');
+
+  const sender = createSender(createOutbox(database.db), senders, { log: (level, message, meta) => log[level](message, meta) });
+  deps.onQueued = () => sender.poke();
+
+  const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, log });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  log.info(`http: listening on port ${typeof address === 'object' && address ? address.port : config.PORT} (GET /healthz)`);
+
+  sender.start();
+  if (telegram) await telegram.start();
+  const sweep = setInterval(() => {
+    database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
+  }, 5 * 60_000);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`stopping (${signal})`);
+    clearInterval(sweep);
+    await telegram?.stop().catch(() => undefined);
+    await new Promise((r) => server.close(r));
+    await sender.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+}
+const log = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'production');
+main(config, log).catch((e: unknown) => {
+  log.error(`minhu failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+/**
+ * The ports the use cases need. adapters/db implements them on PostgreSQL; nothing here
+ * knows SQL or a channel SDK.
+ */
+import type { DialogState } from '../core/intake-dialog';
+import type { Actor, Channel, CitizenRequest, OutboundMessage, RequestEvent, RequestStatus } from '../core/model';
+
+/** A chat's binding to an area (grid) or a department. */
+export interface ChatBinding {
+  channel: Channel;
+  chatId: string;
+  areaCode: string | null;
+  departmentCode: string | null;
+  title: string | null;
+}
+
+/** A timeline entry with the actor's name, for printing the dossier. */
+export interface TimelineEntry extends RequestEvent {
+  actorName: string | null;
+}
+
+/** Everything a use case may read or write inside one transaction. */
+export interface StoreTx {
+  /** Records (channel, messageId); false when it was already processed (a retry). */
+  claimMessage(channel: Channel, messageId: string): Promise<boolean>;
+  findChat(channel: Channel, chatId: string): Promise<ChatBinding | null>;
+  bindChat(binding: ChatBinding): Promise<void>;
+  findPerson(channel: Channel, externalId: string): Promise<Actor | null>;
+  registerHousehold(channel: Channel, externalId: string, name: string, areaCode: string | null): Promise<Actor>;
+  /** Loads the sender's dialog, locking it for this transaction. */
+  loadDialog(channel: Channel, chatId: string, userId: string): Promise<DialogState>;
+  /** Saves the dialog; an idle dialog is deleted. */
+  saveDialog(channel: Channel, chatId: string, userId: string, state: DialogState): Promise<void>;
+  nextRequestId(): Promise<number>;
+  insertRequest(request: CitizenRequest): Promise<void>;
+  /** Loads a request, locking its row for this transaction. */
+  getRequest(id: number): Promise<CitizenRequest | null>;
+  updateRequest(request: CitizenRequest): Promise<void>;
+  appendEvents(events: RequestEvent[]): Promise<void>;
+  /** Adds outgoing messages; one with a dedupeKey already queued is skipped. */
+  enqueue(messages: OutboundMessage[]): Promise<void>;
+  /** Open requests whose queue lies within `areaCode`, oldest first. */
+  listQueue(areaCode: string, statuses: readonly RequestStatus[], limit: number): Promise<CitizenRequest[]>;
+  listByReporter(personId: number, limit: number): Promise<CitizenRequest[]>;
+  timeline(requestId: number): Promise<TimelineEntry[]>;
+  /** The `ref` of a message minhu sent, found by its provider message id. */
+  findSentRef(channel: Channel, chatId: string, providerMessageId: string): Promise<string | null>;
+  personName(personId: number): Promise<string | null>;
+  areaName(code: string): Promise<string | null>;
+}
+
+/** A transactional store: `fn` commits as a whole or not at all. */
+export interface Store {
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+}
+
+/** An outbox row taken for sending. */
+export interface OutboxItem {
+  id: number;
+  attempts: number;
+  message: OutboundMessage;
+}
+
+/** The outbox as the sender sees it. */
+export interface Outbox {
+  /** Takes up to `limit` due rows under a lease of `leaseMs`, oldest first. */
+  take(limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  markSent(id: number, providerMessageId: string | null): Promise<void>;
+  markRetry(id: number, at: Date, error: string): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+}
+
+/** How a channel send ended. */
+export type SendResult =
+  | { ok: true; providerMessageId: string | null }
+  | { ok: false; retry: boolean; retryAfterMs?: number; error: string };
+
+/** One seam per channel for sending. */
+export interface ChannelSender {
+  channel: Channel;
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+/** The clock, injected so that tests can move time. */
+export interface Clock {
+  now(): number;
+}

@@ -1,0 +1,95 @@
+/**
+ * Default category codes (DESIGN.md) with their Chinese names and a keyword table.
+ * The keyword table is deliberately simple: the first version of classification.
+ */
+export const CATEGORY_CODES = [
+  'water', 'power', 'gas', 'heating', 'municipal', 'sanitation', 'dispute', 'labor', 'welfare',
+  'health', 'market', 'safety', 'housing', 'land', 'education', 'integrity', 'policy', 'suggestion', 'other',
+] as const;
+export type CategoryCode = (typeof CATEGORY_CODES)[number];
+
+/** Chinese names shown to users. */
+export const CATEGORY_NAMES: Record<CategoryCode, { zh: string; en: string }> = {
+  water: { zh: '供水', en: 'Water supply' },
+  power: { zh: '供电', en: 'Power supply' },
+  gas: { zh: '燃气', en: 'Gas' },
+  heating: { zh: '供暖', en: 'Heating' },
+  municipal: { zh: '市政设施', en: 'Public works' },
+  sanitation: { zh: '环境卫生', en: 'Sanitation' },
+  dispute: { zh: '矛盾纠纷', en: 'Dispute' },
+  labor: { zh: '劳动保障', en: 'Labour' },
+  welfare: { zh: '社会救助', en: 'Social assistance' },
+  health: { zh: '医疗卫生', en: 'Health' },
+  market: { zh: '市场监管', en: 'Market regulation' },
+  safety: { zh: '治安', en: 'Public safety' },
+  housing: { zh: '住房物业', en: 'Housing' },
+  land: { zh: '土地规划', en: 'Land use' },
+  education: { zh: '教育', en: 'Education' },
+  integrity: { zh: '纪检监察', en: 'Integrity' },
+  policy: { zh: '政策咨询', en: 'Policy question' },
+  suggestion: { zh: '意见建议', en: 'Suggestion' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/**
+ * Categories whose reports must never be echoed into a group: complaints about officials
+ * and domestic matters. The group sees only that the report was passed on privately.
+ */
+export const SENSITIVE_CATEGORIES: ReadonlySet<CategoryCode> = new Set<CategoryCode>(['integrity']);
+
+/** Keywords per category, most specific first. Order of categories breaks ties. */
+const KEYWORDS: ReadonlyArray<[CategoryCode, readonly string[]]> = [
+  ['integrity', ['村干部', '干部', '书记', '贪污', '受贿', '腐败', '吃拿卡要', '优亲厚友', '截留', '克扣补贴', '挪用', '作风']],
+  ['gas', ['燃气', '煤气', '天然气', '液化气', '气罐', '漏气', '燃气味']],
+  ['heating', ['暖气', '供暖', '取暖', '地暖', '暖气片']],
+  ['water', ['停水', '水管', '自来水', '水压', '供水', '水表', '没水', '漏水', '爆管', '水龙头', '水质', '水浑', '水黄']],
+  ['power', ['停电', '断电', '电线', '电表', '供电', '跳闸', '没电', '电压', '电杆', '变压器', '电费']],
+  ['municipal', ['路灯', '马路', '道路', '路面', '坑洼', '井盖', '下水道', '排水', '桥', '红绿灯', '公交', '路坏', '修路', '水沟', '涵洞']],
+  ['sanitation', ['垃圾', '卫生', '臭', '污水', '保洁', '厕所', '粪', '清运', '蚊子', '苍蝇', '老鼠', '扫地', '脏']],
+  ['labor', ['工资', '欠薪', '拖欠', '社保', '养老保险', '失业', '工伤', '劳动', '用工', '讨薪', '就业', '找工作']],
+  ['welfare', ['低保', '救助', '困难', '补助', '五保', '特困', '残疾', '孤寡', '高龄', '临时救助', '养老金', '老人']],
+  ['health', ['医保', '医院', '卫生院', '看病', '诊所', '医生', '疫苗', '体检', '药', '新农合', '生病']],
+  ['market', ['食品', '过期', '假货', '价格', '缺斤短两', '商家', '超市', '市场', '涨价', '三无']],
+  ['safety', ['偷', '盗', '打架', '斗殴', '诈骗', '赌博', '吸毒', '治安', '报警', '可疑', '威胁', '家暴', '打人']],
+  ['housing', ['物业', '电梯', '房屋', '漏雨', '危房', '租房', '房子', '楼道', '墙裂', '车位', '小区']],
+  ['land', ['宅基地', '土地', '地界', '占地', '违建', '违章建筑', '耕地', '承包地', '规划', '征地']],
+  ['education', ['学校', '上学', '入学', '老师', '学费', '幼儿园', '校车', '转学']],
+  ['dispute', ['邻居', '纠纷', '吵架', '矛盾', '噪音', '吵', '扰民', '打麻将', '争执', '分家', '赡养', '遗产']],
+  ['policy', ['政策', '怎么办理', '咨询', '请问', '能不能', '怎么申请', '需要什么材料', '啥时候', '什么时候']],
+  ['suggestion', ['建议', '希望', '能否', '提议', '意见']],
+];
+
+/** Question and wish words hint at a category only when nothing more specific is said. */
+const WEAK: ReadonlySet<CategoryCode> = new Set<CategoryCode>(['policy', 'suggestion']);
+
+/** A classification with a rough confidence in [0, 1]. */
+export interface Classification {
+  category: CategoryCode;
+  confidence: number;
+}
+
+/**
+ * Picks a category by keyword hits; `other` with confidence 0 when nothing matches.
+ * Longer keyword hits weigh more, so `养老保险` (labour) beats `老人` (welfare).
+ */
+export function classifyByKeywords(text: string): Classification {
+  let best: CategoryCode = 'other';
+  let bestScore = 0;
+  let total = 0;
+  for (const [code, words] of KEYWORDS) {
+    let score = 0;
+    for (const w of words) if (text.includes(w)) score += w.length * (WEAK.has(code) ? 0.5 : 1);
+    total += score;
+    if (score > bestScore) {
+      best = code;
+      bestScore = score;
+    }
+  }
+  if (bestScore === 0) return { category: 'other', confidence: 0 };
+  return { category: best, confidence: Math.min(1, bestScore / total) };
+}
+
+/** True when the code is one of the default categories. */
+export function isCategoryCode(value: string): value is CategoryCode {
+  return (CATEGORY_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,125 @@
+/**
+ * The command grammar: Chinese words and /slash forms for every chat command.
+ * `认领 12`, `认领１２`, `认领:#12`, `/claim 12`, `/claim@minhu_bot 12` all parse the same.
+ */
+import type { Rating } from './model';
+import { normalizeText } from './text-tools';
+
+/** A parsed command. `rateBare` is a lone `1`/`满意` that may answer a rating prompt. */
+export type Command =
+  | { type: 'new'; text: string }
+  | { type: 'claim'; id: number }
+  | { type: 'reply'; id: number; text: string }
+  | { type: 'resolve'; id: number; text: string }
+  | { type: 'reject'; id: number; text: string }
+  | { type: 'show'; id: number }
+  | { type: 'withdraw'; id: number }
+  | { type: 'rate'; id: number; rating: Rating }
+  | { type: 'rateBare'; rating: Rating }
+  | { type: 'list' }
+  | { type: 'my' }
+  | { type: 'cancel' }
+  | { type: 'help' }
+  | { type: 'bind'; areaCode: string };
+
+/** Why a command could not be parsed; `example` shows the right form. */
+export interface CommandError {
+  code: 'COMMAND.MISSING_NUMBER' | 'COMMAND.MISSING_TEXT' | 'COMMAND.BAD_RATING';
+  example: string;
+}
+
+export type ParsedCommand = { ok: true; command: Command } | { ok: false; error: CommandError } | null;
+
+type Shape = 'none' | 'id' | 'idText' | 'idRating' | 'text' | 'code';
+interface Verb {
+  words: readonly string[];
+  slash: string;
+  shape: Shape;
+  example: string;
+}
+
+/** Chinese words first (longest first within a verb), then the slash form. */
+const VERBS: Record<Exclude<Command['type'], 'rateBare'>, Verb> = {
+  new: { words: ['报事', '报修', '求助', '反映', '投诉'], slash: 'new', shape: 'text', example: '报事 3组路灯坏了' },
+  claim: { words: ['认领'], slash: 'claim', shape: 'id', example: '认领 12' },
+  reply: { words: ['答复'], slash: 'reply', shape: 'idText', example: '答复 12 已联系电工,明天上午维修' },
+  resolve: { words: ['办结'], slash: 'resolve', shape: 'idText', example: '办结 12 路灯已修好' },
+  reject: { words: ['不予受理'], slash: 'reject', shape: 'idText', example: '不予受理 12 属于法院审理事项' },
+  show: { words: ['查看', '详情'], slash: 'show', shape: 'id', example: '查看 12' },
+  withdraw: { words: ['撤回'], slash: 'withdraw', shape: 'id', example: '撤回 12' },
+  rate: { words: ['评价'], slash: 'rate', shape: 'idRating', example: '评价 12 满意' },
+  list: { words: ['待办'], slash: 'list', shape: 'none', example: '待办' },
+  my: { words: ['进度', '我的诉求'], slash: 'my', shape: 'none', example: '进度' },
+  cancel: { words: ['取消'], slash: 'cancel', shape: 'none', example: '取消' },
+  help: { words: ['帮助', '菜单', '/start'], slash: 'help', shape: 'none', example: '帮助' },
+  bind: { words: ['绑定'], slash: 'bind', shape: 'code', example: '/bind 53032201' },
+};
+
+const RATING_WORDS: ReadonlyArray<[string, Rating]> = [
+  ['基本满意', 'basic'], ['不满意', 'unsatisfied'], ['满意', 'satisfied'], ['1', 'satisfied'], ['2', 'basic'], ['3', 'unsatisfied'],
+];
+
+/** Reads a rating word or digit (`满意`, `2`, `不满意`), or null. */
+export function parseRating(text: string): Rating | null {
+  const word = normalizeText(text).replace(/[。.!！]+$/, '');
+  for (const [w, rating] of RATING_WORDS) if (word === w) return rating;
+  return null;
+}
+
+const SEPARATORS = /^[\s:：,，、#]*/;
+
+/**
+ * Parses a chat message as a command. Returns null when the message is not a command
+ * (ordinary chatter or dialog input), and an error when it is a command in a wrong form.
+ */
+export function parseCommand(raw: string): ParsedCommand {
+  const text = normalizeText(raw);
+  const bare = parseRating(text);
+  if (bare) return { ok: true, command: { type: 'rateBare', rating: bare } };
+  for (const [type, verb] of Object.entries(VERBS) as [Exclude<Command['type'], 'rateBare'>, Verb][]) {
+    const rest = matchVerb(text, verb);
+    if (rest === null) continue;
+    return parseArgs(type, verb, rest.replace(SEPARATORS, ''));
+  }
+  return null;
+}
+
+function matchVerb(text: string, verb: Verb): string | null {
+  const slash = new RegExp(`^/${verb.slash}(?:@\\w+)?(?=$|[\\s:：,，#])`, 'i').exec(text);
+  if (slash) return text.slice(slash[0].length);
+  for (const word of verb.words) {
+    if (!text.startsWith(word)) continue;
+    const rest = text.slice(word.length);
+    // `报事` takes free text right after the word; id commands need a separator or a digit next.
+    if (verb.shape === 'text' || verb.shape === 'none' ? true : rest === '' || /^[\s:：,，#\d]/.test(rest)) {
+      if (verb.shape === 'none' && rest.trim() !== '') return null;
+      return rest;
+    }
+  }
+  return null;
+}
+
+function parseArgs(type: Exclude<Command['type'], 'rateBare'>, verb: Verb, rest: string): ParsedCommand {
+  const missing = (code: CommandError['code']): ParsedCommand => ({ ok: false, error: { code, example: verb.example } });
+  switch (verb.shape) {
+    case 'none':
+      return { ok: true, command: { type } as Command };
+    case 'text':
+      return { ok: true, command: { type: 'new', text: rest.trim() } };
+    case 'code': {
+      const code = rest.trim().split(/\s+/)[0];
+      return code ? { ok: true, command: { type: 'bind', areaCode: code } } : missing('COMMAND.MISSING_TEXT');
+    }
+  }
+  const m = /^(\d{1,9})(?:[\s:：,，、]*)([\s\S]*)$/.exec(rest);
+  if (!m) return missing('COMMAND.MISSING_NUMBER');
+  const id = Number(m[1]);
+  const tail = m[2].trim();
+  if (verb.shape === 'id') return { ok: true, command: { type, id } as Command };
+  if (verb.shape === 'idRating') {
+    const rating = parseRating(tail);
+    return rating ? { ok: true, command: { type: 'rate', id, rating } } : missing('COMMAND.BAD_RATING');
+  }
+  if (!tail) return missing('COMMAND.MISSING_TEXT');
+  return { ok: true, command: { type, id, text: tail } as Command };
+}

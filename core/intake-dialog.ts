@@ -1,0 +1,96 @@
+/**
+ * The intake dialog: turns a household's message (and at most one follow-up answer) into a
+ * request draft. `step(state, event) → { state, effects }`; the state is plain JSON so that it
+ * survives a restart in the sessions table. A dialog left alone expires silently.
+ */
+import { classifyByKeywords, type CategoryCode } from './categories';
+import type { TextId } from './texts';
+import { extractPlace, findPhone, normalizeText } from './text-tools';
+
+/** What the dialog has gathered so far. */
+export interface RequestDraft {
+  detail: string;
+  category: CategoryCode;
+  place: string | null;
+  phone: string | null;
+  photos: string[];
+}
+
+export type DialogState =
+  | { phase: 'idle' }
+  | { phase: 'awaitingPlace' | 'awaitingDetail'; draft: RequestDraft; expiresAt: number };
+
+export type DialogEvent =
+  | { type: 'start'; text: string; photo: string | null; now: number }
+  | { type: 'input'; text: string; photo: string | null; now: number }
+  | { type: 'cancel'; now: number };
+
+export type DialogEffect =
+  | { type: 'ask'; question: 'place' | 'detail' }
+  | { type: 'submit'; draft: RequestDraft }
+  | { type: 'say'; text: TextId; params?: Record<string, string | number> };
+
+export interface DialogOptions {
+  /** How long an unanswered question waits (default 30 min). */
+  ttlMs: number;
+  /** Longest accepted description in characters (default 1000). */
+  maxLength: number;
+}
+
+export const DEFAULT_DIALOG_OPTIONS: DialogOptions = { ttlMs: 30 * 60_000, maxLength: 1000 };
+
+export const IDLE: DialogState = { phase: 'idle' };
+
+type Step = { state: DialogState; effects: DialogEffect[] };
+
+/** True while a question is open and not yet expired at `now`. */
+export function isActive(state: DialogState, now: number): boolean {
+  return state.phase !== 'idle' && now <= state.expiresAt;
+}
+
+/** Advances the dialog by one event. Expired states behave as idle, with no message. */
+export function step(state: DialogState, event: DialogEvent, options: DialogOptions = DEFAULT_DIALOG_OPTIONS): Step {
+  const current = isActive(state, event.now) ? state : IDLE;
+  if (event.type === 'cancel') {
+    return current.phase === 'idle' ? { state: IDLE, effects: [] } : { state: IDLE, effects: [{ type: 'say', text: 'dialog.cancelled' }] };
+  }
+  if (event.type === 'start' || current.phase === 'idle') {
+    const photos = event.photo ? [event.photo] : [];
+    return fromDescription(event.text, photos, event.now, options);
+  }
+  const draft = current.draft;
+  const photos = event.photo ? [...draft.photos, event.photo] : draft.photos;
+  const text = normalizeText(event.text);
+  if (current.phase === 'awaitingDetail') return fromDescription(text, photos, event.now, options);
+  // awaitingPlace: whatever they answer is the place; a photo alone keeps the question open.
+  if (!hasWords(text)) {
+    return { state: { ...current, draft: { ...draft, photos }, expiresAt: event.now + options.ttlMs }, effects: event.photo ? [] : [{ type: 'ask', question: 'place' }] };
+  }
+  if (text.length > options.maxLength) return { state: current, effects: [{ type: 'say', text: 'dialog.tooLong', params: { max: options.maxLength } }] };
+  // A short answer to "where?" is the place as said; a long one is searched for a place.
+  const place = text.length <= 30 ? text : (extractPlace(text) ?? text.slice(0, 60));
+  return submit({ ...draft, place, photos, phone: draft.phone ?? findPhone(text) });
+}
+
+function fromDescription(raw: string, photos: string[], now: number, options: DialogOptions): Step {
+  const text = normalizeText(raw);
+  if (text.length > options.maxLength) return { state: IDLE, effects: [{ type: 'say', text: 'dialog.tooLong', params: { max: options.maxLength } }] };
+  const draft: RequestDraft = { detail: text, category: 'other', place: null, phone: null, photos };
+  if (!hasWords(text)) {
+    return { state: { phase: 'awaitingDetail', draft, expiresAt: now + options.ttlMs }, effects: [{ type: 'ask', question: 'detail' }] };
+  }
+  const filled: RequestDraft = { ...draft, category: classifyByKeywords(text).category, place: extractPlace(text), phone: findPhone(text) };
+  if (!filled.place) {
+    return { state: { phase: 'awaitingPlace', draft: filled, expiresAt: now + options.ttlMs }, effects: [{ type: 'ask', question: 'place' }] };
+  }
+  return submit(filled);
+}
+
+function submit(draft: RequestDraft): Step {
+  return { state: IDLE, effects: [{ type: 'submit', draft }] };
+}
+
+/** True when the text has at least one letter, digit or Chinese character (not only emoji or punctuation). */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}

@@ -1,0 +1,147 @@
+/**
+ * The domain model: plain, JSON-serialisable data shared by every layer.
+ * Glossary (English in code → Chinese for users):
+ * request 诉求 · claim 认领 · reply/answer 答复 · resolve 办结 · rate 评价 · reopen 重办 ·
+ * withdraw 撤回 · reject 不予受理 · escalate 上报 · dispatch 派单 · transfer 转办 ·
+ * whistle 吹哨 · report-in 报到 · grid 网格 · household 户代表/群众 · grid worker 网格员.
+ */
+import type { CategoryCode } from './categories';
+
+/** Channels minhu talks on. `web` is the playground. */
+export type Channel = 'telegram' | 'wecom' | 'web';
+
+/** Roles of people. Households are registered automatically; the rest come from the org file. */
+export const ROLES = ['household', 'grid_worker', 'grid_leader', 'dispatcher', 'department_staff', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Levels of the area tree (县 → 乡镇/街道 → 村/社区 → 网格). */
+export const AREA_LEVELS = ['county', 'township', 'village', 'grid'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
+export interface Area {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parent: string | null;
+}
+
+/** Request statuses (DESIGN.md "Request lifecycle"). */
+export const REQUEST_STATUSES = ['submitted', 'claimed', 'answered', 'resolved', 'closed', 'rejected', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** Statuses in which a request still needs work from staff. */
+export const OPEN_STATUSES: readonly RequestStatus[] = ['submitted', 'claimed', 'answered'];
+
+/** Ratings a household can give (满意 / 基本满意 / 不满意). */
+export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** A person as the core sees them when deciding. */
+export interface Actor {
+  personId: number;
+  name: string;
+  role: Role;
+  /** Area the person belongs to (a household's grid; a staff member's area), if any. */
+  areaCode: string | null;
+  departmentCode: string | null;
+}
+
+/** The chat a request came from and the reporter's identity in it. */
+export interface RequestOrigin {
+  channel: Channel;
+  chatId: string;
+  userId: string;
+  name: string;
+}
+
+/** A citizen request (诉求). Times are epoch milliseconds. */
+export interface CitizenRequest {
+  id: number;
+  status: RequestStatus;
+  category: CategoryCode;
+  /** Grid the request came from. */
+  areaCode: string;
+  /** The queue that currently owns it: an area code (grid / township / county). */
+  queueArea: string;
+  place: string | null;
+  detail: string;
+  phone: string | null;
+  photos: string[];
+  sensitive: boolean;
+  reporterId: number;
+  /** Where the reporter raised it, and how to mention them there. */
+  origin: RequestOrigin;
+  assigneeId: number | null;
+  reopenCount: number;
+  rating: Rating | null;
+  createdAt: number;
+  claimDueAt: number;
+  answerDueAt: number;
+  resolveDueAt: number;
+  claimedAt: number | null;
+  answeredAt: number | null;
+  resolvedAt: number | null;
+  closedAt: number | null;
+}
+
+/** Types of timeline events; the dossier is the ordered list of these. */
+export type RequestEventType = 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected';
+
+/** One entry of a request's append-only timeline. */
+export interface RequestEvent {
+  requestId: number;
+  type: RequestEventType;
+  at: number;
+  actorId: number | null;
+  fromStatus: RequestStatus | null;
+  toStatus: RequestStatus;
+  note: string | null;
+}
+
+/** What a channel adapter turns any incoming update into. */
+export interface InboundMessage {
+  channel: Channel;
+  /** Unique per channel; used to process each delivery at most once. */
+  messageId: string;
+  chatId: string;
+  chatType: 'private' | 'group';
+  senderId: string;
+  senderName: string;
+  /** Plain text with any leading @bot mention removed; '' for non-text. */
+  text: string;
+  /** True when the bot was explicitly addressed (mention, reply to the bot, command to it). */
+  addressed: boolean;
+  /** Provider id of this message, to reply to it (Telegram message_id); null when there is none. */
+  sourceMessageId: string | null;
+  /** Provider id of the bot message this one replies to, if any. */
+  replyToMessageId: string | null;
+  /** Button data (`rate:12:satisfied`) when this is a button press. */
+  buttonData: string | null;
+  /** Channel reference of an attached photo. */
+  photo: string | null;
+  /** What kind of content arrived; non-text kinds other than photos are politely declined. */
+  kind: 'text' | 'photo' | 'button' | 'other';
+  at: number;
+}
+
+/** A button on an outgoing message. */
+export interface OutboundButton {
+  label: string;
+  data: string;
+}
+
+/** A message minhu wants to send; the sender renders it per channel. */
+export interface OutboundMessage {
+  channel: Channel;
+  chatId: string;
+  text: string;
+  /** Person to mention at the start of the message (rendered per channel). */
+  mention?: { userId: string; name: string };
+  buttons?: OutboundButton[][];
+  /** Provider message id to reply to. */
+  replyTo?: string;
+  /** What this message is about (`ask:place`, `rate:12`), so replies to it can be understood. */
+  ref?: string;
+  /** A stable key: the outbox refuses a second row with the same key. */
+  dedupeKey?: string;
+}

@@ -1,0 +1,88 @@
+/**
+ * The org file: the county's area tree, departments, staff and chat bindings, validated with
+ * zod and then for references (parents, areas, departments), so a mistake is reported with
+ * the path of the bad field instead of surfacing later as a wrong route.
+ */
+import { z } from 'zod';
+import { CATEGORY_CODES } from './categories';
+import { AREA_LEVELS, ROLES } from './model';
+
+const code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'use letters, digits, - or _ (at most 32)');
+
+const areaSchema = z.object({
+  code,
+  name: z.string().min(1),
+  level: z.enum(AREA_LEVELS),
+  parent: code.nullable().optional().transform((v) => v ?? null),
+  aliases: z.array(z.string()).optional().default([]),
+});
+
+const departmentSchema = z.object({ code, name: z.string().min(1), categories: z.array(z.enum(CATEGORY_CODES)).default([]) });
+
+const staffSchema = z.object({
+  name: z.string().min(1),
+  role: z.enum(ROLES).exclude(['household']),
+  area: code.optional(),
+  department: code.optional(),
+  telegram: z.union([z.string(), z.number()]).transform(String).optional(),
+  wecom: z.string().optional(),
+  phone: z.string().optional(),
+});
+
+const chatSchema = z.object({
+  channel: z.enum(['telegram', 'wecom', 'web']),
+  id: z.union([z.string(), z.number()]).transform(String),
+  area: code.optional(),
+  department: code.optional(),
+  title: z.string().optional(),
+});
+
+export const orgFileSchema = z.object({
+  county: z.string().min(1).optional(),
+  areas: z.array(areaSchema).min(1),
+  departments: z.array(departmentSchema).default([]),
+  staff: z.array(staffSchema).default([]),
+  chats: z.array(chatSchema).default([]),
+});
+
+export type OrgFile = z.output<typeof orgFileSchema>;
+
+/**
+ * Validates parsed JSON as an org file. Returns the org or a list of `path: problem` lines.
+ */
+export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: false; errors: string[] } {
+  const parsed = orgFileSchema.safeParse(json);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  }
+  const org = parsed.data;
+  const errors: string[] = [];
+  const areas = new Map<string, (typeof org.areas)[number]>();
+  org.areas.forEach((a, i) => {
+    if (areas.has(a.code)) errors.push(`areas.${i}.code: duplicate area code ${a.code}`);
+    areas.set(a.code, a);
+  });
+  const depth = { county: 0, township: 1, village: 2, grid: 3 } as const;
+  org.areas.forEach((a, i) => {
+    if (a.parent === null) {
+      if (a.level !== 'county') errors.push(`areas.${i}.parent: only a county may have no parent`);
+      return;
+    }
+    const parent = areas.get(a.parent);
+    if (!parent) errors.push(`areas.${i}.parent: no area with code ${a.parent}`);
+    else if (depth[parent.level] >= depth[a.level]) errors.push(`areas.${i}.parent: a ${a.level} cannot sit under a ${parent.level}`);
+  });
+  const departments = new Set(org.departments.map((d) => d.code));
+  org.staff.forEach((s, i) => {
+    if (s.area && !areas.has(s.area)) errors.push(`staff.${i}.area: no area with code ${s.area}`);
+    if (s.department && !departments.has(s.department)) errors.push(`staff.${i}.department: no department with code ${s.department}`);
+    if (!s.area && !s.department) errors.push(`staff.${i}: give an area or a department`);
+    if (!s.telegram && !s.wecom) errors.push(`staff.${i}: give a telegram or wecom id so the person can be recognised`);
+  });
+  org.chats.forEach((c, i) => {
+    if (c.area && !areas.has(c.area)) errors.push(`chats.${i}.area: no area with code ${c.area}`);
+    if (c.department && !departments.has(c.department)) errors.push(`chats.${i}.department: no department with code ${c.department}`);
+    if (!c.area && !c.department) errors.push(`chats.${i}: bind the chat to an area or a department`);
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, org };
+}

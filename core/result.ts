@@ -1,0 +1,34 @@
+/**
+ * Expected business outcomes are returned, not thrown (CONVENTIONS.md §5).
+ * Each error carries a stable `code` that maps to a short chat reply (core/texts)
+ * and, at the HTTP edge only, to a status code.
+ */
+export type ErrorCode =
+  | 'REQUEST.NOT_FOUND'
+  | 'REQUEST.BAD_STATE'
+  | 'REQUEST.NOT_OWN'
+  | 'PERMISSION.DENIED'
+  | 'PERMISSION.OTHER_AREA'
+  | 'COMMAND.MISSING_NUMBER'
+  | 'COMMAND.MISSING_TEXT'
+  | 'COMMAND.BAD_RATING'
+  | 'CHAT.NOT_BOUND'
+  | 'AREA.NOT_FOUND';
+
+/** A business error: a stable code plus the values its message needs. */
+export interface DomainError {
+  readonly code: ErrorCode;
+  readonly params?: Record<string, string | number>;
+}
+
+/** The result of a use case or a core decision. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+/** Wraps a value as a successful result. */
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/** Builds a failed result with the given code. */
+export const fail = <T = never>(code: ErrorCode, params?: DomainError['params']): Result<T> => ({
+  ok: false,
+  error: params ? { code, params } : { code },
+});

@@ -1,0 +1,53 @@
+import { parseCommand, parseRating } from '../../core/command-grammar';
+
+describe('parseCommand', () => {
+  it('should read Chinese and slash forms of claim alike', () => {
+    for (const text of ['认领 12', '认领12', '认领：#12', '认领 １２', '/claim 12', '/claim@minhu_bot 12', '  认领，12 ']) {
+      expect(parseCommand(text)).toEqual({ ok: true, command: { type: 'claim', id: 12 } });
+    }
+  });
+
+  it('should keep the text of reply and resolve', () => {
+    expect(parseCommand('答复 12 已联系电工，明天修')).toEqual({ ok: true, command: { type: 'reply', id: 12, text: '已联系电工，明天修' } });
+    expect(parseCommand('/resolve 7 路灯已修好')).toEqual({ ok: true, command: { type: 'resolve', id: 7, text: '路灯已修好' } });
+  });
+
+  it('should say a number is missing, with an example', () => {
+    const parsed = parseCommand('认领');
+    expect(parsed).toEqual({ ok: false, error: { code: 'COMMAND.MISSING_NUMBER', example: '认领 12' } });
+    expect(parseCommand('/claim abc')).toMatchObject({ ok: false, error: { code: 'COMMAND.MISSING_NUMBER' } });
+  });
+
+  it('should say the text is missing for a resolve without words', () => {
+    expect(parseCommand('办结 12')).toMatchObject({ ok: false, error: { code: 'COMMAND.MISSING_TEXT' } });
+  });
+
+  it('should parse ratings in words and digits', () => {
+    expect(parseCommand('评价 12 满意')).toEqual({ ok: true, command: { type: 'rate', id: 12, rating: 'satisfied' } });
+    expect(parseCommand('评价 12 基本满意')).toEqual({ ok: true, command: { type: 'rate', id: 12, rating: 'basic' } });
+    expect(parseCommand('/rate 12 3')).toEqual({ ok: true, command: { type: 'rate', id: 12, rating: 'unsatisfied' } });
+    expect(parseCommand('评价 12 还行吧')).toMatchObject({ ok: false, error: { code: 'COMMAND.BAD_RATING' } });
+    expect(parseCommand('2')).toEqual({ ok: true, command: { type: 'rateBare', rating: 'basic' } });
+    expect(parseRating('不满意！')).toBe('unsatisfied');
+  });
+
+  it('should take a report with its text', () => {
+    expect(parseCommand('报事 3组王家门口的路灯坏了')).toEqual({ ok: true, command: { type: 'new', text: '3组王家门口的路灯坏了' } });
+    expect(parseCommand('/new')).toEqual({ ok: true, command: { type: 'new', text: '' } });
+  });
+
+  it('should leave ordinary chatter alone', () => {
+    for (const text of ['今天天气不错', '认领的事明天再说吧', '查看一下', '待办事项太多了', '', '😀']) {
+      expect(parseCommand(text)).toBeNull();
+    }
+  });
+
+  it('should parse list, my, cancel, help and bind', () => {
+    expect(parseCommand('待办')).toEqual({ ok: true, command: { type: 'list' } });
+    expect(parseCommand('/my')).toEqual({ ok: true, command: { type: 'my' } });
+    expect(parseCommand('进度')).toEqual({ ok: true, command: { type: 'my' } });
+    expect(parseCommand('取消')).toEqual({ ok: true, command: { type: 'cancel' } });
+    expect(parseCommand('/start')).toEqual({ ok: true, command: { type: 'help' } });
+    expect(parseCommand('/bind MS020101')).toEqual({ ok: true, command: { type: 'bind', areaCode: 'MS020101' } });
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Runs the use cases on a real database with the demo county, and reads back what they
+ * queued — the level below the channels, for tests that need no fake server.
+ */
+import { asc, gt, sql } from 'drizzle-orm';
+import type { Database } from '../../adapters/db/client';
+import { outbox } from '../../adapters/db/schema';
+import { createStore } from '../../adapters/db/store';
+import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
+import { DEFAULT_DIALOG_OPTIONS } from '../../core/intake-dialog';
+import type { InboundMessage, OutboundMessage } from '../../core/model';
+import { createOrgTree } from '../../core/org-tree';
+import { DEFAULT_SLA } from '../../core/sla-policy';
+import type { BotDeps } from '../../bots/deps';
+import { handleInbound, type InboundOutcome } from '../../bots/inbound';
+
+export const GRID_CHAT = '-1001';
+export const OTHER_GRID_CHAT = '-1002';
+export const WORKER = { id: '9001', name: '张网格' };
+export const OTHER_WORKER = { id: '9003', name: '赵网格' };
+export const ADMIN = { id: '9040', name: '郑管理' };
+
+export interface Harness {
+  deps: BotDeps;
+  clock: { t: number };
+  /** Sends a message as `from` and returns what minhu queued in reply. */
+  say(from: { id: string; name: string }, text: string, extra?: Partial<InboundMessage>): Promise<OutboundMessage[]>;
+  lastOutcome: InboundOutcome | null;
+}
+
+let seq = 0;
+
+/** Imports the demo org into `db` and returns a harness on it. */
+export async function createHarness(db: Database): Promise<Harness> {
+  const org = readOrgFile(DEMO_ORG_FILE);
+  await importOrg(db.db, org);
+  const clock = { t: Date.UTC(2026, 10, 24, 2, 0) };
+  const deps: BotDeps = {
+    store: createStore(db.db),
+    tree: createOrgTree(org.areas),
+    clock: { now: () => clock.t },
+    sla: DEFAULT_SLA,
+    dialog: DEFAULT_DIALOG_OPTIONS,
+    messages: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' },
+  };
+  const harness: Harness = {
+    deps,
+    clock,
+    lastOutcome: null,
+    async say(from, text, extra = {}) {
+      const [{ max }] = await db.db.select({ max: sql<number>`coalesce(max(${outbox.id}), 0)::int` }).from(outbox);
+      seq += 1;
+      const msg: InboundMessage = {
+        channel: 'telegram', messageId: `h${process.pid}-${seq}`, chatId: GRID_CHAT, chatType: 'group', senderId: from.id, senderName: from.name,
+        text, addressed: false, sourceMessageId: String(1000 + seq), replyToMessageId: null, buttonData: null, photo: null, kind: 'text', at: clock.t, ...extra,
+      };
+      clock.t += 1000;
+      harness.lastOutcome = await handleInbound(deps, msg);
+      const rows = await db.db.select().from(outbox).where(gt(outbox.id, max)).orderBy(asc(outbox.id));
+      return rows.map((r) => r.message as OutboundMessage);
+    },
+  };
+  return harness;
+}
+
+/** All texts of the messages, joined, for `toContain` checks. */
+export const texts = (out: OutboundMessage[]): string => out.map((m) => m.text).join('\n');

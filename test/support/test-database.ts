@@ -1,0 +1,52 @@
+/**
+ * Test databases: PGlite in memory, and — when TEST_DATABASE_URL is set — a fresh database
+ * on the real PostgreSQL server per test file (created and dropped here, so files can run in
+ * parallel). The server URL's database name must contain "test", or this refuses.
+ */
+import { Client } from 'pg';
+import { openDatabase, type Database } from '../../adapters/db/client';
+
+export type DbKind = 'pglite' | 'postgres';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+/** The kinds to run integration tests on here; PostgreSQL is skipped (with a note) when absent. */
+export const DB_KINDS: DbKind[] = TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+if (!TEST_DATABASE_URL) {
+  console.log('TEST_DATABASE_URL is not set: PostgreSQL server tests are skipped (PGlite runs). `bash scripts/ci/start-postgres.sh` prints one.');
+}
+
+function assertTestUrl(url: string): URL {
+  const parsed = new URL(url);
+  if (!parsed.pathname.includes('test')) throw new Error(`TEST_DATABASE_URL must name a database containing "test" (got ${parsed.pathname}); refusing to touch it.`);
+  return parsed;
+}
+
+/** A fresh, migrated database; `close()` also drops a server database. */
+export async function openTestDatabase(kind: DbKind): Promise<Database> {
+  if (kind === 'pglite') return openDatabase({ dataDir: 'memory://' });
+  const server = await createServerDatabase();
+  const db = await openDatabase({ url: server.url, poolSize: 5 });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await server.drop();
+    },
+  };
+}
+
+/** A fresh, empty database on the server; the caller drops it with `drop()`. */
+export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = assertTestUrl(TEST_DATABASE_URL!);
+  const name = `minhu_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const run = async (sql: string) => {
+    const c = new Client({ connectionString: base.toString() });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  await run(`create database ${name}`);
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
