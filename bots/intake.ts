@@ -18,7 +18,7 @@ import type { StoreTx } from './ports';
 export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, areaCode: string, event: DialogEvent): Promise<OutboundMessage[]> {
   const state = await tx.loadDialog(msg.channel, msg.chatId, msg.senderId);
   const result = step(state, event, deps.dialog);
-  await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, result.state);
+  if (state.phase !== 'idle' || result.state.phase !== 'idle') await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, result.state);
   const out: OutboundMessage[] = [];
   const { locale } = deps.messages;
   for (const effect of result.effects) {
@@ -42,7 +42,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       }, event.now, deps.sla);
       await tx.insertRequest(request);
       await tx.appendEvents(events);
-      const areaName = (await tx.areaName(areaCode)) ?? areaCode;
+      const areaName = deps.tree.get(areaCode)?.name ?? areaCode;
       out.push(receipt(request, areaName, deps.messages, msg.sourceMessageId ?? undefined));
     }
   }

@@ -46,7 +46,6 @@ export interface StoreTx {
   /** The `ref` of a message minhu sent, found by its provider message id. */
   findSentRef(channel: Channel, chatId: string, providerMessageId: string): Promise<string | null>;
   personName(personId: number): Promise<string | null>;
-  areaName(code: string): Promise<string | null>;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

@@ -8,7 +8,7 @@ import type { Actor, Channel, Role } from '../../core/model';
 import type { ChatBinding, Store, StoreTx } from '../../bots/ports';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
-import { areas, chats, dialogSessions, identities, outbox, people, processedMessages, requestEvents, requests } from './schema';
+import { chats, dialogSessions, identities, outbox, people, processedMessages, requestEvents, requests } from './schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -111,10 +111,6 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
     },
     async personName(personId) {
       const [row] = await tx.select({ name: people.name }).from(people).where(eq(people.id, personId));
-      return row?.name ?? null;
-    },
-    async areaName(code) {
-      const [row] = await tx.select({ name: areas.name }).from(areas).where(eq(areas.code, code));
       return row?.name ?? null;
     },
   };

@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: prints benchmark figures (see docs/BENCHMARKS.md). Runs on PGlite, and also
+ * on a PostgreSQL server when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
+ * BENCH_N (default 2000) updates, BENCH_CONCURRENCY (default 8) in flight; 127.0.0.1 only.
+ */
+import os from 'node:os';
+import { openDatabase } from '../../adapters/db/client';
+import { createServerDatabase } from '../../test/support/test-database';
+import { benchIntake } from './intake.bench';
+
+async function main() {
+  const n = Number(process.env.BENCH_N ?? 2000);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+  console.log(`minhu bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, N=${n}, concurrency=${concurrency}`);
+  const pglite = await openDatabase({ dataDir: 'memory://' });
+  for (const line of (await benchIntake(pglite, 'PGlite', n, concurrency)).lines) console.log(line);
+  await pglite.close();
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    process.env.TEST_DATABASE_URL = serverUrl;
+    const server = await createServerDatabase();
+    const pg = await openDatabase({ url: server.url, poolSize: 10 });
+    for (const line of (await benchIntake(pg, 'PostgreSQL', n, concurrency)).lines) console.log(line);
+    await pg.close();
+    await server.drop();
+  } else {
+    console.log('(set BENCH_DATABASE_URL or TEST_DATABASE_URL to also measure on a PostgreSQL server)');
+  }
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+/** The PostgreSQL store and outbox, on PGlite and on a real PostgreSQL 15 server. */
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../adapters/db/client';
+import { createOutbox } from '../../adapters/db/outbox.repository';
+import { outbox, people, requestEvents, requests } from '../../adapters/db/schema';
+import { createStore } from '../../adapters/db/store';
+import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
+import type { OutboundMessage } from '../../core/model';
+import { submitRequest } from '../../core/request-lifecycle';
+import { DB_KINDS, openTestDatabase } from '../support/test-database';
+
+const msg = (chatId: string, text: string, dedupeKey?: string): OutboundMessage => ({ channel: 'telegram', chatId, text, dedupeKey });
+
+describe.each(DB_KINDS)('store on %s', (kind) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await importOrg(db.db, readOrgFile(DEMO_ORG_FILE));
+  });
+  afterAll(() => db.close());
+
+  it('should import the org file idempotently', async () => {
+    const count = async () => (await db.db.select().from(people)).length;
+    const before = await count();
+    const again = await importOrg(db.db, readOrgFile(DEMO_ORG_FILE));
+    expect(again).toMatchObject({ staffAdded: 0, staffUpdated: 9 });
+    expect(await count()).toBe(before);
+  });
+
+  it('should claim a channel message id once', async () => {
+    const store = createStore(db.db);
+    expect(await store.transaction((tx) => tx.claimMessage('telegram', 'm-1'))).toBe(true);
+    expect(await store.transaction((tx) => tx.claimMessage('telegram', 'm-1'))).toBe(false);
+    expect(await store.transaction((tx) => tx.claimMessage('wecom', 'm-1'))).toBe(true);
+  });
+
+  it('should commit state, timeline and outbox together or not at all', async () => {
+    const store = createStore(db.db);
+    const countAll = async () => [
+      (await db.db.select().from(requests)).length, (await db.db.select().from(requestEvents)).length, (await db.db.select().from(outbox)).length,
+    ];
+    const before = await countAll();
+    await expect(store.transaction(async (tx) => {
+      const reporter = await tx.registerHousehold('telegram', 'rollback-user', '测试', 'MS020101');
+      const id = await tx.nextRequestId();
+      const { request, events } = submitRequest({
+        id, category: 'water', areaCode: 'MS020101', place: '1组', detail: '停水', phone: null, photos: [], sensitive: false, reporterId: reporter.personId,
+        origin: { channel: 'telegram', chatId: '-1001', userId: 'rollback-user', name: '测试' },
+      }, Date.now());
+      await tx.insertRequest(request);
+      await tx.appendEvents(events);
+      await tx.enqueue([msg('-1001', 'receipt')]);
+      throw new Error('crash before commit');
+    })).rejects.toThrow('crash before commit');
+    expect(await countAll()).toEqual(before);
+    expect(await createStore(db.db).transaction((tx) => tx.findPerson('telegram', 'rollback-user'))).toBeNull();
+  });
+
+  it('should keep one outbox row per dedupe key', async () => {
+    const store = createStore(db.db);
+    await store.transaction((tx) => tx.enqueue([msg('-1', 'a', 'k-1')]));
+    await store.transaction((tx) => tx.enqueue([msg('-1', 'a again', 'k-1')]));
+    expect(await db.db.select().from(outbox).where(eq(outbox.dedupeKey, 'k-1'))).toHaveLength(1);
+  });
+
+  it('should lease outbox rows so that two takers never get the same row', async () => {
+    const store = createStore(db.db);
+    await store.transaction((tx) => tx.enqueue(Array.from({ length: 30 }, (_, i) => msg('-9', `n${i}`))));
+    const box = createOutbox(db.db);
+    const [a, b] = await Promise.all([box.take(20, 60_000), box.take(20, 60_000)]);
+    const ids = [...a, ...b].map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(30);
+    expect(await box.take(50, 60_000)).toEqual([]); // all leased
+    await box.markSent(a[0].id, '77');
+    const ref = await store.transaction((tx) => tx.findSentRef('telegram', a[0].message.chatId, '77'));
+    expect(ref).toBe(a[0].message.ref ?? null);
+  });
+
+  it('should list a queue by area subtree, oldest first', async () => {
+    const store = createStore(db.db);
+    const ids = await store.transaction(async (tx) => {
+      const reporter = await tx.registerHousehold('telegram', 'q-user', '排队', 'MS020102');
+      const out: number[] = [];
+      for (const [i, area] of ['MS020102', 'MS010101', 'MS020102'].entries()) {
+        const id = await tx.nextRequestId();
+        const { request } = submitRequest({
+          id, category: 'power', areaCode: area, place: 'x', detail: `d${i}`, phone: null, photos: [], sensitive: false, reporterId: reporter.personId,
+          origin: { channel: 'telegram', chatId: '-1', userId: 'q-user', name: '排队' },
+        }, Date.UTC(2026, 0, 1 + i));
+        await tx.insertRequest(request);
+        out.push(id);
+      }
+      return out;
+    });
+    const township = await store.transaction((tx) => tx.listQueue('MS02', ['submitted'], 50));
+    expect(township.map((r) => r.id)).toEqual(expect.arrayContaining([ids[0], ids[2]]));
+    expect(township.map((r) => r.id)).not.toContain(ids[1]);
+    const grid = await store.transaction((tx) => tx.listQueue('MS020102', ['submitted'], 50));
+    expect(grid.map((r) => r.id)).toEqual([ids[0], ids[2]]);
+  });
+});

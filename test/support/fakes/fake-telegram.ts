@@ -1,0 +1,141 @@
+/**
+ * A fake Telegram Bot API server on 127.0.0.1: real HTTP and the Bot API's JSON shapes.
+ * Serves getMe, getUpdates (long polling with offsets), deleteWebhook, and records
+ * sendMessage and answerCallbackQuery. Can answer the next sends with 429 + retry_after.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const BOT = { id: 777000, is_bot: true, first_name: 'minhu', username: 'minhu_bot', can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false };
+
+export interface SentMessage {
+  message_id: number;
+  chat_id: string;
+  text: string;
+  reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+  reply_parameters?: { message_id: number };
+}
+
+export interface FakeTelegram {
+  url: string;
+  token: string;
+  sent: SentMessage[];
+  answeredCallbacks: string[];
+  calls: string[];
+  /** Queues an update (update_id is assigned unless given, to simulate a redelivery). */
+  push(update: Record<string, unknown>): number;
+  /** The next `n` sendMessage calls fail with 429 and `retry_after` seconds. */
+  throttleNext(n: number, retryAfter: number): void;
+  close(): Promise<void>;
+}
+
+/** Starts the fake on a free loopback port. */
+export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTelegram> {
+  const updates: Record<string, unknown>[] = [];
+  const waiters: (() => void)[] = [];
+  let nextUpdateId = 1000;
+  let nextMessageId = 1;
+  let throttle = { n: 0, retryAfter: 1 };
+  const fake: Omit<FakeTelegram, 'url' | 'close'> = {
+    token,
+    sent: [],
+    answeredCallbacks: [],
+    calls: [],
+    push(update) {
+      const id = typeof update.update_id === 'number' ? update.update_id : nextUpdateId++;
+      updates.push({ ...update, update_id: id });
+      waiters.splice(0).forEach((w) => w());
+      return id;
+    },
+    throttleNext(n, retryAfter) {
+      throttle = { n, retryAfter };
+    },
+  };
+
+  const reply = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', async () => {
+      const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+      if (!m || m[1] !== token) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      const method = m[2];
+      const params = raw ? JSON.parse(raw) : {};
+      fake.calls.push(method);
+      switch (method) {
+        case 'getMe':
+          return reply(res, 200, { ok: true, result: BOT });
+        case 'deleteWebhook':
+          return reply(res, 200, { ok: true, result: true });
+        case 'getUpdates': {
+          const offset = params.offset ?? 0;
+          // Confirmed updates are forgotten, as Telegram does.
+          for (let i = updates.length - 1; i >= 0; i--) if ((updates[i].update_id as number) < offset) updates.splice(i, 1);
+          const ready = () => updates.filter((u) => (u.update_id as number) >= offset);
+          if (ready().length === 0) {
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, Math.min(params.timeout ?? 0, 2) * 1000);
+              waiters.push(() => {
+                clearTimeout(timer);
+                resolve();
+              });
+            });
+          }
+          return reply(res, 200, { ok: true, result: ready().slice(0, params.limit ?? 100) });
+        }
+        case 'sendMessage': {
+          if (throttle.n > 0) {
+            throttle.n--;
+            return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${throttle.retryAfter}`, parameters: { retry_after: throttle.retryAfter } });
+          }
+          if (String(params.chat_id) === '-404') return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+          const message = { message_id: nextMessageId++, chat_id: String(params.chat_id), text: params.text, reply_markup: params.reply_markup, reply_parameters: params.reply_parameters };
+          fake.sent.push(message);
+          return reply(res, 200, { ok: true, result: { message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'supergroup', title: 'g' }, text: params.text } });
+        }
+        case 'answerCallbackQuery':
+          fake.answeredCallbacks.push(params.callback_query_id);
+          return reply(res, 200, { ok: true, result: true });
+        default:
+          return reply(res, 200, { ok: true, result: true });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...fake,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      waiters.splice(0).forEach((w) => w());
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  } as FakeTelegram;
+}
+
+let nextMsgId = 1;
+
+/** A group text message update from a user. */
+export function groupText(chatId: number, from: { id: number; name: string }, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    message: {
+      message_id: nextMsgId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'supergroup', title: '网格群' },
+      from: { id: from.id, is_bot: false, first_name: from.name }, text, ...extra,
+    },
+  };
+}
+
+/** A button press on a bot message. */
+export function buttonPress(chatId: number, from: { id: number; name: string }, messageId: number, data: string): Record<string, unknown> {
+  return {
+    callback_query: {
+      id: `cb${nextMsgId++}`, from: { id: from.id, is_bot: false, first_name: from.name }, chat_instance: 'x', data,
+      message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'supergroup', title: '网格群' }, text: '...' },
+    },
+  };
+}

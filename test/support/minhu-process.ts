@@ -1,0 +1,64 @@
+/**
+ * Spawns the whole minhu process as `npm start` runs it (tsx bots/main.ts) with the given
+ * environment, and waits until it listens. Used by the end-to-end tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface MinhuProcess {
+  port: number;
+  logs: string[];
+  child: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const ROOT = path.join(__dirname, '../..');
+
+/** Starts minhu; resolves once it logs its HTTP port (and Telegram, when configured, is connected). */
+export function startMinhu(env: Record<string, string>, timeoutMs = 30_000): Promise<MinhuProcess> {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'bots/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  return new Promise((resolve, reject) => {
+    let port = 0;
+    const timer = setTimeout(() => reject(new Error(`minhu did not start in ${timeoutMs} ms:\n${logs.join('')}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      logs.push(text);
+      const m = /listening on port (\d+)/.exec(text);
+      if (m) port = Number(m[1]);
+      const ready = port && (!env.TELEGRAM_BOT_TOKEN || logs.join('').includes('telegram: connected'));
+      if (ready) {
+        clearTimeout(timer);
+        resolve({
+          port, logs, child,
+          stop: (signal = 'SIGTERM') => new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill(signal);
+          }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`minhu exited with ${code}:\n${logs.join('')}`));
+    });
+  });
+}
+
+/** Polls `predicate` until it holds or `timeoutMs` passes (then throws with `what`). */
+export async function waitFor<T>(what: string, predicate: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = predicate();
+    if (value) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
