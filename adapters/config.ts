@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 const optional = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
 
+const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey from the WeCom console');
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -20,6 +22,19 @@ const schema = z.object({
   TELEGRAM_API_ROOT: optional.pipe(z.string().url().refine((u) => !u.endsWith('/'), 'must not end with /').optional()),
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   TELEGRAM_WEBHOOK_SECRET: optional.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1-256 of A-Z a-z 0-9 _ -').optional()),
+  WECOM_CORP_ID: optional,
+  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com').transform((u) => u.replace(/\/+$/, '')),
+  WECOM_AGENT_ID: optional.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().positive().optional()),
+  WECOM_SECRET: optional,
+  WECOM_TOKEN: optional,
+  WECOM_ENCODING_AES_KEY: optional.pipe(aesKey.optional()),
+  WECOM_BOT_MODE: z.enum(['callback', 'websocket']).default('callback'),
+  WECOM_BOT_TOKEN: optional,
+  WECOM_BOT_ENCODING_AES_KEY: optional.pipe(aesKey.optional()),
+  WECOM_BOT_ID: optional,
+  WECOM_BOT_SECRET: optional,
+  WECOM_BOT_WS_URL: optional.pipe(z.string().regex(/^wss?:\/\//, 'must start with ws:// or wss://').optional()),
+  WECOM_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
 });
 
 export type Config = z.output<typeof schema>;
@@ -49,5 +64,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.TELEGRAM_MODE === 'webhook' && !config.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError(['TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook']);
   }
+  const problems: string[] = [];
+  const need = (when: boolean, names: (keyof Config)[], why: string) => {
+    if (!when) return;
+    for (const n of names) if (config[n] === undefined) problems.push(`${n}: required ${why}`);
+  };
+  const app = config.WECOM_SECRET || config.WECOM_TOKEN || config.WECOM_ENCODING_AES_KEY || config.WECOM_AGENT_ID;
+  need(!!app, ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'], 'for the WeCom self-built app');
+  need(config.WECOM_BOT_MODE === 'callback' && !!(config.WECOM_BOT_TOKEN || config.WECOM_BOT_ENCODING_AES_KEY), ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'], 'for the WeCom AI bot callback');
+  need(config.WECOM_BOT_MODE === 'websocket', ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'], 'when WECOM_BOT_MODE=websocket');
+  if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -13,6 +13,7 @@ import { createHttpApp } from '../adapters/http/app';
 import { createLogger, type Logger } from '../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../adapters/org/org-import';
 import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
+import { createWecomChannel } from '../adapters/wecom/wecom.channel';
 import { DEFAULT_DIALOG_OPTIONS } from '../core/intake-dialog';
 import { createOrgTree } from '../core/org-tree';
 import { DEFAULT_SLA } from '../core/sla-policy';
@@ -50,12 +51,18 @@ async function main(config: Config, log: Logger): Promise<void> {
   } else {
     log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
   }
-  log.info('wecom: not configured yet in this version — see README "Connect WeCom"');
+  const wecom = createWecomChannel(config, org, handle, log);
+  if (wecom) {
+    senders.push(wecom.sender);
+    for (const door of wecom.doors) log.info(`wecom: ${door}`);
+  } else {
+    log.info('wecom: not configured — set WECOM_BOT_TOKEN (AI bot), WECOM_BOT_MODE=websocket or WECOM_SECRET (app); see README "Connect WeCom"');
+  }
 
   const sender = createSender(createOutbox(database.db), senders, { log: (level, message, meta) => log[level](message, meta) });
   deps.onQueued = () => sender.poke();
 
-  const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, log });
+  const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers: wecom?.router ? [wecom.router] : [], log });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -64,6 +71,7 @@ async function main(config: Config, log: Logger): Promise<void> {
 
   sender.start();
   if (telegram) await telegram.start();
+  if (wecom) await wecom.start();
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
   }, 5 * 60_000);
@@ -75,6 +83,7 @@ async function main(config: Config, log: Logger): Promise<void> {
     log.info(`stopping (${signal})`);
     clearInterval(sweep);
     await telegram?.stop().catch(() => undefined);
+    wecom?.stop();
     await new Promise((r) => server.close(r));
     await sender.stop();
     await database.close();

@@ -35,6 +35,10 @@ const chatSchema = z.object({
   area: code.optional(),
   department: code.optional(),
   title: z.string().optional(),
+  /** WeCom: how later messages reach the group (robot webhook, long connection, or appchat). */
+  mode: z.enum(['webhook', 'websocket', 'appchat']).optional(),
+  /** WeCom: the group robot's webhook key (the `key=` of its webhook URL). */
+  webhookKey: z.string().min(1).optional(),
 });
 
 export const orgFileSchema = z.object({
@@ -83,6 +87,8 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
     if (c.area && !areas.has(c.area)) errors.push(`chats.${i}.area: no area with code ${c.area}`);
     if (c.department && !departments.has(c.department)) errors.push(`chats.${i}.department: no department with code ${c.department}`);
     if (!c.area && !c.department) errors.push(`chats.${i}: bind the chat to an area or a department`);
+    if (c.channel !== 'wecom' && (c.mode || c.webhookKey)) errors.push(`chats.${i}: mode and webhookKey are for wecom chats only`);
+    if (c.mode === 'webhook' && !c.webhookKey) errors.push(`chats.${i}.webhookKey: required for mode webhook`);
   });
   return errors.length ? { ok: false, errors } : { ok: true, org };
 }

@@ -2,12 +2,14 @@
  * The express app: health check and channel webhooks. Bad input gets a 4xx with a reason,
  * never a 5xx (channels retry 5xx).
  */
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logger';
 
 export interface HttpOptions {
   ping: () => Promise<void>;
   telegramWebhook: RequestHandler | null;
+  /** Further channel routers (WeCom callbacks). */
+  routers?: Router[];
   log: Logger;
 }
 
@@ -34,6 +36,7 @@ export function createHttpApp(options: HttpOptions): express.Express {
       return webhook(req, res, next);
     });
   }
+  for (const router of options.routers ?? []) app.use(router);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

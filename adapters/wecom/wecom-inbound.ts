@@ -1,0 +1,112 @@
+/**
+ * Turns decrypted WeCom callbacks into InboundMessages: the AI bot's JSON (callback and
+ * long-connection modes share it) and the self-built app's XML. The only place that reads
+ * WeCom's message shapes.
+ *
+ * Chat ids: a group keeps its WeCom `chatid`; a one-to-one chat with the AI bot is
+ * `bot:<userid>`, with the app `app:<userid>` — so the sender knows which API reaches it.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import type { InboundMessage } from '../../core/model';
+
+/** The AI bot message JSON (W100719), as far as minhu reads it. */
+export interface BotMessage {
+  msgid?: string;
+  chatid?: string;
+  chattype?: 'single' | 'group';
+  from?: { userid?: string };
+  response_url?: string;
+  msgtype?: string;
+  text?: { content?: string };
+  voice?: { content?: string };
+  image?: { url?: string };
+  mixed?: { msg_item?: { msgtype: string; text?: { content?: string }; image?: { url?: string } }[] };
+  event?: { eventtype?: string; template_card_event?: { event_key?: string; task_id?: string } };
+  create_time?: number;
+}
+
+/**
+ * Normalises an AI bot message. `replyHandle` is how to answer this very message: the
+ * callback's `response_url`, or `ws:<req_id>` on the long connection. Returns null for
+ * what needs no handling (stream refreshes, welcome events, feedback).
+ */
+export function botToInbound(m: BotMessage, replyHandle: string | null, now: number): InboundMessage | null {
+  const userId = m.from?.userid;
+  if (!m.msgid || !userId) return null;
+  const group = m.chattype === 'group' && !!m.chatid;
+  const base = {
+    channel: 'wecom' as const, messageId: `bot:${m.msgid}`, chatId: group ? m.chatid! : `bot:${userId}`, chatType: group ? ('group' as const) : ('private' as const),
+    senderId: userId, senderName: userId, addressed: true, sourceMessageId: replyHandle, replyToMessageId: null, at: now,
+  };
+  switch (m.msgtype) {
+    case 'text':
+      return { ...base, text: stripBotMention(m.text?.content ?? ''), buttonData: null, photo: null, kind: 'text' };
+    case 'voice':
+      return { ...base, text: m.voice?.content ?? '', buttonData: null, photo: null, kind: 'text' };
+    case 'image':
+      return { ...base, text: '', buttonData: null, photo: m.image?.url ?? null, kind: 'photo' };
+    case 'mixed': {
+      const items = m.mixed?.msg_item ?? [];
+      const text = stripBotMention(items.filter((i) => i.msgtype === 'text').map((i) => i.text?.content ?? '').join(' '));
+      const photo = items.find((i) => i.msgtype === 'image')?.image?.url ?? null;
+      return { ...base, text, buttonData: null, photo, kind: photo ? 'photo' : 'text' };
+    }
+    case 'event': {
+      const key = m.event?.template_card_event?.event_key;
+      if (m.event?.eventtype !== 'template_card_event' || !key) return null;
+      return { ...base, text: '', buttonData: key, photo: null, kind: 'button' };
+    }
+    case 'stream':
+      return null;
+    default: // file, video and whatever comes next: declined politely by intake
+      return { ...base, text: '', buttonData: null, photo: null, kind: 'other' };
+  }
+}
+
+/** Removes the leading `@RobotName ` WeCom keeps in group texts. */
+export function stripBotMention(content: string): string {
+  return content.replace(/^\s*@\S+[\s\u2005]*/, '').trim();
+}
+
+const xml = new XMLParser({ parseTagValue: false, trimValues: true, processEntities: true });
+
+/** Parses a WeCom XML document's `<xml>` element into flat string fields; null when it is not one. */
+export function parseWecomXml(body: string): Record<string, string> | null {
+  try {
+    const doc = xml.parse(body) as { xml?: Record<string, unknown> };
+    if (!doc?.xml || typeof doc.xml !== 'object') return null;
+    return Object.fromEntries(Object.entries(doc.xml).map(([k, v]) => [k, typeof v === 'object' ? '' : String(v)]));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Normalises a self-built app message (W90239/W90240). Dedupe id: MsgId for messages,
+ * FromUserName+CreateTime(+Event) for events. Returns null for events minhu does not act on.
+ */
+export function appToInbound(f: Record<string, string>, now: number): InboundMessage | null {
+  const userId = f.FromUserName;
+  if (!userId || !f.MsgType) return null;
+  const base = {
+    channel: 'wecom' as const, chatId: `app:${userId}`, chatType: 'private' as const, senderId: userId, senderName: userId,
+    addressed: true, sourceMessageId: null, replyToMessageId: null, at: f.CreateTime ? Number(f.CreateTime) * 1000 : now,
+  };
+  const messageId = f.MsgId ? `app:${f.MsgId}` : `app:${userId}:${f.CreateTime}:${f.Event ?? f.MsgType}`;
+  switch (f.MsgType) {
+    case 'text':
+      return { ...base, messageId, text: f.Content ?? '', buttonData: null, photo: null, kind: 'text' };
+    case 'voice':
+      // With 语音识别 enabled WeCom sends the recognised text; without it there is nothing to read.
+      return f.Recognition ? { ...base, messageId, text: f.Recognition, buttonData: null, photo: null, kind: 'text' } : { ...base, messageId, text: '', buttonData: null, photo: null, kind: 'other' };
+    case 'image':
+      return { ...base, messageId, text: '', buttonData: null, photo: f.PicUrl || f.MediaId || null, kind: 'photo' };
+    case 'location':
+      return { ...base, messageId, text: f.Label || `${f.Location_X},${f.Location_Y}`, buttonData: null, photo: null, kind: 'text' };
+    case 'event':
+      if (f.Event === 'template_card_event' && f.EventKey) return { ...base, messageId, text: '', buttonData: f.EventKey, photo: null, kind: 'button' };
+      return null; // enter_agent, LOCATION, subscribe …: nothing to say, no noise
+    default:
+      return { ...base, messageId, text: '', buttonData: null, photo: null, kind: 'other' };
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Assembles the WeCom channel from configuration: which inbound doors are open (AI bot
+ * callback or long connection, self-built app callback) and the sender with its routes.
+ */
+import type { Router } from 'express';
+import type { OrgFile } from '../../core/org-file';
+import type { InboundMessage } from '../../core/model';
+import type { ChannelSender } from '../../bots/ports';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { createWecomApi } from './wecom-api';
+import { createWecomCallbackRouter } from './wecom-callback.routes';
+import { createWecomSender, type WecomChatRoute } from './wecom-sender';
+import { createWecomWebsocket, type WecomWebsocket } from './wecom-websocket';
+
+export interface WecomChannel {
+  router: Router | null;
+  sender: ChannelSender;
+  /** What is enabled, for the start-up log. */
+  doors: string[];
+  start(): Promise<void>;
+  stop(): void;
+}
+
+/** Returns the channel, or null when nothing WeCom is configured. */
+export function createWecomChannel(config: Config, org: OrgFile, handle: (msg: InboundMessage) => Promise<unknown>, log: Logger): WecomChannel | null {
+  const appOn = !!config.WECOM_SECRET;
+  const botCallbackOn = config.WECOM_BOT_MODE === 'callback' && !!config.WECOM_BOT_TOKEN;
+  const botWsOn = config.WECOM_BOT_MODE === 'websocket';
+  if (!appOn && !botCallbackOn && !botWsOn) return null;
+
+  const ws: WecomWebsocket | undefined = botWsOn
+    ? createWecomWebsocket({ botId: config.WECOM_BOT_ID!, secret: config.WECOM_BOT_SECRET!, wsUrl: config.WECOM_BOT_WS_URL, handle, log })
+    : undefined;
+  const app = appOn
+    ? { api: createWecomApi({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_SECRET! }), agentId: config.WECOM_AGENT_ID! }
+    : undefined;
+  const routes = new Map<string, WecomChatRoute>(
+    org.chats.filter((c) => c.channel === 'wecom' && c.mode).map((c) => [c.id, { mode: c.mode!, webhookKey: c.webhookKey }]),
+  );
+  const router = appOn || botCallbackOn
+    ? createWecomCallbackRouter({
+        bot: botCallbackOn ? { token: config.WECOM_BOT_TOKEN!, encodingAesKey: config.WECOM_BOT_ENCODING_AES_KEY!, receiveId: '' } : undefined,
+        app: appOn ? { token: config.WECOM_TOKEN!, encodingAesKey: config.WECOM_ENCODING_AES_KEY!, receiveId: config.WECOM_CORP_ID! } : undefined,
+        handle,
+        log,
+        maxAgeSeconds: config.WECOM_CALLBACK_MAX_AGE_SECONDS,
+      })
+    : null;
+  const doors = [
+    botCallbackOn && 'AI bot callback POST /wecom/bot/callback',
+    botWsOn && `AI bot long connection ${config.WECOM_BOT_WS_URL ?? '(default URL)'}`,
+    appOn && `self-built app callback POST /wecom/app/callback (agent ${config.WECOM_AGENT_ID})`,
+  ].filter((d): d is string => !!d);
+  return {
+    router,
+    sender: createWecomSender({ apiBase: config.WECOM_API_BASE, app, ws, routeOf: (id) => routes.get(id) }),
+    doors,
+    start: async () => {
+      if (ws) await ws.start();
+    },
+    stop: () => ws?.stop(),
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * A fake WeCom server on 127.0.0.1 speaking the real wire protocol: gettoken, message/send,
+ * appchat/send, webhook/send, response_url, and the AI bot long connection (aibot_subscribe,
+ * ping, aibot_msg_callback, aibot_respond_msg, aibot_send_msg). It also sends minhu real
+ * encrypted callbacks (@wecom/crypto) as WeCom would.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encrypt, getSignature } from '@wecom/crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const CORP_ID = 'wwtestcorp0001';
+export const APP = { token: 'apptoken', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', secret: 'app-secret', agentId: 1000002 };
+export const BOT = { token: 'bottoken', aesKey: 'kWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2D', id: 'aib-test', secret: 'bot-secret' };
+
+export interface WecomDelivery {
+  via: 'response_url' | 'webhook' | 'message' | 'appchat' | 'ws-reply' | 'ws-send';
+  target: string;
+  content: string;
+}
+
+export interface FakeWecom {
+  url: string;
+  wsUrl: string;
+  delivered: WecomDelivery[];
+  tokenCalls: number;
+  /** The next API call with the current token gets errcode 42001 (expired). */
+  expireToken(): void;
+  /** The next `n` sends get errcode 45009 (frequency limit). */
+  limitNext(n: number): void;
+  /** A fresh response_url for one bot callback. */
+  responseUrl(): string;
+  /** Pushes a message frame to the connected long-connection client; returns its req_id. */
+  pushWs(body: Record<string, unknown>): string;
+  wsAuthenticated(): boolean;
+  close(): Promise<void>;
+}
+
+export async function startFakeWecom(): Promise<FakeWecom> {
+  let tokenSeq = 0;
+  let validToken = '';
+  let expireNext = false;
+  let limit = 0;
+  let responseSeq = 0;
+  const usedResponses = new Set<string>();
+  let wsClient: WebSocket | null = null;
+  let authenticated = false;
+  let reqSeq = 0;
+  const fake = { delivered: [] as WecomDelivery[], tokenCalls: 0 };
+
+  const json = (res: http.ServerResponse, body: unknown) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const body = raw ? JSON.parse(raw) : {};
+      if (url.pathname === '/cgi-bin/gettoken') {
+        fake.tokenCalls++;
+        if (url.searchParams.get('corpid') !== CORP_ID || url.searchParams.get('corpsecret') !== APP.secret) return json(res, { errcode: 40001, errmsg: 'invalid credential' });
+        validToken = `tok-${++tokenSeq}`;
+        return json(res, { errcode: 0, errmsg: 'ok', access_token: validToken, expires_in: 7200 });
+      }
+      const sendLimited = () => {
+        if (limit > 0) {
+          limit--;
+          json(res, { errcode: 45009, errmsg: 'api freq out of limit' });
+          return true;
+        }
+        return false;
+      };
+      if (url.pathname === '/cgi-bin/webhook/send') {
+        if (sendLimited()) return;
+        fake.delivered.push({ via: 'webhook', target: url.searchParams.get('key') ?? '', content: body.markdown?.content ?? body.text?.content });
+        return json(res, { errcode: 0, errmsg: 'ok' });
+      }
+      if (url.pathname.startsWith('/response/')) {
+        if (usedResponses.has(url.pathname)) return json(res, { errcode: 93000, errmsg: 'response_url already used' });
+        usedResponses.add(url.pathname);
+        fake.delivered.push({ via: 'response_url', target: url.pathname, content: body.markdown?.content });
+        return json(res, { errcode: 0, errmsg: 'ok' });
+      }
+      if (url.pathname === '/cgi-bin/message/send' || url.pathname === '/cgi-bin/appchat/send') {
+        const token = url.searchParams.get('access_token');
+        if (token !== validToken) return json(res, { errcode: 40014, errmsg: 'invalid access_token' });
+        if (expireNext) {
+          expireNext = false;
+          validToken = '';
+          return json(res, { errcode: 42001, errmsg: 'access_token expired' });
+        }
+        if (sendLimited()) return;
+        const via = url.pathname.endsWith('message/send') ? 'message' : 'appchat';
+        fake.delivered.push({ via, target: via === 'message' ? body.touser : body.chatid, content: body.markdown?.content ?? body.text?.content });
+        return json(res, { errcode: 0, errmsg: 'ok', invaliduser: '' });
+      }
+      res.writeHead(404).end();
+    });
+  });
+
+  const wss = new WebSocketServer({ server, path: '/ws' });
+  wss.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data));
+      const ack = () => socket.send(JSON.stringify({ headers: { req_id: frame.headers?.req_id }, errcode: 0, errmsg: 'ok' }));
+      if (frame.cmd === 'aibot_subscribe') {
+        if (frame.body?.bot_id !== BOT.id || frame.body?.secret !== BOT.secret) {
+          return socket.send(JSON.stringify({ headers: { req_id: frame.headers.req_id }, errcode: 40001, errmsg: 'invalid secret' }));
+        }
+        wsClient = socket;
+        authenticated = true;
+        return ack();
+      }
+      if (frame.cmd === 'ping') return ack();
+      if (frame.cmd === 'aibot_respond_msg') {
+        fake.delivered.push({ via: 'ws-reply', target: frame.headers.req_id, content: frame.body?.stream?.content ?? '' });
+        return ack();
+      }
+      if (frame.cmd === 'aibot_send_msg') {
+        fake.delivered.push({ via: 'ws-send', target: frame.body?.chatid, content: frame.body?.markdown?.content ?? '' });
+        return ack();
+      }
+      ack();
+    });
+    socket.on('close', () => {
+      if (wsClient === socket) {
+        wsClient = null;
+        authenticated = false;
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    ...fake,
+    get delivered() {
+      return fake.delivered;
+    },
+    get tokenCalls() {
+      return fake.tokenCalls;
+    },
+    url: base,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    expireToken: () => {
+      expireNext = true;
+    },
+    limitNext: (n) => {
+      limit = n;
+    },
+    responseUrl: () => `${base}/response/${++responseSeq}`,
+    pushWs(body) {
+      if (!wsClient) throw new Error('no long-connection client is connected');
+      const reqId = `aibot_msg_callback_${++reqSeq}`;
+      wsClient.send(JSON.stringify({ cmd: 'aibot_msg_callback', headers: { req_id: reqId }, body }));
+      return reqId;
+    },
+    wsAuthenticated: () => authenticated,
+    close: () => new Promise((resolve) => {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  } as FakeWecom;
+}
+
+let msgSeq = 0;
+
+/** An AI bot group text message (the bot was @-mentioned). */
+export function botGroupText(chatId: string, userId: string, content: string, responseUrl: string): Record<string, unknown> {
+  return { msgid: `msg-${process.pid}-${++msgSeq}`, aibotid: BOT.id, chatid: chatId, chattype: 'group', from: { userid: userId }, response_url: responseUrl, msgtype: 'text', text: { content: `@民呼 ${content}` } };
+}
+
+/** Sends an encrypted AI bot callback to minhu, as WeCom does; returns the HTTP response. */
+export function postBotCallback(minhuBase: string, message: Record<string, unknown>, opts: { timestamp?: number; signature?: string } = {}): Promise<Response> {
+  const enc = encrypt(BOT.aesKey, JSON.stringify(message), '');
+  const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const sig = opts.signature ?? getSignature(BOT.token, timestamp, nonce, enc);
+  return fetch(`${minhuBase}/wecom/bot/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body: JSON.stringify({ encrypt: enc }), headers: { 'content-type': 'application/json' } });
+}
+
+/** Sends an encrypted self-built app callback (XML) to minhu. */
+export function postAppCallback(minhuBase: string, fields: Record<string, string | number>): Promise<Response> {
+  const inner = `<xml>${Object.entries({ ToUserName: CORP_ID, AgentID: APP.agentId, CreateTime: Math.floor(Date.now() / 1000), ...fields }).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('')}</xml>`;
+  const enc = encrypt(APP.aesKey, inner, CORP_ID);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const sig = getSignature(APP.token, timestamp, nonce, enc);
+  const body = `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><AgentID><![CDATA[${APP.agentId}]]></AgentID><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`;
+  return fetch(`${minhuBase}/wecom/app/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+}
+
+/** The GET URL-verification request WeCom sends when the URL is saved in the console. */
+export function verificationUrl(minhuBase: string, path: string, secrets: { token: string; aesKey: string }, receiveId: string, echo: string): string {
+  const enc = encrypt(secrets.aesKey, echo, receiveId);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = '263014780';
+  const sig = getSignature(secrets.token, timestamp, nonce, enc);
+  return `${minhuBase}${path}?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(enc)}`;
+}
