@@ -36,7 +36,8 @@ export interface FakeWecom {
   close(): Promise<void>;
 }
 
-export async function startFakeWecom(): Promise<FakeWecom> {
+/** Starts the fake on `port` (default: a free one). */
+export async function startFakeWecom(port = 0): Promise<FakeWecom> {
   let tokenSeq = 0;
   let validToken = '';
   let expireNext = false;
@@ -133,9 +134,12 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${bound}`;
   return {
     ...fake,
     get delivered() {
@@ -145,7 +149,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       return fake.tokenCalls;
     },
     url: base,
-    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    wsUrl: `ws://127.0.0.1:${bound}/ws`,
     expireToken: () => {
       expireNext = true;
     },
