@@ -1,7 +1,7 @@
 /**
  * The desk: staff and household commands on existing requests (claim, reply, resolve, reject,
- * withdraw, rate, show, list, my, bind). Each command authorizes, transitions, and writes the
- * request, its timeline and the status messages in the caller's transaction.
+ * withdraw, rate, show, list, my, bind). Each command authorizes and transitions; the changed
+ * request and its timeline go into `changes`, written by the caller with the status messages.
  */
 import type { Command } from '../core/command-grammar';
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, RequestEventType } from '../core/model';
@@ -14,7 +14,7 @@ import { t, type TextId } from '../core/texts';
 import { maskPhones, summarize } from '../core/text-tools';
 import { formatTime } from '../core/time-format';
 import { replyTo, type BotDeps } from './deps';
-import type { StoreTx } from './ports';
+import type { Changes, StoreTx } from './ports';
 
 type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' }>;
 
@@ -29,7 +29,7 @@ export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null
 }
 
 /** Runs one command for `actor`. Returns the messages to queue. */
-export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, command: DeskCommand): Promise<OutboundMessage[]> {
+export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, command: DeskCommand, changes: Changes): Promise<OutboundMessage[]> {
   const { locale, timeZone } = deps.messages;
   const refuse = (error: DomainError) => [replyTo(msg, errorText(deps, error, actor))];
   const action: Action = command.type === 'help' ? 'my' : command.type;
@@ -76,17 +76,17 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
           : command.type === 'reject' ? { type: 'reject', reason: command.text }
             : command.type === 'withdraw' ? { type: 'withdraw' }
               : { type: 'rate', rating: command.rating };
-  return applyAction(deps, tx, msg, actor, request, lifecycle);
+  return applyAction(deps, tx, msg, actor, request, lifecycle, changes);
 }
 
 /** Applies a lifecycle action and builds the messages for the reporter and the actor. */
-export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, request: CitizenRequest, action: LifecycleAction): Promise<OutboundMessage[]> {
+export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, request: CitizenRequest, action: LifecycleAction, changes: Changes): Promise<OutboundMessage[]> {
   const now = deps.clock.now();
   const result = transition(request, action, actor.personId, now);
   if (!result.ok) return [replyTo(msg, errorText(deps, { ...result.error, params: { ...result.error.params, action: action.type === 'reply' ? 'reply' : action.type } }, actor))];
   const next = result.value.request;
-  await tx.updateRequest(next);
-  await tx.appendEvents(result.value.events);
+  changes.updated.push(next);
+  changes.events.push(...result.value.events);
   const ctx = deps.messages;
   const out: OutboundMessage[] = [];
   switch (action.type) {

@@ -3,14 +3,14 @@
  * Dedupe, routing to intake or desk, and the queued replies commit in one transaction.
  */
 import { parseCommand, type Command } from '../core/command-grammar';
-import { isActive } from '../core/intake-dialog';
+import { isActive, type DialogState } from '../core/intake-dialog';
 import type { Actor, InboundMessage, OutboundMessage, Rating } from '../core/model';
 import { RATINGS } from '../core/model';
 import { t } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
 import { errorText, runCommand } from './desk';
 import { runDialog } from './intake';
-import type { ChatBinding, StoreTx } from './ports';
+import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from './ports';
 
 /** How a message was handled (for logs, tests and benchmarks). */
 export type InboundOutcome = 'duplicate' | 'ignored' | 'handled';
@@ -18,24 +18,27 @@ export type InboundOutcome = 'duplicate' | 'ignored' | 'handled';
 /** Processes one inbound message. Safe to call again with the same message: the retry is ignored. */
 export async function handleInbound(deps: BotDeps, msg: InboundMessage): Promise<InboundOutcome> {
   const result = await deps.store.transaction(async (tx) => {
-    if (!(await tx.claimMessage(msg.channel, msg.messageId))) return { outcome: 'duplicate' as const, out: [] };
-    const out = await route(deps, tx, msg);
+    const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
+    if (!context.fresh) return { outcome: 'duplicate' as const, out: [] };
+    const changes = noChanges();
+    const out = await route(deps, tx, msg, context, changes);
     if (out === null) return { outcome: 'ignored' as const, out: [] };
-    await tx.enqueue(out);
+    changes.messages = out;
+    await tx.write(changes);
     return { outcome: 'handled' as const, out };
   });
   if (result.out.length > 0) deps.onQueued?.();
   return result.outcome;
 }
 
-async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage): Promise<OutboundMessage[] | null> {
-  const chat = msg.chatType === 'group' ? await tx.findChat(msg.channel, msg.chatId) : null;
+async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: InboundContext, changes: Changes): Promise<OutboundMessage[] | null> {
+  const chat = msg.chatType === 'group' ? context.chat : null;
   const parsed = msg.buttonData ? buttonCommand(msg.buttonData) : parseCommand(msg.text);
-  let actor = await tx.findPerson(msg.channel, msg.senderId);
+  let actor = context.person;
 
   // An admin binds a new group before anything else can happen there.
   if (parsed?.ok && parsed.command.type === 'bind') {
-    return actor ? runCommand(deps, tx, msg, actor, parsed.command) : [replyTo(msg, errorText(deps, { code: 'PERMISSION.DENIED', params: { action: 'bind' } }, null))];
+    return actor ? runCommand(deps, tx, msg, actor, parsed.command, changes) : [replyTo(msg, errorText(deps, { code: 'PERMISSION.DENIED', params: { action: 'bind' } }, null))];
   }
   if (msg.chatType === 'group' && !chat?.areaCode) {
     return msg.addressed || parsed ? [replyTo(msg, errorText(deps, { code: 'CHAT.NOT_BOUND' }, actor))] : null;
@@ -46,32 +49,33 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage): Promise<O
   }
   const area = homeArea(actor, chat);
   const now = msg.at;
-  const dialog = async () => isActive(await tx.loadDialog(msg.channel, msg.chatId, msg.senderId), now);
+  const state = context.dialog;
+  const dialog = () => isActive(state, now);
 
   if (parsed && !parsed.ok) return [replyTo(msg, errorText(deps, { code: parsed.error.code, params: { example: parsed.error.example } }, actor))];
   if (parsed?.ok) {
     const command = parsed.command;
-    if (command.type === 'new') return intake(deps, tx, msg, actor, area, 'start', command.text);
-    if (command.type === 'cancel') return runDialog(deps, tx, msg, actor, area ?? '', { type: 'cancel', now });
+    if (command.type === 'new') return intake(deps, tx, msg, actor, area, state, changes, 'start', command.text);
+    if (command.type === 'cancel') return runDialog(deps, tx, msg, actor, area ?? '', state, { type: 'cancel', now }, changes);
     if (command.type === 'rateBare') {
-      if (await dialog()) return intake(deps, tx, msg, actor, area, 'input', msg.text);
+      if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
       const id = await ratingTarget(tx, msg, actor);
-      return id === null ? null : runCommand(deps, tx, msg, actor, { type: 'rate', id, rating: command.rating });
+      return id === null ? null : runCommand(deps, tx, msg, actor, { type: 'rate', id, rating: command.rating }, changes);
     }
-    return runCommand(deps, tx, msg, actor, command);
+    return runCommand(deps, tx, msg, actor, command, changes);
   }
-  if (await dialog()) return intake(deps, tx, msg, actor, area, 'input', msg.text);
+  if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
   if (msg.addressed || msg.chatType === 'private') {
     if (msg.kind === 'other') return [replyTo(msg, t('dialog.unsupported', {}, deps.messages.locale))];
-    return intake(deps, tx, msg, actor, area, 'start', msg.text);
+    return intake(deps, tx, msg, actor, area, state, changes, 'start', msg.text);
   }
   return null; // ordinary group chatter: no noise
 }
 
-function intake(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, area: string | null, type: 'start' | 'input', text: string) {
+function intake(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, area: string | null, state: DialogState, changes: Changes, type: 'start' | 'input', text: string) {
   if (!area) return Promise.resolve([replyTo(msg, t('private.unknown', {}, deps.messages.locale))]);
   if (msg.kind === 'other') return Promise.resolve([replyTo(msg, t('dialog.unsupported', {}, deps.messages.locale))]);
-  return runDialog(deps, tx, msg, actor, area, { type, text, photo: msg.photo, now: msg.at });
+  return runDialog(deps, tx, msg, actor, area, state, { type, text, photo: msg.photo, now: msg.at }, changes);
 }
 
 /** The grid a request from this person in this chat belongs to: the chat's, else the person's own. */

@@ -1,22 +1,22 @@
 /**
  * Intake: runs the dialog for a household's message and registers the request when the
- * draft is complete — request, timeline event, dialog state and receipt in one transaction.
+ * draft is complete. The request, its event and the receipt are gathered in `changes`,
+ * which the caller writes in the same transaction as the dialog state.
  */
 import { SENSITIVE_CATEGORIES } from '../core/categories';
-import { step, type DialogEvent } from '../core/intake-dialog';
+import { step, type DialogEvent, type DialogState } from '../core/intake-dialog';
 import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
 import { receipt } from '../core/request-messages';
 import { submitRequest } from '../core/request-lifecycle';
 import { t } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
-import type { StoreTx } from './ports';
+import type { Changes, StoreTx } from './ports';
 
 /**
- * Feeds `event` to the sender's dialog and carries out its effects. Returns the messages to queue.
- * `areaCode` is the grid the request belongs to.
+ * Feeds `event` to the sender's dialog (`state`, locked by the caller's transaction) and carries
+ * out its effects. Returns the messages to queue. `areaCode` is the grid the request belongs to.
  */
-export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, areaCode: string, event: DialogEvent): Promise<OutboundMessage[]> {
-  const state = await tx.loadDialog(msg.channel, msg.chatId, msg.senderId);
+export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, areaCode: string, state: DialogState, event: DialogEvent, changes: Changes): Promise<OutboundMessage[]> {
   const result = step(state, event, deps.dialog);
   if (state.phase !== 'idle' || result.state.phase !== 'idle') await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, result.state);
   const out: OutboundMessage[] = [];
@@ -40,8 +40,8 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         reporterId: actor.personId,
         origin: { channel: msg.channel, chatId: msg.chatId, userId: msg.senderId, name: msg.senderName },
       }, event.now, deps.sla);
-      await tx.insertRequest(request);
-      await tx.appendEvents(events);
+      changes.created.push(request);
+      changes.events.push(...events);
       const areaName = deps.tree.get(areaCode)?.name ?? areaCode;
       out.push(receipt(request, areaName, deps.messages, msg.sourceMessageId ?? undefined));
     }

@@ -19,26 +19,46 @@ export interface TimelineEntry extends RequestEvent {
   actorName: string | null;
 }
 
+/** What handling one message changes, gathered as data and written at once. */
+export interface Changes {
+  created: CitizenRequest[];
+  updated: CitizenRequest[];
+  events: RequestEvent[];
+  messages: OutboundMessage[];
+}
+
+/** An empty set of changes. */
+export const noChanges = (): Changes => ({ created: [], updated: [], events: [], messages: [] });
+
+/** What handling a message starts from, read in one round trip. */
+export interface InboundContext {
+  /** False when (channel, messageId) was already processed: a retry. */
+  fresh: boolean;
+  chat: ChatBinding | null;
+  person: Actor | null;
+  /** The sender's dialog in this chat, locked for this transaction. */
+  dialog: DialogState;
+}
+
 /** Everything a use case may read or write inside one transaction. */
 export interface StoreTx {
-  /** Records (channel, messageId); false when it was already processed (a retry). */
-  claimMessage(channel: Channel, messageId: string): Promise<boolean>;
-  findChat(channel: Channel, chatId: string): Promise<ChatBinding | null>;
+  /**
+   * Marks the message processed and reads the chat binding, the sender and their dialog —
+   * one statement, since every message needs all four.
+   */
+  openInbound(channel: Channel, messageId: string, chatId: string, senderId: string): Promise<InboundContext>;
   bindChat(binding: ChatBinding): Promise<void>;
-  findPerson(channel: Channel, externalId: string): Promise<Actor | null>;
   registerHousehold(channel: Channel, externalId: string, name: string, areaCode: string | null): Promise<Actor>;
-  /** Loads the sender's dialog, locking it for this transaction. */
-  loadDialog(channel: Channel, chatId: string, userId: string): Promise<DialogState>;
   /** Saves the dialog; an idle dialog is deleted. */
   saveDialog(channel: Channel, chatId: string, userId: string, state: DialogState): Promise<void>;
   nextRequestId(): Promise<number>;
-  insertRequest(request: CitizenRequest): Promise<void>;
   /** Loads a request, locking its row for this transaction. */
   getRequest(id: number): Promise<CitizenRequest | null>;
-  updateRequest(request: CitizenRequest): Promise<void>;
-  appendEvents(events: RequestEvent[]): Promise<void>;
-  /** Adds outgoing messages; one with a dedupeKey already queued is skipped. */
-  enqueue(messages: OutboundMessage[]): Promise<void>;
+  /**
+   * Writes new and changed requests, their timeline events and the outgoing messages in one
+   * statement. An outgoing message whose dedupeKey is already queued is skipped.
+   */
+  write(changes: Changes): Promise<void>;
   /** Open requests whose queue lies within `areaCode`, oldest first. */
   listQueue(areaCode: string, statuses: readonly RequestStatus[], limit: number): Promise<CitizenRequest[]>;
   listByReporter(personId: number, limit: number): Promise<CitizenRequest[]>;

@@ -2,13 +2,13 @@
  * The PostgreSQL store: implements the StoreTx port with drizzle. Each `transaction`
  * is one database transaction, so state, timeline and outbox commit together.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DialogState } from '../../core/intake-dialog';
-import type { Actor, Channel, Role } from '../../core/model';
+import type { Actor, Role } from '../../core/model';
 import type { ChatBinding, Store, StoreTx } from '../../bots/ports';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
-import { chats, dialogSessions, identities, outbox, people, processedMessages, requestEvents, requests } from './schema';
+import { chats, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -24,32 +24,38 @@ function toActor(p: typeof people.$inferSelect): Actor {
 /** The StoreTx for one open transaction (also usable on the plain db outside one). */
 export function createStoreTx(tx: Tx | Db): StoreTx {
   return {
-    async claimMessage(channel, messageId) {
-      const rows = await tx.insert(processedMessages).values({ channel, messageId }).onConflictDoNothing().returning({ id: processedMessages.messageId });
-      return rows.length === 1;
-    },
-    async findChat(channel, chatId) {
-      const [row] = await tx.select().from(chats).where(and(eq(chats.channel, channel), eq(chats.externalId, chatId)));
-      return row ? { channel: row.channel as Channel, chatId: row.externalId, areaCode: row.areaCode, departmentCode: row.departmentCode, title: row.title } : null;
+    async openInbound(channel, messageId, chatId, senderId) {
+      const result = await tx.execute(sql`
+        with claimed as (
+          insert into processed_messages (channel, message_id) values (${channel}, ${messageId})
+          on conflict do nothing returning 1),
+        session as (
+          select state, expires_at from dialog_sessions
+          where channel = ${channel} and chat_id = ${chatId} and user_id = ${senderId} for update)
+        select exists (select 1 from claimed) as fresh,
+          (select row_to_json(c) from chats c where c.channel = ${channel} and c.external_id = ${chatId}) as chat,
+          (select row_to_json(p) from identities i join people p on p.id = i.person_id
+            where i.channel = ${channel} and i.external_id = ${senderId}) as person,
+          (select state from session) as dialog`);
+      type Json = Record<string, string | number | null>;
+      const row = rowsOf<{ fresh: boolean; chat: Json | null; person: Json | null; dialog: DialogState | null }>(result)[0];
+      const chat = row.chat;
+      const person = row.person;
+      return {
+        fresh: row.fresh,
+        chat: chat ? { channel, chatId, areaCode: chat.area_code as string | null, departmentCode: chat.department_code as string | null, title: chat.title as string | null } : null,
+        person: person ? { personId: Number(person.id), name: String(person.name), role: person.role as Role, areaCode: person.area_code as string | null, departmentCode: person.department_code as string | null } : null,
+        dialog: row.dialog ?? { phase: 'idle' },
+      };
     },
     async bindChat(b: ChatBinding) {
       const values = { channel: b.channel, externalId: b.chatId, areaCode: b.areaCode, departmentCode: b.departmentCode, title: b.title };
       await tx.insert(chats).values(values).onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: { areaCode: b.areaCode, departmentCode: b.departmentCode, title: b.title } });
     },
-    async findPerson(channel, externalId) {
-      const [row] = await tx.select({ p: people }).from(identities).innerJoin(people, eq(people.id, identities.personId))
-        .where(and(eq(identities.channel, channel), eq(identities.externalId, externalId)));
-      return row ? toActor(row.p) : null;
-    },
     async registerHousehold(channel, externalId, name, areaCode) {
       const [p] = await tx.insert(people).values({ name, role: 'household', areaCode }).returning();
       await tx.insert(identities).values({ channel, externalId, personId: p.id });
       return toActor(p);
-    },
-    async loadDialog(channel, chatId, userId) {
-      const [row] = await tx.select().from(dialogSessions)
-        .where(and(eq(dialogSessions.channel, channel), eq(dialogSessions.chatId, chatId), eq(dialogSessions.userId, userId))).for('update');
-      return row ? (row.state as DialogState) : { phase: 'idle' };
     },
     async saveDialog(channel, chatId, userId, state: DialogState) {
       const key = and(eq(dialogSessions.channel, channel), eq(dialogSessions.chatId, chatId), eq(dialogSessions.userId, userId));
@@ -65,26 +71,33 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       const result = await tx.execute(sql`select nextval(pg_get_serial_sequence('requests', 'id')) as id`);
       return Number(rowsOf<{ id: string | number }>(result)[0].id);
     },
-    async insertRequest(request) {
-      await tx.insert(requests).values(toRow(request));
+    async write(changes) {
+      const parts: SQL[] = [];
+      for (const request of changes.created) parts.push(tx.insert(requests).values(toRow(request)).getSQL());
+      // One statement may change a row once: keep the last version of each request.
+      const updated = new Map(changes.updated.map((r) => [r.id, r]));
+      for (const request of updated.values()) {
+        const { id, ...rest } = toRow(request);
+        parts.push(tx.update(requests).set(rest).where(eq(requests.id, id!)).getSQL());
+      }
+      if (changes.events.length) parts.push(tx.insert(requestEvents).values(changes.events.map((e) => ({ ...e, at: new Date(e.at) }))).getSQL());
+      if (changes.messages.length) {
+        const rows = changes.messages.map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));
+        parts.push(tx.insert(outbox).values(rows).onConflictDoNothing().getSQL());
+      }
+      if (parts.length === 0) return;
+      if (parts.length === 1) {
+        await tx.execute(parts[0]);
+        return;
+      }
+      // Data-modifying CTEs: all parts in one round trip; foreign keys are checked at the end.
+      const ctes = sql.join(parts.map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`), sql`, `);
+      await tx.execute(sql`with ${ctes} select 1`);
     },
     async getRequest(id) {
       if (!Number.isSafeInteger(id) || id > 2_147_483_647 || id < 1) return null;
       const [row] = await tx.select().from(requests).where(eq(requests.id, id)).for('update');
       return row ? toRequest(row) : null;
-    },
-    async updateRequest(request) {
-      const { id, ...rest } = toRow(request);
-      await tx.update(requests).set(rest).where(eq(requests.id, id!));
-    },
-    async appendEvents(events) {
-      if (events.length === 0) return;
-      await tx.insert(requestEvents).values(events.map((e) => ({ ...e, at: new Date(e.at) })));
-    },
-    async enqueue(messages) {
-      if (messages.length === 0) return;
-      const rows = messages.map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));
-      await tx.insert(outbox).values(rows).onConflictDoNothing();
     },
     async listQueue(areaCode, statuses, limit) {
       const rows = await tx.select().from(requests)

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { openDatabase } from '../../adapters/db/client';
 import { createServerDatabase } from '../../test/support/test-database';
 import { benchIntake } from './intake.bench';
+import { benchWecomIntake } from './wecom-intake.bench';
 
 async function main() {
   const n = Number(process.env.BENCH_N ?? 2000);
@@ -14,6 +15,7 @@ async function main() {
   console.log(`minhu bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, N=${n}, concurrency=${concurrency}`);
   const pglite = await openDatabase({ dataDir: 'memory://' });
   for (const line of (await benchIntake(pglite, 'PGlite', n, concurrency)).lines) console.log(line);
+  for (const line of await benchWecomIntake(pglite, 'PGlite', n, concurrency)) console.log(line);
   await pglite.close();
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (serverUrl) {
@@ -21,6 +23,7 @@ async function main() {
     const server = await createServerDatabase();
     const pg = await openDatabase({ url: server.url, poolSize: 10 });
     for (const line of (await benchIntake(pg, 'PostgreSQL', n, concurrency)).lines) console.log(line);
+    for (const line of await benchWecomIntake(pg, 'PostgreSQL', n, concurrency)) console.log(line);
     await pg.close();
     await server.drop();
   } else {

@@ -22,7 +22,7 @@ import { formatLoad, postAll, type LoadResult } from './load';
 
 const SECRET = 'bench';
 const listen = (app: express.Express) => new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-const urlOf = (s: Server, path: string) => `http://127.0.0.1:${(s.address() as AddressInfo).port}${path}`;
+const to = (s: Server, bodies: string[]) => bodies.map((body) => ({ url: `http://127.0.0.1:${(s.address() as AddressInfo).port}/telegram/webhook`, body }));
 
 function updates(n: number, firstId: number): string[] {
   const places = ['1组', '2组12号', '3组王家门口', '5组村委会旁'];
@@ -59,10 +59,11 @@ export async function benchIntake(database: Database, label: string, n: number, 
   const baseline = await listen(baselineApp);
 
   const warm = updates(200, 1);
-  await postAll(urlOf(full, '/telegram/webhook'), warm, concurrency, { 'x-telegram-bot-api-secret-token': SECRET });
-  await postAll(urlOf(baseline, '/telegram/webhook'), warm, concurrency);
-  const base = await postAll(urlOf(baseline, '/telegram/webhook'), updates(n, 1_000_000), concurrency);
-  const fullResult = await postAll(urlOf(full, '/telegram/webhook'), updates(n, 1_000_000), concurrency, { 'x-telegram-bot-api-secret-token': SECRET });
+  const secret = { 'x-telegram-bot-api-secret-token': SECRET };
+  await postAll(to(full, warm), concurrency, secret);
+  await postAll(to(baseline, warm), concurrency);
+  const base = await postAll(to(baseline, updates(n, 1_000_000)), concurrency);
+  const fullResult = await postAll(to(full, updates(n, 1_000_000)), concurrency, secret);
   for (const s of [full, baseline]) await new Promise((r) => s.close(r));
   await fake.close();
   return {

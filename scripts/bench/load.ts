@@ -10,15 +10,21 @@ export interface LoadResult {
   errors: number;
 }
 
-/** POSTs `bodies` to `url` with `concurrency` requests in flight; stops after the last body. */
-export async function postAll(url: string, bodies: string[], concurrency: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+/** One request of a load run. */
+export interface LoadRequest {
+  url: string;
+  body: string;
+}
+
+/** POSTs `requests` with `concurrency` in flight; stops after the last one. */
+export async function postAll(requests: LoadRequest[], concurrency: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const started = performance.now();
   const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
+    while (next < requests.length) {
+      const { url, body } = requests[next++];
       const t0 = performance.now();
       const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
       await res.arrayBuffer();
@@ -30,7 +36,7 @@ export async function postAll(url: string, bodies: string[], concurrency: number
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { count: bodies.length, seconds, perSecond: bodies.length / seconds, p50: pct(0.5), p99: pct(0.99), max: latencies[latencies.length - 1], errors };
+  return { count: requests.length, seconds, perSecond: requests.length / seconds, p50: pct(0.5), p99: pct(0.99), max: latencies[latencies.length - 1], errors };
 }
 
 /** One line of figures. */

@@ -1,5 +1,5 @@
 /** The PostgreSQL store and outbox, on PGlite and on a real PostgreSQL 15 server. */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../adapters/db/client';
 import { createOutbox } from '../../adapters/db/outbox.repository';
 import { outbox, people, requestEvents, requests } from '../../adapters/db/schema';
@@ -9,6 +9,7 @@ import type { OutboundMessage } from '../../core/model';
 import { submitRequest } from '../../core/request-lifecycle';
 import { DB_KINDS, openTestDatabase } from '../support/test-database';
 
+const only = (messages: OutboundMessage[]) => ({ created: [], updated: [], events: [], messages });
 const msg = (chatId: string, text: string, dedupeKey?: string): OutboundMessage => ({ channel: 'telegram', chatId, text, dedupeKey });
 
 describe.each(DB_KINDS)('store on %s', (kind) => {
@@ -27,11 +28,16 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     expect(await count()).toBe(before);
   });
 
-  it('should claim a channel message id once', async () => {
+  it('should claim a channel message id once and read chat, person and dialog with it', async () => {
     const store = createStore(db.db);
-    expect(await store.transaction((tx) => tx.claimMessage('telegram', 'm-1'))).toBe(true);
-    expect(await store.transaction((tx) => tx.claimMessage('telegram', 'm-1'))).toBe(false);
-    expect(await store.transaction((tx) => tx.claimMessage('wecom', 'm-1'))).toBe(true);
+    const open = (channel: 'telegram' | 'wecom', id: string) => store.transaction((tx) => tx.openInbound(channel, id, '-1001', '9001'));
+    const first = await open('telegram', 'm-1');
+    expect(first).toMatchObject({ fresh: true, chat: { areaCode: 'MS020101' }, person: { name: '张网格', role: 'grid_worker', areaCode: 'MS020101' }, dialog: { phase: 'idle' } });
+    expect((await open('telegram', 'm-1')).fresh).toBe(false);
+    expect((await open('wecom', 'm-1')).fresh).toBe(true);
+    const dialog = { phase: 'awaitingPlace' as const, draft: { detail: '停水', category: 'water' as const, place: null, phone: null, photos: [] }, expiresAt: Date.now() + 60_000 };
+    await store.transaction((tx) => tx.saveDialog('telegram', '-1001', '9001', dialog));
+    expect((await open('telegram', 'm-2')).dialog).toEqual(dialog);
   });
 
   it('should commit state, timeline and outbox together or not at all', async () => {
@@ -47,25 +53,43 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
         id, category: 'water', areaCode: 'MS020101', place: '1组', detail: '停水', phone: null, photos: [], sensitive: false, reporterId: reporter.personId,
         origin: { channel: 'telegram', chatId: '-1001', userId: 'rollback-user', name: '测试' },
       }, Date.now());
-      await tx.insertRequest(request);
-      await tx.appendEvents(events);
-      await tx.enqueue([msg('-1001', 'receipt')]);
+      await tx.write({ created: [request], updated: [], events, messages: [msg('-1001', 'receipt')] });
       throw new Error('crash before commit');
     })).rejects.toThrow('crash before commit');
     expect(await countAll()).toEqual(before);
-    expect(await createStore(db.db).transaction((tx) => tx.findPerson('telegram', 'rollback-user'))).toBeNull();
+    expect((await createStore(db.db).transaction((tx) => tx.openInbound('telegram', 'after-rollback', '-1', 'rollback-user'))).person).toBeNull();
+  });
+
+  it('should write a new request, a changed one, their events and messages in one go', async () => {
+    const store = createStore(db.db);
+    const [id1, id2] = await store.transaction(async (tx) => {
+      const reporter = await tx.registerHousehold('telegram', 'w-user', '写入', 'MS020101');
+      const make = async () => submitRequest({
+        id: await tx.nextRequestId(), category: 'water', areaCode: 'MS020101', place: '1组', detail: '停水', phone: null, photos: [], sensitive: false,
+        reporterId: reporter.personId, origin: { channel: 'telegram', chatId: '-1001', userId: 'w-user', name: '写入' },
+      }, Date.now());
+      const a = await make();
+      await tx.write({ created: [a.request], updated: [], events: a.events, messages: [] });
+      const b = await make();
+      const claimed = { ...a.request, status: 'claimed' as const, claimedAt: Date.now() };
+      await tx.write({ created: [b.request], updated: [a.request, claimed], events: b.events, messages: [msg('-1001', 'two at once')] });
+      return [a.request.id, b.request.id];
+    });
+    const rows = await db.db.select().from(requests).where(inArray(requests.id, [id1, id2]));
+    expect(rows.map((r) => r.status).sort()).toEqual(['claimed', 'submitted']);
+    expect(await db.db.select().from(requestEvents).where(inArray(requestEvents.requestId, [id1, id2]))).toHaveLength(2);
   });
 
   it('should keep one outbox row per dedupe key', async () => {
     const store = createStore(db.db);
-    await store.transaction((tx) => tx.enqueue([msg('-1', 'a', 'k-1')]));
-    await store.transaction((tx) => tx.enqueue([msg('-1', 'a again', 'k-1')]));
+    await store.transaction((tx) => tx.write(only([msg('-1', 'a', 'k-1')])));
+    await store.transaction((tx) => tx.write(only([msg('-1', 'a again', 'k-1')])));
     expect(await db.db.select().from(outbox).where(eq(outbox.dedupeKey, 'k-1'))).toHaveLength(1);
   });
 
   it('should lease outbox rows so that two takers never get the same row', async () => {
     const store = createStore(db.db);
-    await store.transaction((tx) => tx.enqueue(Array.from({ length: 30 }, (_, i) => msg('-9', `n${i}`))));
+    await store.transaction((tx) => tx.write(only(Array.from({ length: 30 }, (_, i) => msg('-9', `n${i}`)))));
     const box = createOutbox(db.db);
     const [a, b] = await Promise.all([box.take(20, 60_000), box.take(20, 60_000)]);
     const ids = [...a, ...b].map((r) => r.id);
@@ -88,7 +112,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
           id, category: 'power', areaCode: area, place: 'x', detail: `d${i}`, phone: null, photos: [], sensitive: false, reporterId: reporter.personId,
           origin: { channel: 'telegram', chatId: '-1', userId: 'q-user', name: '排队' },
         }, Date.UTC(2026, 0, 1 + i));
-        await tx.insertRequest(request);
+        await tx.write({ created: [request], updated: [], events: [], messages: [] });
         out.push(id);
       }
       return out;
