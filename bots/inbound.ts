@@ -41,7 +41,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
     return actor ? runCommand(deps, tx, msg, actor, parsed.command, changes) : [replyTo(msg, errorText(deps, { code: 'PERMISSION.DENIED', params: { action: 'bind' } }, null))];
   }
   if (msg.chatType === 'group' && !chat?.areaCode) {
-    return msg.addressed || parsed ? [replyTo(msg, errorText(deps, { code: 'CHAT.NOT_BOUND' }, actor))] : null;
+    return msg.addressed || parsed ? [replyTo(msg, errorText(deps, { code: 'CHAT.NOT_BOUND', params: { chatId: msg.chatId } }, actor))] : null;
   }
   if (!actor) {
     if (msg.chatType === 'private') return [replyTo(msg, t('private.unknown', {}, deps.messages.locale))];

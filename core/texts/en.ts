@@ -61,7 +61,7 @@ export const en: Record<TextId, string> = {
   'error.COMMAND.MISSING_NUMBER': 'Please add the number, e.g. {example}',
   'error.COMMAND.MISSING_TEXT': 'Please add the text, e.g. {example}',
   'error.COMMAND.BAD_RATING': 'Reply 1 satisfied / 2 basically satisfied / 3 unsatisfied',
-  'error.CHAT.NOT_BOUND': 'This group is not bound to a grid yet; an admin can send /bind <grid code>.',
+  'error.CHAT.NOT_BOUND': 'This group is not bound to a grid yet; an admin can send /bind <grid code> (chat id {chatId}).',
   'error.AREA.NOT_FOUND': 'Area {code} not found.',
   'hint.household': 'You can report a problem or send "my" to see progress.',
   'hint.staff': '',

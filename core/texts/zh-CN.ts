@@ -62,7 +62,7 @@ export const zhCN = {
   'error.COMMAND.MISSING_NUMBER': '请带上编号,例如:{example}',
   'error.COMMAND.MISSING_TEXT': '请写上内容,例如:{example}',
   'error.COMMAND.BAD_RATING': '请回复 1 满意 / 2 基本满意 / 3 不满意',
-  'error.CHAT.NOT_BOUND': '本群还没有绑定网格,请管理员发送 /bind 网格编号。',
+  'error.CHAT.NOT_BOUND': '本群还没有绑定网格,请管理员发送 /bind 网格编号(本群ID:{chatId})。',
   'error.AREA.NOT_FOUND': '没有找到区域 {code}。',
   'hint.household': '您可以发送"报事 + 问题"登记诉求,或发送"进度"查看办理情况。',
   'hint.staff': '',
