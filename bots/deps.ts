@@ -1,9 +1,12 @@
-/** What the use cases are wired with (bots/main builds it from config and adapters). */
-import type { DialogOptions } from '../core/intake-dialog';
+/** What the use cases are wired with, and the one factory that builds it from the org file. */
+import { DEFAULT_DIALOG_OPTIONS, type DialogOptions } from '../core/intake-dialog';
 import type { InboundMessage, OutboundMessage } from '../core/model';
-import type { OrgTree } from '../core/org-tree';
+import type { OrgFile } from '../core/org-file';
+import { createOrgTree, type OrgTree } from '../core/org-tree';
+import type { DepartmentRef, RoutingRule } from '../core/queue';
 import type { MessageContext } from '../core/request-messages';
-import type { SlaLimits } from '../core/sla-policy';
+import { DEFAULT_SLA, type SlaLimits } from '../core/sla-policy';
+import type { Locale } from '../core/texts';
 import type { Clock, Store } from './ports';
 
 export interface BotDeps {
@@ -13,8 +16,37 @@ export interface BotDeps {
   sla: SlaLimits;
   dialog: DialogOptions;
   messages: MessageContext;
+  departments: DepartmentRef[];
+  routing: RoutingRule[];
   /** Called after a transaction queued messages, so the sender can start at once. */
   onQueued?: () => void;
+}
+
+export interface BotDepsOptions {
+  store: Store;
+  org: OrgFile;
+  /** (default: the system clock) */
+  clock?: Clock;
+  /** (default: Asia/Shanghai) */
+  timeZone?: string;
+  /** (default: zh-CN) */
+  locale?: Locale;
+  /** (default: 30 minutes) */
+  dialogTtlMs?: number;
+}
+
+/** Builds the use cases' dependencies from the org file. */
+export function createBotDeps(options: BotDepsOptions): BotDeps {
+  return {
+    store: options.store,
+    tree: createOrgTree(options.org.areas),
+    clock: options.clock ?? { now: () => Date.now() },
+    sla: DEFAULT_SLA,
+    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: options.dialogTtlMs ?? DEFAULT_DIALOG_OPTIONS.ttlMs },
+    messages: { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'zh-CN' },
+    departments: options.org.departments.map((d) => ({ code: d.code, name: d.name })),
+    routing: options.org.routing,
+  };
 }
 
 /** A reply in the chat a message came from, addressed to its sender. */

@@ -1,36 +1,43 @@
 /**
- * The desk: staff and household commands on existing requests (claim, reply, resolve, reject,
- * withdraw, rate, show, list, my, bind). Each command authorizes and transitions; the changed
- * request and its timeline go into `changes`, written by the caller with the status messages.
+ * The desk: every command on existing requests. It authorizes by the permission table, loads
+ * and locks the request, and hands over to the views (待办, 查看, 进度), the moves (上报, 派单 …)
+ * or the lifecycle steps here (认领, 答复, 办结, 不予受理, 撤回, 评价). Changed requests and
+ * their timeline go into `changes`, written by the caller with the outgoing messages.
  */
 import type { Command } from '../core/command-grammar';
-import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, RequestEventType } from '../core/model';
-import { OPEN_STATUSES } from '../core/model';
-import { authorize, type Action } from '../core/permissions';
-import { categoryName, ratingPrompt, statusLine, statusName, toReporter } from '../core/request-messages';
+import type { Actor, CitizenRequest, InboundMessage, OutboundMessage } from '../core/model';
+import { allowedActions, authorize, type Action } from '../core/permissions';
+import { ratingPrompt, statusLine, statusName } from '../core/request-messages';
 import { transition, type LifecycleAction } from '../core/request-lifecycle';
 import type { DomainError } from '../core/result';
 import { t, type TextId } from '../core/texts';
-import { maskPhones, summarize } from '../core/text-tools';
-import { formatTime } from '../core/time-format';
 import { replyTo, type BotDeps } from './deps';
+import { runMove, type MoveCommand } from './desk-moves';
+import { myRequests, queueList, showRequest } from './desk-views';
+import { toLeader, toReporters } from './notify';
 import type { Changes, StoreTx } from './ports';
 
 type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' }>;
 
-/** Turns a domain error into the short chat reply for it. */
+/** Turns a domain error into the short chat reply for it; refusals say what the person may do. */
 export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null): string {
   const { locale } = deps.messages;
   const params: Record<string, string | number> = { ...(error.params ?? {}) };
   if (typeof params.action === 'string') params.action = t(`action.${params.action}` as TextId, {}, locale);
   if (typeof params.status === 'string') params.status = statusName(params.status as never, locale);
-  params.hint = actor?.role === 'household' ? t('hint.household', {}, locale) : '';
+  params.hint = '';
+  if (error.code === 'PERMISSION.DENIED' && actor) {
+    const commands = allowedActions(actor.role).filter((a) => a !== 'show').map((a) => t(`action.${a}` as TextId, {}, locale));
+    params.hint = t('hint.allowed', { commands: commands.join('、') }, locale);
+  }
   return t(`error.${error.code}` as TextId, params, locale).trim();
 }
 
+const MOVES = new Set(['escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge']);
+
 /** Runs one command for `actor`. Returns the messages to queue. */
 export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, command: DeskCommand, changes: Changes): Promise<OutboundMessage[]> {
-  const { locale, timeZone } = deps.messages;
+  const { locale } = deps.messages;
   const refuse = (error: DomainError) => [replyTo(msg, errorText(deps, error, actor))];
   const action: Action = command.type === 'help' ? 'my' : command.type;
   const allowed = authorize(actor, action, null, deps.tree);
@@ -39,22 +46,10 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
   switch (command.type) {
     case 'help':
       return [replyTo(msg, t('help', {}, locale))];
-    case 'my': {
-      const mine = await tx.listByReporter(actor.personId, 10);
-      if (mine.length === 0) return [replyTo(msg, t('my.empty', {}, locale))];
-      const lines = mine.map((r) => t('my.item', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: maskPhones(summarize(r.detail, 20)) }, locale));
-      return [replyTo(msg, [t('my.header', {}, locale), ...lines].join('\n'))];
-    }
-    case 'list': {
-      if (!actor.areaCode) return [replyTo(msg, t('list.empty', {}, locale))];
-      const open = await tx.listQueue(actor.areaCode, OPEN_STATUSES, 20);
-      if (open.length === 0) return [replyTo(msg, t('list.empty', {}, locale))];
-      const lines = open.map((r) => t('list.item', {
-        id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale),
-        summary: r.sensitive ? '' : maskPhones(summarize(r.detail, 20)), due: formatTime(r.claimDueAt, timeZone),
-      }, locale));
-      return [replyTo(msg, [t('list.header', { count: open.length }, locale), ...lines].join('\n'))];
-    }
+    case 'my':
+      return myRequests(deps, tx, msg, actor);
+    case 'list':
+      return queueList(deps, tx, msg, actor, command.filter);
     case 'bind': {
       const area = deps.tree.get(command.areaCode);
       if (!area) return refuse({ code: 'AREA.NOT_FOUND', params: { code: command.areaCode } });
@@ -68,78 +63,67 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
   const scoped = authorize(actor, action, request, deps.tree);
   if (!scoped.ok) return refuse(scoped.error);
 
-  if (command.type === 'show') return [replyTo(msg, await showText(deps, tx, request, actor))];
+  if (command.type === 'show') return showRequest(deps, tx, msg, request);
+  if (MOVES.has(command.type)) return runMove(deps, tx, msg, actor, request, command as MoveCommand, changes, refuse);
   const lifecycle: LifecycleAction =
     command.type === 'claim' ? { type: 'claim' }
       : command.type === 'reply' ? { type: 'reply', text: command.text }
         : command.type === 'resolve' ? { type: 'resolve', text: command.text }
           : command.type === 'reject' ? { type: 'reject', reason: command.text }
             : command.type === 'withdraw' ? { type: 'withdraw' }
-              : { type: 'rate', rating: command.rating };
+              : { type: 'rate', rating: (command as { rating: 'satisfied' }).rating };
   return applyAction(deps, tx, msg, actor, request, lifecycle, changes);
 }
 
-/** Applies a lifecycle action and builds the messages for the reporter and the actor. */
+/** Applies a lifecycle step and builds the messages for the reporters, a key-case leader and the actor. */
 export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, request: CitizenRequest, action: LifecycleAction, changes: Changes): Promise<OutboundMessage[]> {
   const now = deps.clock.now();
   const result = transition(request, action, actor.personId, now);
-  if (!result.ok) return [replyTo(msg, errorText(deps, { ...result.error, params: { ...result.error.params, action: action.type === 'reply' ? 'reply' : action.type } }, actor))];
+  if (!result.ok) return [replyTo(msg, errorText(deps, { ...result.error, params: { ...result.error.params, action: action.type } }, actor))];
   const next = result.value.request;
   changes.updated.push(next);
   changes.events.push(...result.value.events);
   const ctx = deps.messages;
+  const line = (id: TextId, params: Record<string, string | number>) => {
+    const one = statusLine(next, id, params, ctx);
+    return toReporters(next, one.text);
+  };
   const out: OutboundMessage[] = [];
   switch (action.type) {
     case 'claim':
-      out.push(statusLine(next, 'status.claimed', { actor: actor.name }, ctx));
+      out.push(...line('status.claimed', { actor: actor.name }));
       break;
     case 'reply':
-      out.push(statusLine(next, 'status.answered', { text: action.text }, ctx));
+      out.push(...line('status.answered', { text: action.text }));
       break;
     case 'resolve':
-      out.push(statusLine(next, 'status.resolved', { text: action.text }, ctx), ratingPrompt(next, ctx));
+      out.push(...line('status.resolved', { text: action.text }));
+      out.push(...toReporters(next, ratingPrompt(next, ctx).text, { buttons: ratingPrompt(next, ctx).buttons, ref: `rate:${next.id}` }));
       break;
-    case 'reject':
-      out.push(statusLine(next, 'status.rejected', { text: action.reason }, ctx));
+    case 'reject': {
+      const court = /法院|诉讼|起诉|判决|仲裁|裁定/.test(action.reason) ? t('reject.court', {}, ctx.locale) : t('reject.guidance', {}, ctx.locale);
+      out.push(...line('status.rejected', { text: action.reason + court }));
       break;
+    }
     case 'withdraw':
-      out.push(statusLine(next, 'status.withdrawn', {}, ctx));
+      out.push(...line('status.withdrawn', {}));
       break;
     case 'rate': {
       const rating = t(`rating.${action.rating}`, {}, ctx.locale);
       if (action.rating === 'unsatisfied') {
         const assignee = next.assigneeId ? await tx.personName(next.assigneeId) : null;
-        out.push(toReporter(next, t('rate.unsatisfied', { id: next.id }, ctx.locale)));
-        out.push(statusLine(next, 'status.reopened', { actor: assignee ?? t('handler.grid', { area: '' }, ctx.locale) }, ctx));
+        out.push(replyTo(msg, t('rate.unsatisfied', { id: next.id }, ctx.locale)));
+        out.push(...line('status.reopened', { actor: assignee ?? '' }));
       } else {
-        out.push(toReporter(next, t('rate.thanks', { id: next.id, rating }, ctx.locale)));
+        out.push(replyTo(msg, t('rate.thanks', { id: next.id, rating }, ctx.locale)));
       }
       break;
     }
     case 'close_unrated':
       break;
   }
-  // The actor acted elsewhere (e.g. privately): confirm to them too.
-  if (msg.chatId !== next.origin.chatId || msg.channel !== next.origin.channel) {
-    out.push(replyTo(msg, out[0].text));
-  }
+  out.push(...(await toLeader(tx, next, t('keycase.update', { id: next.id, text: out[0]?.text ?? '' }, ctx.locale))));
+  // The actor acted elsewhere (privately, or in a department group): confirm to them too.
+  if (out[0] && !out.some((m) => m.channel === msg.channel && m.chatId === msg.chatId)) out.push(replyTo(msg, out[0].text));
   return out;
-}
-
-async function showText(deps: BotDeps, tx: StoreTx, r: CitizenRequest, actor: Actor): Promise<string> {
-  const { locale, timeZone } = deps.messages;
-  const inGroup = r.sensitive && actor.personId !== r.reporterId;
-  const header = t('show.header', {
-    id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale),
-    detail: inGroup ? '' : maskPhones(r.detail), place: r.place ? maskPhones(r.place) : t('place.unknown', {}, locale),
-    created: formatTime(r.createdAt, timeZone), claimDue: formatTime(r.claimDueAt, timeZone), resolveDue: formatTime(r.resolveDueAt, timeZone),
-  }, locale);
-  const events = await tx.timeline(r.id);
-  const lines = events.map((e) => t('show.event', {
-    at: formatTime(e.at, timeZone),
-    actor: e.actorName ?? '',
-    event: t(`event.${e.type as RequestEventType}` as TextId, {}, locale),
-    note: e.note && !inGroup ? `:${maskPhones(summarize(e.note, 30))}` : '',
-  }, locale));
-  return [header, ...lines].join('\n');
 }

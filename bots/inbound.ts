@@ -40,7 +40,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   if (parsed?.ok && parsed.command.type === 'bind') {
     return actor ? runCommand(deps, tx, msg, actor, parsed.command, changes) : [replyTo(msg, errorText(deps, { code: 'PERMISSION.DENIED', params: { action: 'bind' } }, null))];
   }
-  if (msg.chatType === 'group' && !chat?.areaCode) {
+  if (msg.chatType === 'group' && !chat?.areaCode && !chat?.departmentCode) {
     return msg.addressed || parsed ? [replyTo(msg, errorText(deps, { code: 'CHAT.NOT_BOUND', params: { chatId: msg.chatId } }, actor))] : null;
   }
   if (!actor) {

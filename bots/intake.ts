@@ -6,7 +6,11 @@
 import { SENSITIVE_CATEGORIES } from '../core/categories';
 import { step, type DialogEvent, type DialogState } from '../core/intake-dialog';
 import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
-import { receipt } from '../core/request-messages';
+import { initialQueue, queueName } from '../core/queue';
+import { categoryName, receipt } from '../core/request-messages';
+import { formatTime } from '../core/time-format';
+import { safeSummary } from './desk-views';
+import { toQueue } from './notify';
 import { submitRequest } from '../core/request-lifecycle';
 import { t } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
@@ -28,10 +32,12 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
     }
     if (effect.type === 'submit') {
       const id = await tx.nextRequestId();
+      const { queue, notifyGrid } = initialQueue(effect.draft.category, areaCode, deps.routing, deps.tree);
       const { request, events } = submitRequest({
         id,
         category: effect.draft.category,
         areaCode,
+        queue,
         place: effect.draft.place,
         detail: effect.draft.detail,
         phone: effect.draft.phone,
@@ -42,8 +48,16 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       }, event.now, deps.sla);
       changes.created.push(request);
       changes.events.push(...events);
-      const areaName = deps.tree.get(areaCode)?.name ?? areaCode;
-      out.push(receipt(request, areaName, deps.messages, msg.sourceMessageId ?? undefined));
+      const grid = queue.kind === 'area' && queue.code === areaCode;
+      const handler = grid ? t('handler.grid', { area: deps.tree.get(areaCode)?.name ?? areaCode }, locale) : queueName(queue, deps.tree, deps.departments);
+      out.push(receipt(request, handler, deps.messages, msg.sourceMessageId ?? undefined));
+      if (!grid) {
+        const card = { id, category: categoryName(request, locale), summary: safeSummary(request), due: formatTime(request.claimDueAt, deps.messages.timeZone) };
+        out.push(...(await toQueue(deps, tx, queue, request, t('queue.new', { ...card, from: deps.tree.get(areaCode)?.name ?? areaCode, reason: '' }, locale))));
+        if (notifyGrid && !request.sensitive) {
+          out.push(...(await toQueue(deps, tx, { kind: 'area', code: areaCode }, request, t('queue.gridNotice', { ...card, queue: queueName(queue, deps.tree, deps.departments) }, locale))));
+        }
+      }
     }
   }
   return out;

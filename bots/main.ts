@@ -14,10 +14,7 @@ import { createLogger, type Logger } from '../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../adapters/org/org-import';
 import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
 import { createWecomChannel } from '../adapters/wecom/wecom.channel';
-import { DEFAULT_DIALOG_OPTIONS } from '../core/intake-dialog';
-import { createOrgTree } from '../core/org-tree';
-import { DEFAULT_SLA } from '../core/sla-policy';
-import type { BotDeps } from './deps';
+import { createBotDeps } from './deps';
 import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
 import { createSender } from './sender';
@@ -30,14 +27,9 @@ async function main(config: Config, log: Logger): Promise<void> {
   const summary = await importOrg(database.db, org);
   log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'}`, summary);
 
-  const deps: BotDeps = {
-    store: createStore(database.db),
-    tree: createOrgTree(org.areas),
-    clock: { now: () => Date.now() },
-    sla: DEFAULT_SLA,
-    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: config.DIALOG_TTL_MINUTES * 60_000 },
-    messages: { timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE },
-  };
+  const deps = createBotDeps({
+    store: createStore(database.db), org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,
+  });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
 
   const senders: ChannelSender[] = [];

@@ -3,7 +3,8 @@
  * knows SQL or a channel SDK.
  */
 import type { DialogState } from '../core/intake-dialog';
-import type { Actor, Channel, CitizenRequest, OutboundMessage, RequestEvent, RequestStatus } from '../core/model';
+import type { ListView } from '../core/permissions';
+import type { Actor, Channel, CitizenRequest, OutboundMessage, Queue, RequestEvent, RequestStatus, Role } from '../core/model';
 
 /** A chat's binding to an area (grid) or a department. */
 export interface ChatBinding {
@@ -17,6 +18,16 @@ export interface ChatBinding {
 /** A timeline entry with the actor's name, for printing the dossier. */
 export interface TimelineEntry extends RequestEvent {
   actorName: string | null;
+}
+
+/** Which requests a person's `待办` shows (see core/permissions `listView`). */
+export type QueueView = ListView;
+
+/** One channel identity of a person. */
+export interface Contact {
+  personId: number;
+  channel: Channel;
+  externalId: string;
 }
 
 /** What handling one message changes, gathered as data and written at once. */
@@ -59,8 +70,18 @@ export interface StoreTx {
    * statement. An outgoing message whose dedupeKey is already queued is skipped.
    */
   write(changes: Changes): Promise<void>;
-  /** Open requests whose queue lies within `areaCode`, oldest first. */
-  listQueue(areaCode: string, statuses: readonly RequestStatus[], limit: number): Promise<CitizenRequest[]>;
+  /** Requests of a queue view in the given statuses, oldest first. */
+  listQueue(view: QueueView, statuses: readonly RequestStatus[], limit: number): Promise<CitizenRequest[]>;
+  /** Open 吹哨 requests where `department` is a co-unit that has not reported in. */
+  listPendingReportIns(department: string, limit: number): Promise<CitizenRequest[]>;
+  /** Group chats bound to a queue (an area's or a department's staff group). */
+  chatsFor(queue: Queue): Promise<ChatBinding[]>;
+  /** Staff with `role` whose area is one of `areaCodes`. */
+  staffIn(role: Role, areaCodes: string[]): Promise<Actor[]>;
+  /** A staff member by exact name. */
+  findStaffByName(name: string): Promise<Actor | null>;
+  /** How to reach people privately: their channel identities. */
+  contactsOf(personIds: number[]): Promise<Contact[]>;
   listByReporter(personId: number, limit: number): Promise<CitizenRequest[]>;
   timeline(requestId: number): Promise<TimelineEntry[]>;
   /** The `ref` of a message minhu sent, found by its provider message id. */

@@ -16,7 +16,15 @@ export type Command =
   | { type: 'withdraw'; id: number }
   | { type: 'rate'; id: number; rating: Rating }
   | { type: 'rateBare'; rating: Rating }
-  | { type: 'list' }
+  | { type: 'list'; filter: string }
+  | { type: 'escalate'; id: number; text: string }
+  | { type: 'dispatch'; id: number; text: string }
+  | { type: 'transfer'; id: number; text: string }
+  | { type: 'return'; id: number; text: string }
+  | { type: 'whistle'; id: number; text: string }
+  | { type: 'reportIn'; id: number; text: string }
+  | { type: 'keyCase'; id: number; text: string }
+  | { type: 'merge'; id: number; into: number }
   | { type: 'my' }
   | { type: 'cancel' }
   | { type: 'help' }
@@ -30,7 +38,7 @@ export interface CommandError {
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; error: CommandError } | null;
 
-type Shape = 'none' | 'id' | 'idText' | 'idRating' | 'text' | 'code';
+type Shape = 'none' | 'id' | 'idText' | 'idOptText' | 'idId' | 'idRating' | 'text' | 'optText' | 'code';
 interface Verb {
   words: readonly string[];
   slash: string;
@@ -48,7 +56,15 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare'>, Verb> = {
   show: { words: ['查看', '详情'], slash: 'show', shape: 'id', example: '查看 12' },
   withdraw: { words: ['撤回'], slash: 'withdraw', shape: 'id', example: '撤回 12' },
   rate: { words: ['评价'], slash: 'rate', shape: 'idRating', example: '评价 12 满意' },
-  list: { words: ['待办'], slash: 'list', shape: 'none', example: '待办' },
+  list: { words: ['待办'], slash: 'list', shape: 'optText', example: '待办 待认领' },
+  escalate: { words: ['上报'], slash: 'escalate', shape: 'idText', example: '上报 12 需要街道协调施工队' },
+  dispatch: { words: ['派单'], slash: 'dispatch', shape: 'idText', example: '派单 12 住建局' },
+  transfer: { words: ['转办'], slash: 'transfer', shape: 'idText', example: '转办 12 人社局 属于欠薪问题' },
+  return: { words: ['退回'], slash: 'return', shape: 'idText', example: '退回 12 不属于本部门职责' },
+  whistle: { words: ['吹哨'], slash: 'whistle', shape: 'idText', example: '吹哨 12 住建局 市场监管局 卫健局' },
+  reportIn: { words: ['报到'], slash: 'report_in', shape: 'idOptText', example: '报到 12 已安排人员到场' },
+  keyCase: { words: ['包案'], slash: 'keycase', shape: 'idText', example: '包案 12 孙指挥' },
+  merge: { words: ['合并'], slash: 'merge', shape: 'idId', example: '合并 12 8' },
   my: { words: ['进度', '我的诉求'], slash: 'my', shape: 'none', example: '进度' },
   cancel: { words: ['取消'], slash: 'cancel', shape: 'none', example: '取消' },
   help: { words: ['帮助', '菜单', '/start'], slash: 'help', shape: 'none', example: '帮助' },
@@ -91,8 +107,10 @@ function matchVerb(text: string, verb: Verb): string | null {
     if (!text.startsWith(word)) continue;
     const rest = text.slice(word.length);
     // `报事` takes free text right after the word; id commands need a separator or a digit next.
-    if (verb.shape === 'text' || verb.shape === 'none' ? true : rest === '' || /^[\s:：,，#\d]/.test(rest)) {
+    if (verb.shape === 'text' || verb.shape === 'none' || verb.shape === 'optText' ? true : rest === '' || /^[\s:：,，#\d]/.test(rest)) {
       if (verb.shape === 'none' && rest.trim() !== '') return null;
+      // `待办事项太多了` is chatter, `待办 待认领` a filter: the filter must be set apart.
+      if (verb.shape === 'optText' && rest !== '' && !/^[\s:：,，]/.test(rest)) return null;
       return rest;
     }
   }
@@ -106,6 +124,8 @@ function parseArgs(type: Exclude<Command['type'], 'rateBare'>, verb: Verb, rest:
       return { ok: true, command: { type } as Command };
     case 'text':
       return { ok: true, command: { type: 'new', text: rest.trim() } };
+    case 'optText':
+      return { ok: true, command: { type: 'list', filter: rest.trim() } };
     case 'code': {
       const code = rest.trim().split(/\s+/)[0];
       return code ? { ok: true, command: { type: 'bind', areaCode: code } } : missing('COMMAND.MISSING_TEXT');
@@ -116,6 +136,11 @@ function parseArgs(type: Exclude<Command['type'], 'rateBare'>, verb: Verb, rest:
   const id = Number(m[1]);
   const tail = m[2].trim();
   if (verb.shape === 'id') return { ok: true, command: { type, id } as Command };
+  if (verb.shape === 'idOptText') return { ok: true, command: { type, id, text: tail } as Command };
+  if (verb.shape === 'idId') {
+    const into = /^#?(\d{1,9})$/.exec(tail);
+    return into ? { ok: true, command: { type: 'merge', id, into: Number(into[1]) } } : missing('COMMAND.MISSING_NUMBER');
+  }
   if (verb.shape === 'idRating') {
     const rating = parseRating(tail);
     return rating ? { ok: true, command: { type: 'rate', id, rating } } : missing('COMMAND.BAD_RATING');

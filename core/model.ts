@@ -26,7 +26,7 @@ export interface Area {
 }
 
 /** Request statuses (DESIGN.md "Request lifecycle"). */
-export const REQUEST_STATUSES = ['submitted', 'claimed', 'answered', 'resolved', 'closed', 'rejected', 'withdrawn'] as const;
+export const REQUEST_STATUSES = ['submitted', 'claimed', 'answered', 'resolved', 'closed', 'rejected', 'withdrawn', 'merged'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** Statuses in which a request still needs work from staff. */
@@ -46,6 +46,28 @@ export interface Actor {
   departmentCode: string | null;
 }
 
+/**
+ * A queue: a grid, a township dispatch centre or the county command centre (`area`),
+ * a department, or the supervisor (纪委) of an area for sensitive reports.
+ */
+export interface Queue {
+  kind: 'area' | 'department' | 'supervisor';
+  code: string;
+}
+
+/** A co-unit of a 吹哨 joint case and whether it has reported in. */
+export interface CoUnit {
+  department: string;
+  reportedAt: number | null;
+  note: string | null;
+}
+
+/** A household that joined a request raised by a neighbour. */
+export interface CoReporter {
+  personId: number;
+  origin: RequestOrigin;
+}
+
 /** The chat a request came from and the reporter's identity in it. */
 export interface RequestOrigin {
   channel: Channel;
@@ -61,8 +83,18 @@ export interface CitizenRequest {
   category: CategoryCode;
   /** Grid the request came from. */
   areaCode: string;
-  /** The queue that currently owns it: an area code (grid / township / county). */
-  queueArea: string;
+  /** The one queue that currently owns it. */
+  queue: Queue;
+  /** The dispatch centre (area code) that sent it to a department, for 退回. */
+  dispatchedFrom: string | null;
+  /** 吹哨报到: co-units that must report in; the queue's department leads. */
+  coUnits: CoUnit[];
+  /** Neighbours who raised the same problem (合并): they hear every step and rate too. */
+  coReporters: CoReporter[];
+  /** 包案: the leader who owns a hard case, with its deadline. */
+  keyCase: { leaderId: number; leaderName: string; dueAt: number } | null;
+  /** The request this one was merged into. */
+  mergedInto: number | null;
   place: string | null;
   detail: string;
   phone: string | null;
@@ -85,7 +117,9 @@ export interface CitizenRequest {
 }
 
 /** Types of timeline events; the dossier is the ordered list of these. */
-export type RequestEventType = 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected';
+export type RequestEventType =
+  | 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected'
+  | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {
@@ -96,6 +130,9 @@ export interface RequestEvent {
   fromStatus: RequestStatus | null;
   toStatus: RequestStatus;
   note: string | null;
+  /** For moves: the queue it left and the queue it entered (`area:MS02`, `department:zhujian`). */
+  fromQueue?: string | null;
+  toQueue?: string | null;
 }
 
 /** What a channel adapter turns any incoming update into. */

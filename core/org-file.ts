@@ -41,12 +41,20 @@ const chatSchema = z.object({
   webhookKey: z.string().min(1).optional(),
 });
 
+const routingSchema = z.object({
+  category: z.enum(CATEGORY_CODES),
+  to: z.string().regex(/^(supervisor|township|county|department:[A-Za-z0-9_-]+)$/, 'use supervisor, township, county or department:<code>'),
+  notifyGrid: z.boolean().default(false),
+});
+
 export const orgFileSchema = z.object({
   county: z.string().min(1).optional(),
   areas: z.array(areaSchema).min(1),
   departments: z.array(departmentSchema).default([]),
   staff: z.array(staffSchema).default([]),
   chats: z.array(chatSchema).default([]),
+  /** Categories that skip the grid queue (e.g. integrity → supervisor). */
+  routing: z.array(routingSchema).default([]),
 });
 
 export type OrgFile = z.output<typeof orgFileSchema>;
@@ -89,6 +97,11 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
     if (!c.area && !c.department) errors.push(`chats.${i}: bind the chat to an area or a department`);
     if (c.channel !== 'wecom' && (c.mode || c.webhookKey)) errors.push(`chats.${i}: mode and webhookKey are for wecom chats only`);
     if (c.mode === 'webhook' && !c.webhookKey) errors.push(`chats.${i}.webhookKey: required for mode webhook`);
+  });
+  org.routing.forEach((r, i) => {
+    const dept = /^department:(.+)$/.exec(r.to)?.[1];
+    if (dept && !departments.has(dept)) errors.push(`routing.${i}.to: no department with code ${dept}`);
+    if (org.routing.findIndex((x) => x.category === r.category) !== i) errors.push(`routing.${i}.category: ${r.category} has two rules`);
   });
   return errors.length ? { ok: false, errors } : { ok: true, org };
 }

@@ -1,47 +1,109 @@
 /**
- * Who may do what, where (DESIGN.md invariant 4). One table, role × action → scope;
- * `authorize` applies it to a concrete actor and request.
+ * Who may do what, where (DESIGN.md invariant 4): one table, role × action → scope, and
+ * `authorize` applying it to an actor and a request. Tests enumerate the whole table.
  */
 import type { Actor, CitizenRequest, Role } from './model';
 import type { OrgTree } from './org-tree';
 import { fail, ok, type Result } from './result';
 
-export const ACTIONS = ['submit', 'my', 'claim', 'reply', 'resolve', 'reject', 'show', 'list', 'withdraw', 'rate', 'bind'] as const;
+export const ACTIONS = [
+  'submit', 'my', 'list', 'show', 'claim', 'reply', 'resolve', 'reject', 'withdraw', 'rate', 'bind',
+  'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
- * Scope of a permission: `any` (no request involved), `own` (the reporter's own request),
- * `area` (the request's queue lies within the actor's area), `ownOrArea` (either).
+ * - `any`: needs no request.
+ * - `own`: the reporter's (or a co-reporter's) own request.
+ * - `queue`: the request sits in the actor's queue — an area queue within their area (grid
+ *   workers, leaders, dispatchers), their department's queue (department staff), the
+ *   supervisor queue of their area (supervisors); for admins anything from their area.
+ * - `coUnit`: the actor's department is a co-unit of the request (吹哨报到).
+ * - `view`: own, queue or co-unit, or — for dispatchers, supervisors and admins — any request
+ *   raised within their area.
  */
-export type Scope = 'any' | 'own' | 'area' | 'ownOrArea';
+export type Scope = 'any' | 'own' | 'queue' | 'coUnit' | 'view';
 
-type Table = Record<Role, Partial<Record<Action, Scope>>>;
+type Row = Partial<Record<Action, Scope>>;
 
-const STAFF_WORK: Partial<Record<Action, Scope>> = { submit: 'any', my: 'any', claim: 'area', reply: 'area', resolve: 'area', show: 'ownOrArea', list: 'any', withdraw: 'own', rate: 'own' };
+const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', rate: 'own' };
+const GRID: Row = { ...CITIZEN, list: 'any', claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
 
-/** The permission table. An action missing from a role's row is denied. */
-export const PERMISSIONS: Table = {
-  household: { submit: 'any', my: 'any', show: 'own', withdraw: 'own', rate: 'own' },
-  grid_worker: STAFF_WORK,
-  grid_leader: STAFF_WORK,
-  dispatcher: { ...STAFF_WORK, reject: 'area' },
-  department_staff: { submit: 'any', my: 'any', list: 'any', show: 'own', withdraw: 'own', rate: 'own' },
-  supervisor: { submit: 'any', my: 'any', show: 'ownOrArea', list: 'any', withdraw: 'own', rate: 'own' },
-  admin: { ...STAFF_WORK, reject: 'area', bind: 'any' },
+/** The permission table. An action missing from a role's row is refused. */
+export const PERMISSIONS: Record<Role, Row> = {
+  household: CITIZEN,
+  grid_worker: GRID,
+  grid_leader: GRID,
+  dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue' },
+  department_staff: { ...CITIZEN, list: 'any', claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue' },
+  supervisor: { ...CITIZEN, list: 'any', claim: 'queue', reply: 'queue', resolve: 'queue' },
+  admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any' },
 };
+
+/** The actions a role may take, for "you may instead …" hints. */
+export function allowedActions(role: Role): Action[] {
+  return ACTIONS.filter((a) => PERMISSIONS[role][a] !== undefined);
+}
+
+/** True when `request` sits in `actor`'s queue (see Scope `queue`). */
+export function isInQueue(actor: Actor, request: CitizenRequest, tree: OrgTree): boolean {
+  const { queue } = request;
+  const within = (code: string) => actor.areaCode !== null && tree.isWithin(code, actor.areaCode);
+  switch (actor.role) {
+    case 'admin':
+      return within(request.areaCode) || (queue.kind === 'area' && within(queue.code));
+    case 'department_staff':
+      return queue.kind === 'department' && queue.code === actor.departmentCode;
+    case 'supervisor':
+      return queue.kind === 'supervisor' && within(request.areaCode);
+    case 'household':
+      return false;
+    default:
+      return queue.kind === 'area' && within(queue.code);
+  }
+}
 
 /**
  * Decides whether `actor` may do `action` (on `request` when there is one).
- * Refusals carry the action name so that the reply can say what was refused.
+ * Without a request only the role is checked. Refusals carry the action name.
  */
 export function authorize(actor: Actor, action: Action, request: CitizenRequest | null, tree: OrgTree): Result<void> {
   const scope = PERMISSIONS[actor.role][action];
-  const denied = () => fail<void>('PERMISSION.DENIED', { action, role: actor.role });
-  if (!scope) return denied();
+  if (!scope) return fail('PERMISSION.DENIED', { action, role: actor.role });
+  // 包案 is for admins and the county command centre only.
+  if (action === 'keyCase' && actor.role !== 'admin' && tree.get(actor.areaCode ?? '')?.level !== 'county') return fail('PERMISSION.DENIED', { action, role: actor.role });
   if (scope === 'any' || !request) return ok(undefined);
-  const own = request.reporterId === actor.personId;
-  const inArea = actor.areaCode !== null && tree.isWithin(request.queueArea, actor.areaCode);
-  if (scope === 'own') return own ? ok(undefined) : fail('REQUEST.NOT_OWN', { action, id: request.id });
-  if (scope === 'area') return inArea ? ok(undefined) : fail('PERMISSION.OTHER_AREA', { action, id: request.id });
-  return own || inArea ? ok(undefined) : fail('PERMISSION.OTHER_AREA', { action, id: request.id });
+  const own = request.reporterId === actor.personId || request.coReporters.some((c) => c.personId === actor.personId);
+  const coUnit = actor.departmentCode !== null && request.coUnits.some((c) => c.department === actor.departmentCode);
+  const inQueue = isInQueue(actor, request, tree);
+  const where = { action, id: request.id };
+  switch (scope) {
+    case 'own':
+      return own ? ok(undefined) : fail('REQUEST.NOT_OWN', where);
+    case 'queue':
+      return inQueue ? ok(undefined) : fail('PERMISSION.OTHER_AREA', where);
+    case 'coUnit':
+      return coUnit ? ok(undefined) : fail('COUNIT.NOT_MEMBER', where);
+    case 'view': {
+      const overseer = ['dispatcher', 'supervisor', 'admin'].includes(actor.role) && actor.areaCode !== null && tree.isWithin(request.areaCode, actor.areaCode);
+      return own || inQueue || coUnit || overseer ? ok(undefined) : fail(actor.role === 'household' ? 'REQUEST.NOT_OWN' : 'PERMISSION.OTHER_AREA', where);
+    }
+  }
+}
+
+/** What a person's 待办 lists, by role (null: nothing, e.g. households). */
+export type ListView =
+  | { kind: 'areaQueues'; within: string }
+  | { kind: 'department'; code: string }
+  | { kind: 'supervisor'; within: string }
+  | { kind: 'raisedWithin'; within: string };
+
+/** The queue view of `actor`: their area's queues, their department, the supervisor queue, or (admins) all raised in their area. */
+export function listView(actor: Actor): ListView | null {
+  if (actor.role === 'department_staff') return actor.departmentCode ? { kind: 'department', code: actor.departmentCode } : null;
+  if (!actor.areaCode) return null;
+  if (actor.role === 'supervisor') return { kind: 'supervisor', within: actor.areaCode };
+  if (actor.role === 'admin') return { kind: 'raisedWithin', within: actor.areaCode };
+  if (actor.role === 'household') return null;
+  return { kind: 'areaQueues', within: actor.areaCode };
 }

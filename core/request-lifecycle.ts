@@ -4,7 +4,7 @@
  * Pure: `now` and ids are arguments; nothing is executed.
  */
 import type { CategoryCode } from './categories';
-import type { CitizenRequest, Rating, RequestEvent, RequestEventType, RequestStatus } from './model';
+import type { CitizenRequest, Queue, Rating, RequestEvent, RequestEventType, RequestStatus } from './model';
 import { fail, ok, type Result } from './result';
 import { deadlinesFor, DEFAULT_SLA, type SlaLimits } from './sla-policy';
 
@@ -40,6 +40,8 @@ export interface NewRequest {
   id: number;
   category: CategoryCode;
   areaCode: string;
+  /** The queue it enters (default: its grid). */
+  queue?: Queue;
   place: string | null;
   detail: string;
   phone: string | null;
@@ -51,10 +53,16 @@ export interface NewRequest {
 
 /** Registers a new request in its grid's queue with its deadlines. */
 export function submitRequest(input: NewRequest, now: number, limits: SlaLimits = DEFAULT_SLA): Transition {
+  const { queue: _queue, ...fields } = input;
   const request: CitizenRequest = {
-    ...input,
+    ...fields,
     status: 'submitted',
-    queueArea: input.areaCode,
+    queue: input.queue ?? { kind: 'area', code: input.areaCode },
+    dispatchedFrom: null,
+    coUnits: [],
+    coReporters: [],
+    keyCase: null,
+    mergedInto: null,
     assigneeId: null,
     reopenCount: 0,
     rating: null,

@@ -18,7 +18,7 @@ export interface MessageContext {
 
 const STATUS_TEXT: Record<RequestStatus, TextId> = {
   submitted: 'status.submitted', claimed: 'status.claimedName', answered: 'status.answeredName', resolved: 'status.resolvedName',
-  closed: 'status.closed', rejected: 'status.rejectedName', withdrawn: 'status.withdrawnName',
+  closed: 'status.closed', rejected: 'status.rejectedName', withdrawn: 'status.withdrawnName', merged: 'status.mergedName',
 };
 
 /** The status of a request in words (待认领, 办理中 …). */
@@ -37,8 +37,8 @@ export function toReporter(request: CitizenRequest, text: string, extra: Partial
   return { channel, chatId, text, mention: { userId, name }, ...extra };
 }
 
-/** The receipt posted after a request is registered. */
-export function receipt(request: CitizenRequest, areaName: string, ctx: MessageContext, replyTo?: string): OutboundMessage {
+/** The receipt posted after a request is registered; `handler` names who will handle it. */
+export function receipt(request: CitizenRequest, handler: string, ctx: MessageContext, replyTo?: string): OutboundMessage {
   const extra = { replyTo, ref: `receipt:${request.id}`, dedupeKey: `receipt:${request.id}` };
   if (request.sensitive) return toReporter(request, t('receipt.sensitive', { id: request.id }, ctx.locale), extra);
   const text = t('receipt', {
@@ -47,7 +47,7 @@ export function receipt(request: CitizenRequest, areaName: string, ctx: MessageC
     summary: maskPhones(summarize(request.detail)),
     place: request.place ? maskPhones(request.place) : t('place.unknown', {}, ctx.locale),
     phone: request.phone ? t('receipt.phone', { phone: maskPhones(request.phone) }, ctx.locale) : '',
-    handler: t('handler.grid', { area: areaName }, ctx.locale),
+    handler,
     claimDue: formatTime(request.claimDueAt, ctx.timeZone),
   }, ctx.locale);
   return toReporter(request, text, extra);

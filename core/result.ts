@@ -13,7 +13,17 @@ export type ErrorCode =
   | 'COMMAND.MISSING_TEXT'
   | 'COMMAND.BAD_RATING'
   | 'CHAT.NOT_BOUND'
-  | 'AREA.NOT_FOUND';
+  | 'AREA.NOT_FOUND'
+  | 'ROUTE.TOP_LEVEL'
+  | 'ROUTE.NOT_ESCALATABLE'
+  | 'ROUTE.SAME_QUEUE'
+  | 'ROUTE.NOT_DISPATCHED'
+  | 'DEPARTMENT.NOT_FOUND'
+  | 'COUNIT.NOT_MEMBER'
+  | 'COUNIT.ALREADY_REPORTED'
+  | 'PERSON.NOT_FOUND'
+  | 'MERGE.SAME'
+  | 'MERGE.TARGET_CLOSED';
 
 /** A business error: a stable code plus the values its message needs. */
 export interface DomainError {

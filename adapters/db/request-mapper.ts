@@ -1,6 +1,6 @@
 /** Maps request rows to the domain model and back. */
 import type { CategoryCode } from '../../core/categories';
-import type { Channel, CitizenRequest, Rating, RequestStatus } from '../../core/model';
+import type { Channel, CitizenRequest, Queue, Rating, RequestStatus } from '../../core/model';
 import { requests } from './schema';
 
 type Row = typeof requests.$inferSelect;
@@ -16,7 +16,12 @@ export function toRequest(r: Row): CitizenRequest {
     status: r.status as RequestStatus,
     category: r.category as CategoryCode,
     areaCode: r.areaCode,
-    queueArea: r.queueArea,
+    queue: { kind: r.queueKind as Queue['kind'], code: r.queueCode },
+    dispatchedFrom: r.dispatchedFrom,
+    coUnits: r.coUnits,
+    coReporters: r.coReporters,
+    keyCase: r.keyCase ?? null,
+    mergedInto: r.mergedInto,
     place: r.place,
     detail: r.detail,
     phone: r.phone,
@@ -45,7 +50,13 @@ export function toRow(q: CitizenRequest): Insert {
     status: q.status,
     category: q.category,
     areaCode: q.areaCode,
-    queueArea: q.queueArea,
+    queueKind: q.queue.kind,
+    queueCode: q.queue.code,
+    dispatchedFrom: q.dispatchedFrom,
+    coUnits: q.coUnits,
+    coReporters: q.coReporters,
+    keyCase: q.keyCase,
+    mergedInto: q.mergedInto,
     place: q.place,
     detail: q.detail,
     phone: q.phone,

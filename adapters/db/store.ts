@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DialogState } from '../../core/intake-dialog';
-import type { Actor, Role } from '../../core/model';
+import type { Actor, Channel, Role } from '../../core/model';
 import type { ChatBinding, Store, StoreTx } from '../../bots/ports';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
@@ -99,11 +99,39 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       const [row] = await tx.select().from(requests).where(eq(requests.id, id)).for('update');
       return row ? toRequest(row) : null;
     },
-    async listQueue(areaCode, statuses, limit) {
+    async listQueue(view, statuses, limit) {
+      const where = view.kind === 'areaQueues' ? and(eq(requests.queueKind, 'area'), sql`${requests.queueCode} in (${subtree(view.within)})`)
+        : view.kind === 'department' ? and(eq(requests.queueKind, 'department'), eq(requests.queueCode, view.code))
+          : view.kind === 'supervisor' ? and(eq(requests.queueKind, 'supervisor'), sql`${requests.areaCode} in (${subtree(view.within)})`)
+            : sql`${requests.areaCode} in (${subtree(view.within)})`;
+      const rows = await tx.select().from(requests).where(and(inArray(requests.status, [...statuses]), where)).orderBy(asc(requests.createdAt)).limit(limit);
+      return rows.map(toRequest);
+    },
+    async listPendingReportIns(department, limit) {
       const rows = await tx.select().from(requests)
-        .where(and(inArray(requests.status, [...statuses]), sql`${requests.queueArea} in (${subtree(areaCode)})`))
+        .where(and(inArray(requests.status, ['submitted', 'claimed', 'answered']), sql`${requests.coUnits} @> ${JSON.stringify([{ department, reportedAt: null }])}::jsonb`))
         .orderBy(asc(requests.createdAt)).limit(limit);
       return rows.map(toRequest);
+    },
+    async chatsFor(queue) {
+      if (queue.kind === 'supervisor') return [];
+      const column = queue.kind === 'area' ? chats.areaCode : chats.departmentCode;
+      const rows = await tx.select().from(chats).where(eq(column, queue.code));
+      return rows.map((row) => ({ channel: row.channel as Channel, chatId: row.externalId, areaCode: row.areaCode, departmentCode: row.departmentCode, title: row.title }));
+    },
+    async staffIn(role, areaCodes) {
+      if (areaCodes.length === 0) return [];
+      const rows = await tx.select().from(people).where(and(eq(people.role, role), inArray(people.areaCode, areaCodes)));
+      return rows.map(toActor);
+    },
+    async findStaffByName(name) {
+      const [row] = await tx.select().from(people).where(and(eq(people.name, name), sql`${people.role} <> 'household'`)).limit(1);
+      return row ? toActor(row) : null;
+    },
+    async contactsOf(personIds) {
+      if (personIds.length === 0) return [];
+      const rows = await tx.select().from(identities).where(inArray(identities.personId, personIds));
+      return rows.map((r) => ({ personId: r.personId, channel: r.channel as Channel, externalId: r.externalId }));
     },
     async listByReporter(personId, limit) {
       const rows = await tx.select().from(requests).where(eq(requests.reporterId, personId)).orderBy(desc(requests.id)).limit(limit);
@@ -114,7 +142,7 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
         .leftJoin(people, eq(people.id, requestEvents.actorId)).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.id));
       return rows.map(({ e, name }) => ({
         requestId: e.requestId, type: e.type as never, at: e.at.getTime(), actorId: e.actorId,
-        fromStatus: e.fromStatus as never, toStatus: e.toStatus as never, note: e.note, actorName: name,
+        fromStatus: e.fromStatus as never, toStatus: e.toStatus as never, note: e.note, fromQueue: e.fromQueue, toQueue: e.toQueue, actorName: name,
       }));
     },
     async findSentRef(channel, chatId, providerMessageId) {

@@ -13,10 +13,8 @@ import { createHttpApp } from '../../adapters/http/app';
 import { createLogger } from '../../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import { createTelegramChannel } from '../../adapters/telegram/telegram.adapter';
+import { createBotDeps } from '../../bots/deps';
 import { handleInbound } from '../../bots/inbound';
-import { DEFAULT_DIALOG_OPTIONS } from '../../core/intake-dialog';
-import { createOrgTree } from '../../core/org-tree';
-import { DEFAULT_SLA } from '../../core/sla-policy';
 import { startFakeTelegram } from '../../test/support/fakes/fake-telegram';
 import { formatLoad, postAll, type LoadResult } from './load';
 
@@ -43,10 +41,7 @@ export async function benchIntake(database: Database, label: string, n: number, 
   const org = readOrgFile(DEMO_ORG_FILE);
   await importOrg(database.db, org);
   const fake = await startFakeTelegram();
-  const deps = {
-    store: createStore(database.db), tree: createOrgTree(org.areas), clock: { now: () => Date.now() }, sla: DEFAULT_SLA,
-    dialog: DEFAULT_DIALOG_OPTIONS, messages: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' as const },
-  };
+  const deps = createBotDeps({ store: createStore(database.db), org });
   const telegram = createTelegramChannel({ token: fake.token, apiRoot: fake.url, mode: 'webhook', webhookSecret: SECRET, handle: (m) => handleInbound(deps, m), log });
   const full = await listen(createHttpApp({ ping: database.ping, telegramWebhook: telegram.webhook, log }));
 

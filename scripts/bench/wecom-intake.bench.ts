@@ -16,10 +16,8 @@ import { createLogger } from '../../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import { parseRawQuery, verifyAndDecrypt } from '../../adapters/wecom/wecom-callback-crypto';
 import { createWecomCallbackRouter } from '../../adapters/wecom/wecom-callback.routes';
+import { createBotDeps } from '../../bots/deps';
 import { handleInbound } from '../../bots/inbound';
-import { DEFAULT_DIALOG_OPTIONS } from '../../core/intake-dialog';
-import { createOrgTree } from '../../core/org-tree';
-import { DEFAULT_SLA } from '../../core/sla-policy';
 import { formatLoad, postAll, type LoadResult } from './load';
 
 const SECRETS = { token: 'benchtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId: '' };
@@ -50,10 +48,7 @@ export async function benchWecomIntake(database: Database, label: string, n: num
   const log = createLogger('error', false);
   const org = readOrgFile(DEMO_ORG_FILE);
   await importOrg(database.db, org);
-  const deps = {
-    store: createStore(database.db), tree: createOrgTree(org.areas), clock: { now: () => Date.now() }, sla: DEFAULT_SLA,
-    dialog: DEFAULT_DIALOG_OPTIONS, messages: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' as const },
-  };
+  const deps = createBotDeps({ store: createStore(database.db), org });
   const full = await listen(createHttpApp({
     ping: database.ping, telegramWebhook: null, log,
     routers: [createWecomCallbackRouter({ bot: SECRETS, handle: (m) => handleInbound(deps, m), log })],

@@ -43,11 +43,31 @@ describe('parseCommand', () => {
   });
 
   it('should parse list, my, cancel, help and bind', () => {
-    expect(parseCommand('待办')).toEqual({ ok: true, command: { type: 'list' } });
+    expect(parseCommand('待办')).toEqual({ ok: true, command: { type: 'list', filter: '' } });
+    expect(parseCommand('待办 待认领')).toEqual({ ok: true, command: { type: 'list', filter: '待认领' } });
     expect(parseCommand('/my')).toEqual({ ok: true, command: { type: 'my' } });
     expect(parseCommand('进度')).toEqual({ ok: true, command: { type: 'my' } });
     expect(parseCommand('取消')).toEqual({ ok: true, command: { type: 'cancel' } });
     expect(parseCommand('/start')).toEqual({ ok: true, command: { type: 'help' } });
     expect(parseCommand('/bind MS020101')).toEqual({ ok: true, command: { type: 'bind', areaCode: 'MS020101' } });
+  });
+});
+
+describe('routing commands', () => {
+  it('should parse the moving commands with their arguments', () => {
+    expect(parseCommand('上报 12 需要街道协调')).toEqual({ ok: true, command: { type: 'escalate', id: 12, text: '需要街道协调' } });
+    expect(parseCommand('派单 12 住建')).toEqual({ ok: true, command: { type: 'dispatch', id: 12, text: '住建' } });
+    expect(parseCommand('/transfer 12 人社局 欠薪问题')).toEqual({ ok: true, command: { type: 'transfer', id: 12, text: '人社局 欠薪问题' } });
+    expect(parseCommand('吹哨 12 住建局、市场监管局，卫健局')).toEqual({ ok: true, command: { type: 'whistle', id: 12, text: '住建局、市场监管局，卫健局' } });
+    expect(parseCommand('报到 12')).toEqual({ ok: true, command: { type: 'reportIn', id: 12, text: '' } });
+    expect(parseCommand('合并 12 8')).toEqual({ ok: true, command: { type: 'merge', id: 12, into: 8 } });
+    expect(parseCommand('合并 １２ ＃８')).toEqual({ ok: true, command: { type: 'merge', id: 12, into: 8 } });
+    expect(parseCommand('包案 12 孙指挥 30')).toEqual({ ok: true, command: { type: 'keyCase', id: 12, text: '孙指挥 30' } });
+  });
+
+  it('should require the reason of an escalation and the second number of a merge', () => {
+    expect(parseCommand('上报 12')).toMatchObject({ ok: false, error: { code: 'COMMAND.MISSING_TEXT', example: expect.stringContaining('上报 12') } });
+    expect(parseCommand('合并 12')).toMatchObject({ ok: false, error: { code: 'COMMAND.MISSING_NUMBER' } });
+    expect(parseCommand('上报：')).toMatchObject({ ok: false, error: { code: 'COMMAND.MISSING_NUMBER' } });
   });
 });

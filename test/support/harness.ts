@@ -7,11 +7,8 @@ import type { Database } from '../../adapters/db/client';
 import { outbox } from '../../adapters/db/schema';
 import { createStore } from '../../adapters/db/store';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
-import { DEFAULT_DIALOG_OPTIONS } from '../../core/intake-dialog';
 import type { InboundMessage, OutboundMessage } from '../../core/model';
-import { createOrgTree } from '../../core/org-tree';
-import { DEFAULT_SLA } from '../../core/sla-policy';
-import type { BotDeps } from '../../bots/deps';
+import { createBotDeps, type BotDeps } from '../../bots/deps';
 import { handleInbound, type InboundOutcome } from '../../bots/inbound';
 
 export const GRID_CHAT = '-1001';
@@ -35,14 +32,7 @@ export async function createHarness(db: Database): Promise<Harness> {
   const org = readOrgFile(DEMO_ORG_FILE);
   await importOrg(db.db, org);
   const clock = { t: Date.UTC(2026, 10, 24, 2, 0) };
-  const deps: BotDeps = {
-    store: createStore(db.db),
-    tree: createOrgTree(org.areas),
-    clock: { now: () => clock.t },
-    sla: DEFAULT_SLA,
-    dialog: DEFAULT_DIALOG_OPTIONS,
-    messages: { timeZone: 'Asia/Shanghai', locale: 'zh-CN' },
-  };
+  const deps = createBotDeps({ store: createStore(db.db), org, clock: { now: () => clock.t } });
   const harness: Harness = {
     deps,
     clock,

@@ -79,7 +79,9 @@ CREATE TABLE "request_events" (
 	"actor_id" integer,
 	"from_status" text,
 	"to_status" text NOT NULL,
-	"note" text
+	"note" text,
+	"from_queue" text,
+	"to_queue" text
 );
 --> statement-breakpoint
 CREATE TABLE "requests" (
@@ -87,7 +89,13 @@ CREATE TABLE "requests" (
 	"status" text NOT NULL,
 	"category" text NOT NULL,
 	"area_code" text NOT NULL,
-	"queue_area" text NOT NULL,
+	"queue_kind" text NOT NULL,
+	"queue_code" text NOT NULL,
+	"dispatched_from" text,
+	"co_units" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"co_reporters" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"key_case" jsonb,
+	"merged_into" integer,
 	"place" text,
 	"detail" text NOT NULL,
 	"phone" text,
@@ -123,5 +131,6 @@ CREATE UNIQUE INDEX "outbox_dedupe_idx" ON "outbox" USING btree ("dedupe_key");-
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_provider_idx" ON "outbox" USING btree ("channel","chat_id","provider_message_id");--> statement-breakpoint
 CREATE INDEX "request_events_request_idx" ON "request_events" USING btree ("request_id","id");--> statement-breakpoint
-CREATE INDEX "requests_queue_idx" ON "requests" USING btree ("queue_area","status","created_at");--> statement-breakpoint
+CREATE INDEX "requests_queue_idx" ON "requests" USING btree ("queue_kind","queue_code","status","created_at");--> statement-breakpoint
+CREATE INDEX "requests_area_idx" ON "requests" USING btree ("area_code","created_at");--> statement-breakpoint
 CREATE INDEX "requests_reporter_idx" ON "requests" USING btree ("reporter_id","status");

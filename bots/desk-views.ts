@@ -1,0 +1,68 @@
+/** The read-only commands: help, my requests, the queue (待办) and one request's dossier (查看). */
+import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, RequestEventType, RequestStatus } from '../core/model';
+import { OPEN_STATUSES } from '../core/model';
+import { listView } from '../core/permissions';
+import { parseQueueKey, queueName } from '../core/queue';
+import { categoryName, statusName } from '../core/request-messages';
+import { t, type TextId } from '../core/texts';
+import { maskPhones, summarize } from '../core/text-tools';
+import { formatTime } from '../core/time-format';
+import { replyTo, type BotDeps } from './deps';
+import type { StoreTx } from './ports';
+
+/** `进度`: the sender's own requests, newest first. */
+export async function myRequests(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<OutboundMessage[]> {
+  const { locale } = deps.messages;
+  const mine = await tx.listByReporter(actor.personId, 10);
+  if (mine.length === 0) return [replyTo(msg, t('my.empty', {}, locale))];
+  const lines = mine.map((r) => t('my.item', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20) }, locale));
+  return [replyTo(msg, [t('my.header', {}, locale), ...lines].join('\n'))];
+}
+
+const STATUS_WORDS: Record<string, RequestStatus> = { 待认领: 'submitted', 办理中: 'claimed', 已答复: 'answered' };
+
+/** `待办 [待认领|办理中|已答复]`: the actor's queue, oldest first, with due times; co-unit report-ins first. */
+export async function queueList(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, filter: string): Promise<OutboundMessage[]> {
+  const { locale, timeZone } = deps.messages;
+  const view = listView(actor);
+  if (!view) return [replyTo(msg, t('list.empty', {}, locale))];
+  const statuses = STATUS_WORDS[filter] ? [STATUS_WORDS[filter]] : OPEN_STATUSES;
+  const open = await tx.listQueue(view, statuses, 20);
+  const reportIns = actor.departmentCode ? await tx.listPendingReportIns(actor.departmentCode, 10) : [];
+  if (open.length === 0 && reportIns.length === 0) return [replyTo(msg, t('list.empty', {}, locale))];
+  const lines = [
+    ...reportIns.map((r) => t('list.coUnit', { id: r.id, category: categoryName(r, locale), summary: safeSummary(r, 20) }, locale)),
+    ...open.map((r) => r.status === 'submitted'
+      ? t('list.item', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20), due: formatTime(r.claimDueAt, timeZone) }, locale)
+      : t('list.resolveDue', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20), due: formatTime(r.resolveDueAt, timeZone) }, locale)),
+  ];
+  return [replyTo(msg, [t('list.header', { count: open.length + reportIns.length }, locale), ...lines].join('\n'))];
+}
+
+/** `查看 N`: the request and its whole timeline (the dossier), in order. */
+export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, r: CitizenRequest): Promise<OutboundMessage[]> {
+  const { locale, timeZone } = deps.messages;
+  // A sensitive report is never described in a group, whoever asks.
+  const hide = r.sensitive && msg.chatType === 'group';
+  const header = t('show.header', {
+    id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale),
+    detail: hide ? '' : maskPhones(r.detail), place: r.place && !hide ? maskPhones(r.place) : t('place.unknown', {}, locale),
+    created: formatTime(r.createdAt, timeZone), claimDue: formatTime(r.claimDueAt, timeZone), resolveDue: formatTime(r.resolveDueAt, timeZone),
+  }, locale);
+  const events = await tx.timeline(r.id);
+  const lines = events.map((e) => {
+    const to = e.toQueue ? parseQueueKey(e.toQueue) : null;
+    const target = to ? ` → ${queueName(to, deps.tree, deps.departments)}` : '';
+    const note = e.type === 'rated' && e.note ? t(`rating.${e.note}` as TextId, {}, locale) : e.note;
+    return t('show.event', {
+      at: formatTime(e.at, timeZone), actor: e.actorName ?? '', event: t(`event.${e.type as RequestEventType}` as TextId, {}, locale) + target,
+      note: note && !hide ? `:${maskPhones(summarize(note, 30))}` : '',
+    }, locale);
+  });
+  return [replyTo(msg, [header, ...lines].join('\n'))];
+}
+
+/** A one-line summary safe for any chat: masked phones, nothing of a sensitive report. */
+export function safeSummary(r: CitizenRequest, max = 40): string {
+  return r.sensitive ? '' : maskPhones(summarize(r.detail, max));
+}
