@@ -11,7 +11,7 @@ import { dialogSessions } from '../adapters/db/schema';
 import { createStore } from '../adapters/db/store';
 import { createHttpApp } from '../adapters/http/app';
 import { createLogger, type Logger } from '../adapters/logger';
-import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../adapters/org/org-import';
+import { DEMO_ORG_FILE, formatSummary, importOrg, readOrgFile } from '../adapters/org/org-import';
 import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
 import { createWecomChannel } from '../adapters/wecom/wecom.channel';
 import { createBotDeps } from './deps';
@@ -25,7 +25,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   const orgFile = config.ORG_FILE ?? DEMO_ORG_FILE;
   const org = readOrgFile(orgFile);
   const summary = await importOrg(database.db, org);
-  log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'}`, summary);
+  log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'} — ${formatSummary(summary).join('; ')}`);
 
   const deps = createBotDeps({
     store: createStore(database.db), org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,

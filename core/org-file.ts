@@ -19,7 +19,8 @@ const areaSchema = z.object({
 
 const departmentSchema = z.object({ code, name: z.string().min(1), categories: z.array(z.enum(CATEGORY_CODES)).default([]) });
 
-const staffSchema = z.object({
+/** One staff member (also one row of a staff CSV). */
+export const staffSchema = z.object({
   name: z.string().min(1),
   role: z.enum(ROLES).exclude(['household']),
   area: code.optional(),

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { parseOrgFile, type OrgFile } from '../../core/org-file';
 import type { Db } from '../db/client';
 import { areas, chats, departments, identities, people } from '../db/schema';
@@ -25,52 +26,89 @@ export function readOrgFile(file: string): OrgFile {
   return parsed.org;
 }
 
-/** What an import changed, for `npm run org:import` and the start-up log. */
-export interface ImportSummary {
-  areas: number;
-  departments: number;
-  chats: number;
-  staffAdded: number;
-  staffUpdated: number;
+/** Counts of one kind of record in an import. */
+export interface ChangeCount {
+  added: number;
+  updated: number;
+  unchanged: number;
 }
 
-/** Imports the org into the database in one transaction. Running it twice changes nothing. */
-export async function importOrg(db: Db, org: OrgFile): Promise<ImportSummary> {
+/** What an import changed, for `npm run org:import` and the start-up log. */
+export interface ImportSummary {
+  areas: ChangeCount;
+  departments: ChangeCount;
+  chats: ChangeCount;
+  staff: ChangeCount;
+}
+
+const zero = (): ChangeCount => ({ added: 0, updated: 0, unchanged: 0 });
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** `(a, b) is distinct from (excluded.a, excluded.b)`: only real changes count as updates. */
+function differs(columns: PgColumn[]): SQL {
+  return sql`(${sql.join(columns, sql`, `)}) is distinct from (${sql.join(columns.map((c) => sql.raw(`excluded."${c.name}"`)), sql`, `)})`;
+}
+
+function count(counter: ChangeCount, rows: { inserted: boolean }[]): void {
+  if (rows.length === 0) counter.unchanged++;
+  else if (rows[0].inserted) counter.added++;
+  else counter.updated++;
+}
+
+/**
+ * Imports the org into the database in one transaction: areas, departments and chats are
+ * upserted, staff matched by their channel ids are updated. Running it twice changes nothing;
+ * requests are never touched.
+ */
+export async function importOrg(db: Db, org: Pick<OrgFile, 'areas' | 'departments' | 'chats' | 'staff'>): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
+    const summary: ImportSummary = { areas: zero(), departments: zero(), chats: zero(), staff: zero() };
+    const inserted = sql<boolean>`(xmax = 0)`;
     for (const a of org.areas) {
       const v = { code: a.code, name: a.name, level: a.level, parentCode: a.parent, aliases: a.aliases };
-      await tx.insert(areas).values(v).onConflictDoUpdate({ target: areas.code, set: v });
+      count(summary.areas, await tx.insert(areas).values(v)
+        .onConflictDoUpdate({ target: areas.code, set: v, setWhere: differs([areas.name, areas.level, areas.parentCode, areas.aliases]) })
+        .returning({ inserted }));
     }
     for (const d of org.departments) {
-      await tx.insert(departments).values(d).onConflictDoUpdate({ target: departments.code, set: d });
+      count(summary.departments, await tx.insert(departments).values(d)
+        .onConflictDoUpdate({ target: departments.code, set: d, setWhere: differs([departments.name, departments.categories]) })
+        .returning({ inserted }));
     }
     for (const c of org.chats) {
       const v = { channel: c.channel, externalId: c.id, areaCode: c.area ?? null, departmentCode: c.department ?? null, title: c.title ?? null };
-      await tx.insert(chats).values(v).onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: v });
+      count(summary.chats, await tx.insert(chats).values(v)
+        .onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: v, setWhere: differs([chats.areaCode, chats.departmentCode, chats.title]) })
+        .returning({ inserted }));
     }
-    let staffAdded = 0;
-    let staffUpdated = 0;
-    for (const s of org.staff) {
-      const ids = ([['telegram', s.telegram], ['wecom', s.wecom]] as const).filter((p): p is readonly ['telegram' | 'wecom', string] => !!p[1]);
-      const known = await Promise.all(ids.map(async ([channel, externalId]) => {
-        const [row] = await tx.select().from(identities).where(and(eq(identities.channel, channel), eq(identities.externalId, externalId)));
-        return row;
-      }));
-      const existing = known.find((r) => r)?.personId;
-      const v = { name: s.name, role: s.role, areaCode: s.area ?? null, departmentCode: s.department ?? null, phone: s.phone ?? null };
-      let personId: number;
-      if (existing) {
-        await tx.update(people).set(v).where(eq(people.id, existing));
-        personId = existing;
-        staffUpdated++;
-      } else {
-        [{ id: personId }] = await tx.insert(people).values(v).returning({ id: people.id });
-        staffAdded++;
-      }
-      for (const [channel, externalId] of ids) {
-        await tx.insert(identities).values({ channel, externalId, personId }).onConflictDoUpdate({ target: [identities.channel, identities.externalId], set: { personId } });
-      }
-    }
-    return { areas: org.areas.length, departments: org.departments.length, chats: org.chats.length, staffAdded, staffUpdated };
+    for (const s of org.staff) count(summary.staff, await importStaffMember(tx, s));
+    return summary;
   });
+}
+
+async function importStaffMember(tx: Tx, s: OrgFile['staff'][number]): Promise<{ inserted: boolean }[]> {
+  const ids = ([['telegram', s.telegram], ['wecom', s.wecom]] as const).filter((p): p is readonly ['telegram' | 'wecom', string] => !!p[1]);
+  const known = await tx.select().from(identities).where(or(...ids.map(([channel, externalId]) => and(eq(identities.channel, channel), eq(identities.externalId, externalId)))));
+  const v = { name: s.name, role: s.role, areaCode: s.area ?? null, departmentCode: s.department ?? null, phone: s.phone ?? null };
+  let result: { inserted: boolean }[];
+  let personId: number;
+  if (known[0]) {
+    personId = known[0].personId;
+    const changed = await tx.update(people).set(v)
+      .where(and(eq(people.id, personId), sql`(${people.name}, ${people.role}, ${people.areaCode}, ${people.departmentCode}, ${people.phone}) is distinct from (${v.name}, ${v.role}, ${v.areaCode}, ${v.departmentCode}, ${v.phone})`))
+      .returning({ id: people.id });
+    result = changed.length ? [{ inserted: false }] : [];
+  } else {
+    [{ id: personId }] = await tx.insert(people).values(v).returning({ id: people.id });
+    result = [{ inserted: true }];
+  }
+  for (const [channel, externalId] of ids) {
+    await tx.insert(identities).values({ channel, externalId, personId }).onConflictDoUpdate({ target: [identities.channel, identities.externalId], set: { personId } });
+  }
+  return result;
+}
+
+/** `areas: 2 added, 13 unchanged` … one line per kind. */
+export function formatSummary(summary: ImportSummary): string[] {
+  return (Object.entries(summary) as [string, ChangeCount][]).map(([kind, c]) => `${kind}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`);
 }

@@ -24,7 +24,15 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     const count = async () => (await db.db.select().from(people)).length;
     const before = await count();
     const again = await importOrg(db.db, readOrgFile(DEMO_ORG_FILE));
-    expect(again).toMatchObject({ staffAdded: 0, staffUpdated: readOrgFile(DEMO_ORG_FILE).staff.length });
+    expect(again.staff).toEqual({ added: 0, updated: 0, unchanged: readOrgFile(DEMO_ORG_FILE).staff.length });
+    expect(again.areas).toMatchObject({ added: 0, updated: 0 });
+    const renamed = readOrgFile(DEMO_ORG_FILE);
+    renamed.staff[0].name = '张网格员';
+    renamed.areas[1].name = '城关街道办';
+    const changed = await importOrg(db.db, renamed);
+    expect(changed.staff).toMatchObject({ added: 0, updated: 1 });
+    expect(changed.areas).toMatchObject({ added: 0, updated: 1 });
+    await importOrg(db.db, readOrgFile(DEMO_ORG_FILE));
     expect(await count()).toBe(before);
   });
 
