@@ -1,11 +1,11 @@
 /** What the use cases are wired with, and the one factory that builds it from the org file. */
 import { DEFAULT_DIALOG_OPTIONS, type DialogOptions } from '../core/intake-dialog';
 import type { InboundMessage, OutboundMessage } from '../core/model';
-import type { OrgFile } from '../core/org-file';
+import { slaPolicyOf, type OrgFile } from '../core/org-file';
 import { createOrgTree, type OrgTree } from '../core/org-tree';
 import type { DepartmentRef, RoutingRule } from '../core/queue';
 import type { MessageContext } from '../core/request-messages';
-import { DEFAULT_SLA, type SlaLimits } from '../core/sla-policy';
+import type { SlaPolicy } from '../core/sla-policy';
 import type { Locale } from '../core/texts';
 import type { Clock, Store } from './ports';
 
@@ -13,7 +13,7 @@ export interface BotDeps {
   store: Store;
   tree: OrgTree;
   clock: Clock;
-  sla: SlaLimits;
+  sla: SlaPolicy;
   dialog: DialogOptions;
   messages: MessageContext;
   departments: DepartmentRef[];
@@ -41,7 +41,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     store: options.store,
     tree: createOrgTree(options.org.areas),
     clock: options.clock ?? { now: () => Date.now() },
-    sla: DEFAULT_SLA,
+    sla: slaPolicyOf(options.org),
     dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: options.dialogTtlMs ?? DEFAULT_DIALOG_OPTIONS.ttlMs },
     messages: { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'zh-CN' },
     departments: options.org.departments.map((d) => ({ code: d.code, name: d.name })),

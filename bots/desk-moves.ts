@@ -8,6 +8,7 @@ import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, Queue } fr
 import { escalationTarget, queueName } from '../core/queue';
 import { categoryName, statusName } from '../core/request-messages';
 import { moveRequest, type Move } from '../core/request-moves';
+import { limitsFor } from '../core/sla-policy';
 import { authorize } from '../core/permissions';
 import type { DomainError } from '../core/result';
 import { t } from '../core/texts';
@@ -83,7 +84,7 @@ export async function runMove(deps: BotDeps, tx: StoreTx, msg: InboundMessage, a
     }
   }
 
-  const result = moveRequest(request, move, actor.personId, deps.clock.now(), deps.sla);
+  const result = moveRequest(request, move, actor.personId, deps.clock.now(), limitsFor(deps.sla, request.category, request.urgent));
   if (!result.ok) return refuse({ ...result.error, params: { ...result.error.params, action: command.type } });
   const next = result.value.request;
   changes.updated.push(next);
@@ -137,11 +138,11 @@ async function merge(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Act
   const allowed = authorize(actor, 'merge', target, deps.tree);
   if (!allowed.ok) return refuse(allowed.error);
   const now = deps.clock.now();
-  const merged = moveRequest(source, { type: 'merge', into: target.id }, actor.personId, now, deps.sla);
+  const merged = moveRequest(source, { type: 'merge', into: target.id }, actor.personId, now);
   if (!merged.ok) return refuse(merged.error);
   let joined = target;
   for (const reporter of [{ personId: source.reporterId, origin: source.origin }, ...source.coReporters]) {
-    const step = moveRequest(joined, { type: 'join', reporter, from: source.id }, actor.personId, now, deps.sla);
+    const step = moveRequest(joined, { type: 'join', reporter, from: source.id }, actor.personId, now);
     if (!step.ok) return refuse({ code: 'MERGE.TARGET_CLOSED', params: { into: target.id } });
     joined = step.value.request;
     changes.events.push(...step.value.events);

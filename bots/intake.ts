@@ -12,6 +12,7 @@ import { formatTime } from '../core/time-format';
 import { safeSummary } from './desk-views';
 import { toQueue } from './notify';
 import { submitRequest } from '../core/request-lifecycle';
+import { limitsFor } from '../core/sla-policy';
 import { t } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
 import type { Changes, StoreTx } from './ports';
@@ -45,7 +46,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         sensitive: SENSITIVE_CATEGORIES.has(effect.draft.category),
         reporterId: actor.personId,
         origin: { channel: msg.channel, chatId: msg.chatId, userId: msg.senderId, name: msg.senderName },
-      }, event.now, deps.sla);
+      }, event.now, limitsFor(deps.sla, effect.draft.category));
       changes.created.push(request);
       changes.events.push(...events);
       const grid = queue.kind === 'area' && queue.code === areaCode;

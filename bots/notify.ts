@@ -29,7 +29,7 @@ export function privateChat(contact: Contact): { channel: Contact['channel']; ch
  * A notice to whoever works a queue: its bound staff groups; for the supervisor queue, the
  * supervisors of the request's county privately (a sensitive report never goes to a group).
  */
-export async function toQueue(deps: BotDeps, tx: StoreTx, queue: Queue, request: CitizenRequest, text: string): Promise<OutboundMessage[]> {
+export async function toQueue(deps: BotDeps, tx: StoreTx, queue: Queue, request: CitizenRequest, text: string, options: { includeOrigin?: boolean } = {}): Promise<OutboundMessage[]> {
   if (queue.kind === 'supervisor') {
     const areas = deps.tree.ancestors(request.areaCode).map((a) => a.code);
     const supervisors = await tx.staffIn('supervisor', areas);
@@ -38,7 +38,7 @@ export async function toQueue(deps: BotDeps, tx: StoreTx, queue: Queue, request:
   }
   const chats = await tx.chatsFor(queue);
   // A grid's own group is the household group: only a grid queue's staff hear there via status lines.
-  return chats.filter((c) => !(queue.kind === 'area' && c.chatId === request.origin.chatId)).map((c) => ({ channel: c.channel, chatId: c.chatId, text }));
+  return chats.filter((c) => options.includeOrigin || !(queue.kind === 'area' && c.chatId === request.origin.chatId)).map((c) => ({ channel: c.channel, chatId: c.chatId, text }));
 }
 
 /** A copy for the leader of a key case (包案), privately on every channel they use. */

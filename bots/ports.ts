@@ -82,6 +82,14 @@ export interface StoreTx {
   findStaffByName(name: string): Promise<Actor | null>;
   /** How to reach people privately: their channel identities. */
   contactsOf(personIds: number[]): Promise<Contact[]>;
+  /** Takes a transaction-level advisory lock if free; false when another process holds it. */
+  tryLock(key: number): Promise<boolean>;
+  /** Open requests whose SLA check time has come, oldest first, locked (skipping locked ones). */
+  dueForSla(now: number, limit: number): Promise<CitizenRequest[]>;
+  /** Queues messages and returns the dedupe keys that were new (not queued before). */
+  enqueueNew(messages: OutboundMessage[]): Promise<Set<string>>;
+  /** Records a tick's outcome for a request: its breach count and when to look next. */
+  setSlaState(id: number, breachCount: number, checkAt: number | null): Promise<void>;
   listByReporter(personId: number, limit: number): Promise<CitizenRequest[]>;
   timeline(requestId: number): Promise<TimelineEntry[]>;
   /** The `ref` of a message minhu sent, found by its provider message id. */

@@ -83,8 +83,13 @@ export interface CitizenRequest {
   category: CategoryCode;
   /** Grid the request came from. */
   areaCode: string;
-  /** The one queue that currently owns it. */
+  /** The one queue that currently owns it, and since when (the claim clock starts there). */
   queue: Queue;
+  queueEnteredAt: number;
+  /** Urgent (life and safety): shorter limits, alerts at once. */
+  urgent: boolean;
+  /** Breach reminders sent so far; the supervisor is alerted at ALERT_AFTER_BREACHES. */
+  breachCount: number;
   /** The dispatch centre (area code) that sent it to a department, for 退回. */
   dispatchedFrom: string | null;
   /** 吹哨报到: co-units that must report in; the queue's department leads. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from './categories';
 import { AREA_LEVELS, ROLES } from './model';
+import type { SlaLimits, SlaPolicy } from './sla-policy';
 
 const code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'use letters, digits, - or _ (at most 32)');
 
@@ -48,6 +49,15 @@ const routingSchema = z.object({
   notifyGrid: z.boolean().default(false),
 });
 
+const hours = z.number().positive();
+const limitsSchema = z.object({ claimHours: hours, answerHours: hours, resolveHours: hours });
+
+const slaSchema = z.object({
+  default: limitsSchema.default({ claimHours: 24, answerHours: 72, resolveHours: 168 }),
+  urgent: limitsSchema.default({ claimHours: 1, answerHours: 4, resolveHours: 24 }),
+  categories: z.partialRecord(z.enum(CATEGORY_CODES), limitsSchema).default({}),
+});
+
 export const orgFileSchema = z.object({
   county: z.string().min(1).optional(),
   areas: z.array(areaSchema).min(1),
@@ -56,7 +66,19 @@ export const orgFileSchema = z.object({
   chats: z.array(chatSchema).default([]),
   /** Categories that skip the grid queue (e.g. integrity → supervisor). */
   routing: z.array(routingSchema).default([]),
+  /** Time limits in hours: default 24 / 72 / 168, urgent 1 / 4 / 24, and per category. */
+  sla: slaSchema.default({ default: { claimHours: 24, answerHours: 72, resolveHours: 168 }, urgent: { claimHours: 1, answerHours: 4, resolveHours: 24 }, categories: {} }),
 });
+
+/** The SLA policy of an org file, in milliseconds. */
+export function slaPolicyOf(org: OrgFile): SlaPolicy {
+  const ms = (l: { claimHours: number; answerHours: number; resolveHours: number }): SlaLimits => ({ claimMs: l.claimHours * 3_600_000, answerMs: l.answerHours * 3_600_000, resolveMs: l.resolveHours * 3_600_000 });
+  return {
+    default: ms(org.sla.default),
+    urgent: ms(org.sla.urgent),
+    byCategory: Object.fromEntries(Object.entries(org.sla.categories).map(([k, v]) => [k, ms(v!)])),
+  };
+}
 
 export type OrgFile = z.output<typeof orgFileSchema>;
 

@@ -42,6 +42,8 @@ export interface NewRequest {
   areaCode: string;
   /** The queue it enters (default: its grid). */
   queue?: Queue;
+  /** Life-and-safety signal: urgent limits apply. (default: false) */
+  urgent?: boolean;
   place: string | null;
   detail: string;
   phone: string | null;
@@ -53,11 +55,14 @@ export interface NewRequest {
 
 /** Registers a new request in its grid's queue with its deadlines. */
 export function submitRequest(input: NewRequest, now: number, limits: SlaLimits = DEFAULT_SLA): Transition {
-  const { queue: _queue, ...fields } = input;
+  const { queue: _queue, urgent: _urgent, ...fields } = input;
   const request: CitizenRequest = {
     ...fields,
     status: 'submitted',
     queue: input.queue ?? { kind: 'area', code: input.areaCode },
+    queueEnteredAt: now,
+    urgent: input.urgent ?? false,
+    breachCount: 0,
     dispatchedFrom: null,
     coUnits: [],
     coReporters: [],

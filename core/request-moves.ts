@@ -40,7 +40,7 @@ export function moveRequest(request: CitizenRequest, move: Move, actorId: number
     return ok({ request: next, events: [e] });
   };
   const enter = (to: Queue, patch: Partial<CitizenRequest> = {}): CitizenRequest => ({
-    ...request, ...patch, queue: to, status: 'submitted', assigneeId: null, claimedAt: null, claimDueAt: now + limits.claimMs,
+    ...request, ...patch, queue: to, queueEnteredAt: now, status: 'submitted', assigneeId: null, claimedAt: null, claimDueAt: now + limits.claimMs,
   });
   const sameQueue = (to: Queue) => queueKey(to) === queueKey(request.queue);
 

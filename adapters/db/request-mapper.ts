@@ -1,6 +1,7 @@
 /** Maps request rows to the domain model and back. */
 import type { CategoryCode } from '../../core/categories';
 import type { Channel, CitizenRequest, Queue, Rating, RequestStatus } from '../../core/model';
+import { firstReminderAt } from '../../core/sla-policy';
 import { requests } from './schema';
 
 type Row = typeof requests.$inferSelect;
@@ -17,6 +18,9 @@ export function toRequest(r: Row): CitizenRequest {
     category: r.category as CategoryCode,
     areaCode: r.areaCode,
     queue: { kind: r.queueKind as Queue['kind'], code: r.queueCode },
+    queueEnteredAt: r.queueEnteredAt.getTime(),
+    urgent: r.urgent,
+    breachCount: r.breachCount,
     dispatchedFrom: r.dispatchedFrom,
     coUnits: r.coUnits,
     coReporters: r.coReporters,
@@ -52,6 +56,10 @@ export function toRow(q: CitizenRequest): Insert {
     areaCode: q.areaCode,
     queueKind: q.queue.kind,
     queueCode: q.queue.code,
+    queueEnteredAt: new Date(q.queueEnteredAt),
+    urgent: q.urgent,
+    breachCount: q.breachCount,
+    slaCheckAt: date(firstReminderAt(q)),
     dispatchedFrom: q.dispatchedFrom,
     coUnits: q.coUnits,
     coReporters: q.coReporters,

@@ -53,6 +53,11 @@ export const requests = pgTable('requests', {
   areaCode: text('area_code').notNull(),
   queueKind: text('queue_kind').notNull(),
   queueCode: text('queue_code').notNull(),
+  queueEnteredAt: ts('queue_entered_at').notNull(),
+  urgent: boolean('urgent').notNull().default(false),
+  breachCount: integer('breach_count').notNull().default(0),
+  /** When the SLA tick should look at this request next; null when it is no longer open. */
+  slaCheckAt: ts('sla_check_at'),
   dispatchedFrom: text('dispatched_from'),
   coUnits: jsonb('co_units').$type<CoUnit[]>().notNull().default([]),
   coReporters: jsonb('co_reporters').$type<CoReporter[]>().notNull().default([]),
@@ -82,6 +87,8 @@ export const requests = pgTable('requests', {
 }, (t) => [
   index('requests_queue_idx').on(t.queueKind, t.queueCode, t.status, t.createdAt),
   index('requests_area_idx').on(t.areaCode, t.createdAt),
+  index('requests_created_idx').on(t.createdAt),
+  index('requests_sla_idx').on(t.slaCheckAt).where(sql`sla_check_at is not null`),
   index('requests_reporter_idx').on(t.reporterId, t.status),
 ]);
 

@@ -2,7 +2,7 @@
  * The PostgreSQL store: implements the StoreTx port with drizzle. Each `transaction`
  * is one database transaction, so state, timeline and outbox commit together.
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DialogState } from '../../core/intake-dialog';
 import type { Actor, Channel, Role } from '../../core/model';
 import type { ChatBinding, Store, StoreTx } from '../../bots/ports';
@@ -127,6 +127,25 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
     async findStaffByName(name) {
       const [row] = await tx.select().from(people).where(and(eq(people.name, name), sql`${people.role} <> 'household'`)).limit(1);
       return row ? toActor(row) : null;
+    },
+    async tryLock(key) {
+      const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${key}) as locked`);
+      return rowsOf<{ locked: boolean }>(result)[0].locked;
+    },
+    async dueForSla(now, limit) {
+      const rows = await tx.select().from(requests)
+        .where(and(isNotNull(requests.slaCheckAt), lte(requests.slaCheckAt, new Date(now))))
+        .orderBy(asc(requests.slaCheckAt)).limit(limit).for('update', { skipLocked: true });
+      return rows.map(toRequest);
+    },
+    async enqueueNew(messages) {
+      if (messages.length === 0) return new Set();
+      const rows = messages.map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));
+      const inserted = await tx.insert(outbox).values(rows).onConflictDoNothing().returning({ key: outbox.dedupeKey });
+      return new Set(inserted.map((r) => r.key).filter((k): k is string => k !== null));
+    },
+    async setSlaState(id, breachCount, checkAt) {
+      await tx.update(requests).set({ breachCount, slaCheckAt: checkAt === null ? null : new Date(checkAt) }).where(eq(requests.id, id));
     },
     async contactsOf(personIds) {
       if (personIds.length === 0) return [];

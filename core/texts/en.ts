@@ -127,4 +127,12 @@ export const en: Record<TextId, string> = {
   'action.reportIn': 'report in',
   'action.keyCase': 'key case',
   'action.merge': 'merge',
+  'sla.phase.claim': 'claim',
+  'sla.phase.answer': 'answer',
+  'sla.phase.resolve': 'resolve',
+  'sla.warn': '⏰ #{id} [{category}] {summary}\n{phase} deadline {due} is near; please act.',
+  'sla.breach': '⚠️ #{id} [{category}] {summary}\n{phase} deadline {due} has passed; please act now.{missing}',
+  'sla.missing': '\nAssisting units not reported in: {units}',
+  'sla.alert': '[Supervision] #{id} [{category}] had {count} overdue reminders without result.\nNow with: {queue}{assignee}\n{timeline}',
+  'sla.assignee': ', handled by {name}',
 };

@@ -128,6 +128,14 @@ export const zhCN = {
   'action.reportIn': '报到',
   'action.keyCase': '包案',
   'action.merge': '合并',
+  'sla.phase.claim': '认领',
+  'sla.phase.answer': '答复',
+  'sla.phase.resolve': '办结',
+  'sla.warn': '⏰ #{id}【{category}】{summary}\n将于{due}到{phase}期限,请抓紧办理。',
+  'sla.breach': '⚠️ #{id}【{category}】{summary}\n已超过{phase}期限({due}),请立即办理。{missing}',
+  'sla.missing': '\n未报到的协办单位:{units}',
+  'sla.alert': '【督办提醒】#{id}【{category}】已{count}次超期提醒仍未办结。\n当前办理单位:{queue}{assignee}\n{timeline}',
+  'sla.assignee': ',承办人:{name}',
 } as const;
 
 export type TextId = keyof typeof zhCN;

@@ -91,6 +91,10 @@ CREATE TABLE "requests" (
 	"area_code" text NOT NULL,
 	"queue_kind" text NOT NULL,
 	"queue_code" text NOT NULL,
+	"queue_entered_at" timestamp with time zone NOT NULL,
+	"urgent" boolean DEFAULT false NOT NULL,
+	"breach_count" integer DEFAULT 0 NOT NULL,
+	"sla_check_at" timestamp with time zone,
 	"dispatched_from" text,
 	"co_units" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"co_reporters" jsonb DEFAULT '[]'::jsonb NOT NULL,
@@ -133,4 +137,6 @@ CREATE INDEX "outbox_provider_idx" ON "outbox" USING btree ("channel","chat_id",
 CREATE INDEX "request_events_request_idx" ON "request_events" USING btree ("request_id","id");--> statement-breakpoint
 CREATE INDEX "requests_queue_idx" ON "requests" USING btree ("queue_kind","queue_code","status","created_at");--> statement-breakpoint
 CREATE INDEX "requests_area_idx" ON "requests" USING btree ("area_code","created_at");--> statement-breakpoint
+CREATE INDEX "requests_created_idx" ON "requests" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "requests_sla_idx" ON "requests" USING btree ("sla_check_at") WHERE sla_check_at is not null;--> statement-breakpoint
 CREATE INDEX "requests_reporter_idx" ON "requests" USING btree ("reporter_id","status");
