@@ -2,11 +2,15 @@
  * Configuration: the only module that reads process.env. Validated once at start with zod;
  * a bad or missing variable fails fast with its name.
  */
+import { validate } from 'node-cron';
 import { z } from 'zod';
 
 const optional = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
 
 const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey from the WeCom console');
+
+/** A cron expression (5 or 6 fields, node-cron syntax), validated at start. */
+const cronExpr = (fallback: string) => z.string().trim().default(fallback).refine((v) => validate(v), 'not a valid cron expression (e.g. "30 8 * * *")');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,6 +26,11 @@ const schema = z.object({
   TELEGRAM_API_ROOT: optional.pipe(z.string().url().refine((u) => !u.endsWith('/'), 'must not end with /').optional()),
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   TELEGRAM_WEBHOOK_SECRET: optional.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1-256 of A-Z a-z 0-9 _ -').optional()),
+  ADMIN_TOKEN: optional.pipe(z.string().min(16, 'use at least 16 characters').optional()),
+  SCHEDULE_SLA_TICK: cronExpr('* * * * *'),
+  SCHEDULE_DAILY: cronExpr('30 8 * * *'),
+  SCHEDULE_WEEKLY: cronExpr('0 9 * * 1'),
+  SCHEDULE_MONTHLY: cronExpr('0 9 1 * *'),
   WECOM_CORP_ID: optional,
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com').transform((u) => u.replace(/\/+$/, '')),
   WECOM_AGENT_ID: optional.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().positive().optional()),

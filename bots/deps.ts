@@ -7,7 +7,8 @@ import type { DepartmentRef, RoutingRule } from '../core/queue';
 import type { MessageContext } from '../core/request-messages';
 import type { SlaPolicy } from '../core/sla-policy';
 import type { Locale } from '../core/texts';
-import type { Clock, Store } from './ports';
+import type { Clock, ReportStore, Store } from './ports';
+import type { ReportFigures } from '../core/metrics';
 
 export interface BotDeps {
   store: Store;
@@ -18,12 +19,17 @@ export interface BotDeps {
   messages: MessageContext;
   departments: DepartmentRef[];
   routing: RoutingRule[];
+  reports: ReportStore;
+  /** Renders a report chart to PNG; absent → reports go out as text only. */
+  renderChart?: (title: string, figures: ReportFigures) => Buffer;
   /** Called after a transaction queued messages, so the sender can start at once. */
   onQueued?: () => void;
 }
 
 export interface BotDepsOptions {
   store: Store;
+  reports: ReportStore;
+  renderChart?: BotDeps['renderChart'];
   org: OrgFile;
   /** (default: the system clock) */
   clock?: Clock;
@@ -46,6 +52,8 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     messages: { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'zh-CN' },
     departments: options.org.departments.map((d) => ({ code: d.code, name: d.name })),
     routing: options.org.routing,
+    reports: options.reports,
+    renderChart: options.renderChart,
   };
 }
 

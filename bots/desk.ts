@@ -15,6 +15,8 @@ import { replyTo, type BotDeps } from './deps';
 import { runMove, type MoveCommand } from './desk-moves';
 import { myRequests, queueList, showRequest } from './desk-views';
 import { toLeader, toReporters } from './notify';
+import { buildMonthlyReport, reportMessages } from './watch/reports';
+import { monthOf } from '../core/time-format';
 import type { Changes, StoreTx } from './ports';
 
 type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' }>;
@@ -50,6 +52,12 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
       return myRequests(deps, tx, msg, actor);
     case 'list':
       return queueList(deps, tx, msg, actor, command.filter);
+    case 'report': {
+      const month = command.month || monthOf(deps.clock.now(), deps.messages.timeZone, 1);
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !actor.areaCode) return [replyTo(msg, t('report.badMonth', {}, locale))];
+      const report = await buildMonthlyReport(deps, actor.areaCode, month, tx.reports());
+      return reportMessages(report, { channel: msg.channel, chatId: msg.chatId });
+    }
     case 'bind': {
       const area = deps.tree.get(command.areaCode);
       if (!area) return refuse({ code: 'AREA.NOT_FOUND', params: { code: command.areaCode } });

@@ -8,8 +8,10 @@ import { ConfigError, loadConfig, type Config } from '../adapters/config';
 import { openDatabase } from '../adapters/db/client';
 import { createOutbox } from '../adapters/db/outbox.repository';
 import { dialogSessions } from '../adapters/db/schema';
-import { createStore } from '../adapters/db/store';
+import { storesFor } from '../adapters/db/stores';
+import { renderReportChart } from '../adapters/charts/report-chart';
 import { createHttpApp } from '../adapters/http/app';
+import { createReportsRouter } from '../adapters/http/reports.routes';
 import { createLogger, type Logger } from '../adapters/logger';
 import { DEMO_ORG_FILE, formatSummary, importOrg, readOrgFile } from '../adapters/org/org-import';
 import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
@@ -18,6 +20,7 @@ import { createBotDeps } from './deps';
 import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
 import { createSender } from './sender';
+import { startScheduler } from './watch/scheduler';
 
 async function main(config: Config, log: Logger): Promise<void> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -28,7 +31,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'} — ${formatSummary(summary).join('; ')}`);
 
   const deps = createBotDeps({
-    store: createStore(database.db), org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,
+    ...storesFor(database.db), renderChart: renderReportChart, org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,
   });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
 
@@ -54,7 +57,8 @@ async function main(config: Config, log: Logger): Promise<void> {
   const sender = createSender(createOutbox(database.db), senders, { log: (level, message, meta) => log[level](message, meta) });
   deps.onQueued = () => sender.poke();
 
-  const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers: wecom?.router ? [wecom.router] : [], log });
+  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : [])];
+  const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -62,6 +66,8 @@ async function main(config: Config, log: Logger): Promise<void> {
   log.info(`http: listening on port ${typeof address === 'object' && address ? address.port : config.PORT} (GET /healthz)`);
 
   sender.start();
+  const scheduler = startScheduler(deps, { slaTick: config.SCHEDULE_SLA_TICK, daily: config.SCHEDULE_DAILY, weekly: config.SCHEDULE_WEEKLY, monthly: config.SCHEDULE_MONTHLY }, (level, message, meta) => log[level](message, meta));
+  log.info(`schedules (${config.APP_TIMEZONE}): SLA tick "${config.SCHEDULE_SLA_TICK}", daily "${config.SCHEDULE_DAILY}", weekly "${config.SCHEDULE_WEEKLY}", monthly "${config.SCHEDULE_MONTHLY}"`);
   if (telegram) await telegram.start();
   if (wecom) await wecom.start();
   const sweep = setInterval(() => {
@@ -74,6 +80,7 @@ async function main(config: Config, log: Logger): Promise<void> {
     stopping = true;
     log.info(`stopping (${signal})`);
     clearInterval(sweep);
+    scheduler.stop();
     await telegram?.stop().catch(() => undefined);
     wecom?.stop();
     await new Promise((r) => server.close(r));

@@ -3,7 +3,9 @@
  * knows SQL or a channel SDK.
  */
 import type { DialogState } from '../core/intake-dialog';
+import type { CountRow } from '../core/metrics';
 import type { ListView } from '../core/permissions';
+import type { HotIssue } from '../core/report-text';
 import type { Actor, Channel, CitizenRequest, OutboundMessage, Queue, RequestEvent, RequestStatus, Role } from '../core/model';
 
 /** A chat's binding to an area (grid) or a department. */
@@ -88,6 +90,8 @@ export interface StoreTx {
   dueForSla(now: number, limit: number): Promise<CitizenRequest[]>;
   /** Queues messages and returns the dedupe keys that were new (not queued before). */
   enqueueNew(messages: OutboundMessage[]): Promise<Set<string>>;
+  /** The report aggregates, read inside this transaction. */
+  reports(): ReportStore;
   /** Records a tick's outcome for a request: its breach count and when to look next. */
   setSlaState(id: number, breachCount: number, checkAt: number | null): Promise<void>;
   listByReporter(personId: number, limit: number): Promise<CitizenRequest[]>;
@@ -132,4 +136,24 @@ export interface ChannelSender {
 /** The clock, injected so that tests can move time. */
 export interface Clock {
   now(): number;
+}
+
+/** The open work of one queue, for the daily feedback and the weekly exposure. */
+export interface QueueLoad {
+  queue: Queue;
+  open: number;
+  dueToday: number;
+  overdue: number;
+  /** Oldest overdue request numbers (at most 10). */
+  overdueIds: number[];
+}
+
+/** Read-only aggregates for reports. */
+export interface ReportStore {
+  /** Counts per grid and category of requests registered in [from, to) within `root`. */
+  countRows(root: string, from: number, to: number): Promise<CountRow[]>;
+  /** The most frequent category + place pairs in [from, to) within `root`. */
+  hotIssues(root: string, from: number, to: number, limit: number): Promise<HotIssue[]>;
+  /** Open work per queue at `now`: open, due before `dayEnd`, overdue. */
+  queueLoads(now: number, dayEnd: number): Promise<QueueLoad[]>;
 }

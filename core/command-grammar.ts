@@ -17,6 +17,7 @@ export type Command =
   | { type: 'rate'; id: number; rating: Rating }
   | { type: 'rateBare'; rating: Rating }
   | { type: 'list'; filter: string }
+  | { type: 'report'; month: string }
   | { type: 'escalate'; id: number; text: string }
   | { type: 'dispatch'; id: number; text: string }
   | { type: 'transfer'; id: number; text: string }
@@ -57,6 +58,7 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare'>, Verb> = {
   withdraw: { words: ['撤回'], slash: 'withdraw', shape: 'id', example: '撤回 12' },
   rate: { words: ['评价'], slash: 'rate', shape: 'idRating', example: '评价 12 满意' },
   list: { words: ['待办'], slash: 'list', shape: 'optText', example: '待办 待认领' },
+  report: { words: ['报表', '月报'], slash: 'report', shape: 'optText', example: '报表 2026-10' },
   escalate: { words: ['上报'], slash: 'escalate', shape: 'idText', example: '上报 12 需要街道协调施工队' },
   dispatch: { words: ['派单'], slash: 'dispatch', shape: 'idText', example: '派单 12 住建局' },
   transfer: { words: ['转办'], slash: 'transfer', shape: 'idText', example: '转办 12 人社局 属于欠薪问题' },
@@ -125,7 +127,7 @@ function parseArgs(type: Exclude<Command['type'], 'rateBare'>, verb: Verb, rest:
     case 'text':
       return { ok: true, command: { type: 'new', text: rest.trim() } };
     case 'optText':
-      return { ok: true, command: { type: 'list', filter: rest.trim() } };
+      return { ok: true, command: type === 'report' ? { type: 'report', month: rest.trim() } : { type: 'list', filter: rest.trim() } };
     case 'code': {
       const code = rest.trim().split(/\s+/)[0];
       return code ? { ok: true, command: { type: 'bind', areaCode: code } } : missing('COMMAND.MISSING_TEXT');

@@ -186,4 +186,6 @@ export interface OutboundMessage {
   ref?: string;
   /** A stable key: the outbox refuses a second row with the same key. */
   dedupeKey?: string;
+  /** A PNG to post (the text is its caption where the channel allows one). */
+  image?: { pngBase64: string };
 }

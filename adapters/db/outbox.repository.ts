@@ -7,7 +7,7 @@ import type { OutboundMessage } from '../../core/model';
 import type { Outbox, OutboxItem } from '../../bots/ports';
 import type { Db } from './client';
 import { outbox } from './schema';
-import { rowsOf } from './store';
+import { rowsOf } from './sql-helpers';
 
 /** Creates the Outbox port over a drizzle database. */
 export function createOutbox(db: Db): Outbox {

@@ -8,6 +8,8 @@ import type { Actor, Channel, Role } from '../../core/model';
 import type { ChatBinding, Store, StoreTx } from '../../bots/ports';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
+import { createReportStore } from './report.repository';
+import { rowsOf, subtree } from './sql-helpers';
 import { chats, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -144,6 +146,7 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       const inserted = await tx.insert(outbox).values(rows).onConflictDoNothing().returning({ key: outbox.dedupeKey });
       return new Set(inserted.map((r) => r.key).filter((k): k is string => k !== null));
     },
+    reports: () => createReportStore(tx as Db),
     async setSlaState(id, breachCount, checkAt) {
       await tx.update(requests).set({ breachCount, slaCheckAt: checkAt === null ? null : new Date(checkAt) }).where(eq(requests.id, id));
     },
@@ -174,14 +177,4 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       return row?.name ?? null;
     },
   };
-}
-
-/** SQL for the codes of an area and everything below it. */
-export function subtree(areaCode: string) {
-  return sql`with recursive sub(code) as (select ${areaCode}::text union all select a.code from areas a join sub on a.parent_code = sub.code) select code from sub`;
-}
-
-/** node-postgres returns `{ rows }`, PGlite returns `{ rows }` too; both are normalised here. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }

@@ -2,7 +2,7 @@
  * Sends outbox messages through the Bot API: HTML with the mention as a user link, inline
  * buttons, reply to the triggering message. Classifies failures as retry or give-up.
  */
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { OutboundMessage } from '../../core/model';
 import type { ChannelSender, SendResult } from '../../bots/ports';
 
@@ -26,6 +26,11 @@ export function createTelegramSender(api: Api): ChannelSender {
     channel: 'telegram',
     async send(message): Promise<SendResult> {
       try {
+        if (message.image) {
+          const photo = new InputFile(Buffer.from(message.image.pngBase64, 'base64'), 'report.png');
+          const sent = await api.sendPhoto(message.chatId, photo, { caption: message.text.slice(0, 1024) });
+          return { ok: true, providerMessageId: String(sent.message_id) };
+        }
         const sent = await api.sendMessage(message.chatId, toTelegramHtml(message).slice(0, 4096), {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },

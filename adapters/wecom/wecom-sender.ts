@@ -5,7 +5,9 @@
  * 3. a group → its binding's mode: the group robot webhook (20 msgs/min per robot), the long
  *    connection's proactive send, or appchat/send for staff groups the app created.
  */
+import { createHash } from 'node:crypto';
 import type { OutboundMessage } from '../../core/model';
+import { t } from '../../core/texts';
 import type { ChannelSender, SendResult } from '../../bots/ports';
 import { postWithoutToken, WecomApiError, type WecomApi } from './wecom-api';
 
@@ -80,6 +82,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
   }
 
   async function route(message: OutboundMessage): Promise<SendResult> {
+    if (message.image) return sendImage(message);
     const markdown = toWecomMarkdown(message);
     const replyTo = message.replyTo;
     if (replyTo?.startsWith('ws:') && options.ws) {
@@ -113,6 +116,21 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       return { ok: true, providerMessageId: null };
     }
     return toGroup(chatId, markdown);
+  }
+
+  /** Images go by the group robot (base64 + md5, ≤ 2 MB); elsewhere a short text says where the chart is. */
+  async function sendImage(message: OutboundMessage): Promise<SendResult> {
+    const chatRoute = options.routeOf(message.chatId);
+    if (chatRoute?.mode === 'webhook' && chatRoute.webhookKey) {
+      const wait = robotWait(chatRoute.webhookKey);
+      if (wait > 0) return { ok: false, retry: true, retryAfterMs: wait, error: 'group robot limit (20 msgs/min) reached' };
+      const bytes = Buffer.from(message.image!.pngBase64, 'base64');
+      await postWithoutToken(`${options.apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(chatRoute.webhookKey)}`, {
+        msgtype: 'image', image: { base64: message.image!.pngBase64, md5: createHash('md5').update(bytes).digest('hex') },
+      });
+      return { ok: true, providerMessageId: null };
+    }
+    return route({ ...message, image: undefined, text: `${message.text}\n${t('report.imageFallback')}` });
   }
 
   return {

@@ -135,4 +135,12 @@ export const en: Record<TextId, string> = {
   'sla.missing': '\nAssisting units not reported in: {units}',
   'sla.alert': '[Supervision] #{id} [{category}] had {count} overdue reminders without result.\nNow with: {queue}{assignee}\n{timeline}',
   'sla.assignee': ', handled by {name}',
+  'report.daily': '[Today] {queue}\nOpen {open}, due today {dueToday}, overdue {overdue}{ids}',
+  'report.overdueIds': '\nOverdue: {ids}',
+  'report.weekly': '[Weekly overdue list] as of {date}:\n{lines}',
+  'report.weeklyLine': '{rank}. {queue}: {overdue} overdue ({open} open){ids}',
+  'report.chartTitle': '{title} {month} requests',
+  'report.badMonth': 'Please write the month as: report 2026-10',
+  'report.imageFallback': '(the chart is available through the group robot or the console)',
+  'action.report': 'report',
 };

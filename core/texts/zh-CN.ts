@@ -136,6 +136,14 @@ export const zhCN = {
   'sla.missing': '\n未报到的协办单位:{units}',
   'sla.alert': '【督办提醒】#{id}【{category}】已{count}次超期提醒仍未办结。\n当前办理单位:{queue}{assignee}\n{timeline}',
   'sla.assignee': ',承办人:{name}',
+  'report.daily': '【今日待办】{queue}\n待办 {open} 件,今天到期 {dueToday} 件,已超期 {overdue} 件{ids}',
+  'report.overdueIds': '\n超期:{ids}',
+  'report.weekly': '【每周超期通报】截至{date},超期未办结的诉求:\n{lines}',
+  'report.weeklyLine': '{rank}. {queue} 超期 {overdue} 件(共待办 {open} 件){ids}',
+  'report.chartTitle': '{title} {month} 诉求办理情况',
+  'report.badMonth': '月份格式不对,请写成:报表 2026-10',
+  'report.imageFallback': '(月报图表请在群机器人或控制台查看)',
+  'action.report': '报表',
 } as const;
 
 export type TextId = keyof typeof zhCN;

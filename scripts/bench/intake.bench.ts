@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../adapters/db/client';
-import { createStore } from '../../adapters/db/store';
+import { storesFor } from '../../adapters/db/stores';
 import { createHttpApp } from '../../adapters/http/app';
 import { createLogger } from '../../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
@@ -41,7 +41,7 @@ export async function benchIntake(database: Database, label: string, n: number, 
   const org = readOrgFile(DEMO_ORG_FILE);
   await importOrg(database.db, org);
   const fake = await startFakeTelegram();
-  const deps = createBotDeps({ store: createStore(database.db), org });
+  const deps = createBotDeps({ ...storesFor(database.db), org });
   const telegram = createTelegramChannel({ token: fake.token, apiRoot: fake.url, mode: 'webhook', webhookSecret: SECRET, handle: (m) => handleInbound(deps, m), log });
   const full = await listen(createHttpApp({ ping: database.ping, telegramWebhook: telegram.webhook, log }));
 

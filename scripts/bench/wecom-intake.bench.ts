@@ -10,7 +10,7 @@ import { encrypt, getSignature } from '@wecom/crypto';
 import express from 'express';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../adapters/db/client';
-import { createStore } from '../../adapters/db/store';
+import { storesFor } from '../../adapters/db/stores';
 import { createHttpApp } from '../../adapters/http/app';
 import { createLogger } from '../../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
@@ -48,7 +48,7 @@ export async function benchWecomIntake(database: Database, label: string, n: num
   const log = createLogger('error', false);
   const org = readOrgFile(DEMO_ORG_FILE);
   await importOrg(database.db, org);
-  const deps = createBotDeps({ store: createStore(database.db), org });
+  const deps = createBotDeps({ ...storesFor(database.db), org });
   const full = await listen(createHttpApp({
     ping: database.ping, telegramWebhook: null, log,
     routers: [createWecomCallbackRouter({ bot: SECRETS, handle: (m) => handleInbound(deps, m), log })],

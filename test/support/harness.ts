@@ -5,7 +5,8 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../adapters/db/client';
 import { outbox } from '../../adapters/db/schema';
-import { createStore } from '../../adapters/db/store';
+import { storesFor } from '../../adapters/db/stores';
+import { renderReportChart } from '../../adapters/charts/report-chart';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import type { InboundMessage, OutboundMessage } from '../../core/model';
 import { createBotDeps, type BotDeps } from '../../bots/deps';
@@ -32,7 +33,7 @@ export async function createHarness(db: Database): Promise<Harness> {
   const org = readOrgFile(DEMO_ORG_FILE);
   await importOrg(db.db, org);
   const clock = { t: Date.UTC(2026, 10, 24, 2, 0) };
-  const deps = createBotDeps({ store: createStore(db.db), org, clock: { now: () => clock.t } });
+  const deps = createBotDeps({ ...storesFor(db.db), renderChart: renderReportChart, org, clock: { now: () => clock.t } });
   const harness: Harness = {
     deps,
     clock,

@@ -1,0 +1,113 @@
+/**
+ * 一天一反馈、一周一曝光、一月一专报: the daily feedback to every group with open work, the
+ * weekly list of the overdue to the command centre, admins and supervisors, and the monthly
+ * report (text + chart) to each dispatch centre — also on demand with `报表 [月份]`.
+ * Every message carries a dedupe key (job, period, chat), so several processes or a re-run
+ * send nothing twice.
+ */
+import type { OutboundMessage, Queue } from '../../core/model';
+import { rollUp } from '../../core/metrics';
+import { queueKey, queueName } from '../../core/queue';
+import { reportCsv, reportText } from '../../core/report-text';
+import { t } from '../../core/texts';
+import { dayRange, formatTime, monthOf, monthRange } from '../../core/time-format';
+import type { BotDeps } from '../deps';
+import { privateChat } from '../notify';
+import type { QueueLoad, ReportStore } from '../ports';
+
+/** A month's report for an area: the text, the CSV and the chart. */
+export interface MonthlyReport {
+  text: string;
+  csv: string;
+  png: Buffer | null;
+}
+
+/** Builds the report of `month` (YYYY-MM) for `root` and its subtree (read through `reports`). */
+export async function buildMonthlyReport(deps: BotDeps, root: string, month: string, reports: ReportStore = deps.reports): Promise<MonthlyReport> {
+  const { timeZone } = deps.messages;
+  const [from, to] = monthRange(month, timeZone);
+  const previousMonth = monthOf(from - 1, timeZone);
+  const [prevFrom, prevTo] = monthRange(previousMonth, timeZone);
+  const [rows, prevRows, hot] = await Promise.all([
+    reports.countRows(root, from, to), reports.countRows(root, prevFrom, prevTo), reports.hotIssues(root, from, to, 10),
+  ]);
+  const current = rollUp(rows, deps.tree, root);
+  const title = deps.tree.get(root)?.name ?? root;
+  return {
+    text: reportText({ title, month, current, previous: rollUp(prevRows, deps.tree, root), hot }),
+    csv: reportCsv(current),
+    png: deps.renderChart ? deps.renderChart(t('report.chartTitle', { title, month }, deps.messages.locale), current) : null,
+  };
+}
+
+/** The report as messages to one chat: the text, then the chart. */
+export function reportMessages(report: MonthlyReport, target: Pick<OutboundMessage, 'channel' | 'chatId'>, dedupe?: string): OutboundMessage[] {
+  const out: OutboundMessage[] = [{ ...target, text: report.text, dedupeKey: dedupe && `${dedupe}:text` }];
+  if (report.png) out.push({ ...target, text: report.text.split('\n')[0], image: { pngBase64: report.png.toString('base64') }, dedupeKey: dedupe && `${dedupe}:chart` });
+  return out;
+}
+
+/** The monthly job: last month's report to every chat bound to a township or the county. */
+export async function runMonthlyReports(deps: BotDeps): Promise<number> {
+  const month = monthOf(deps.clock.now(), deps.messages.timeZone, 1);
+  const roots = deps.tree.all().filter((a) => a.level === 'county' || a.level === 'township');
+  let queued = 0;
+  for (const root of roots) {
+    const chats = await deps.store.transaction((tx) => tx.chatsFor({ kind: 'area', code: root.code }));
+    if (chats.length === 0) continue;
+    const report = await buildMonthlyReport(deps, root.code, month);
+    const messages = chats.flatMap((c) => reportMessages(report, c, `monthly:${month}:${root.code}@${c.channel}:${c.chatId}`));
+    queued += (await deps.store.transaction((tx) => tx.enqueueNew(messages))).size;
+  }
+  if (queued) deps.onQueued?.();
+  return queued;
+}
+
+function loadText(deps: BotDeps, load: QueueLoad): string {
+  const { locale } = deps.messages;
+  const ids = load.overdueIds.length ? t('report.overdueIds', { ids: load.overdueIds.map((i) => `#${i}`).join(' ') }, locale) : '';
+  return t('report.daily', { queue: queueName(load.queue, deps.tree, deps.departments), open: load.open, dueToday: load.dueToday, overdue: load.overdue, ids }, locale);
+}
+
+/** The daily job: each group whose queue has open work hears its numbers; the others hear nothing. */
+export async function runDailyFeedback(deps: BotDeps): Promise<number> {
+  const now = deps.clock.now();
+  const [, dayEnd] = dayRange(now, deps.messages.timeZone);
+  const date = formatTime(now, deps.messages.timeZone).slice(0, 5);
+  const loads = (await deps.reports.queueLoads(now, dayEnd)).filter((l) => l.open > 0);
+  const queued = await deps.store.transaction(async (tx) => {
+    const messages: OutboundMessage[] = [];
+    for (const load of loads) {
+      const targets = load.queue.kind === 'supervisor'
+        ? (await tx.contactsOf((await tx.staffIn('supervisor', [load.queue.code])).map((s) => s.personId))).map(privateChat)
+        : await tx.chatsFor(load.queue);
+      for (const c of targets) messages.push({ channel: c.channel, chatId: c.chatId, text: loadText(deps, load), dedupeKey: `daily:${date}:${queueKey(load.queue)}@${c.channel}:${c.chatId}` });
+    }
+    return (await tx.enqueueNew(messages)).size;
+  });
+  if (queued) deps.onQueued?.();
+  return queued;
+}
+
+/** The weekly job: the overdue by unit, worst first, to the county's groups, admins and supervisors. */
+export async function runWeeklyExposure(deps: BotDeps): Promise<number> {
+  const now = deps.clock.now();
+  const { locale, timeZone } = deps.messages;
+  const loads = (await deps.reports.queueLoads(now, now)).filter((l) => l.overdue > 0).sort((a, b) => b.overdue - a.overdue);
+  if (loads.length === 0) return 0;
+  const lines = loads.slice(0, 30).map((l, i) => t('report.weeklyLine', {
+    rank: i + 1, queue: queueName(l.queue, deps.tree, deps.departments), overdue: l.overdue, open: l.open,
+    ids: l.overdueIds.length ? `:${l.overdueIds.slice(0, 5).map((x) => `#${x}`).join(' ')}` : '',
+  }, locale));
+  const date = formatTime(now, timeZone).slice(0, 5);
+  const text = t('report.weekly', { date, lines: lines.join('\n') }, locale);
+  const queued = await deps.store.transaction(async (tx) => {
+    const counties = deps.tree.all().filter((a) => a.level === 'county').map((a) => a.code);
+    const chats = (await Promise.all(counties.map((code) => tx.chatsFor({ kind: 'area', code } as Queue)))).flat();
+    const people = [...(await tx.staffIn('admin', counties)), ...(await tx.staffIn('supervisor', counties))];
+    const targets = [...chats, ...(await tx.contactsOf(people.map((p) => p.personId))).map(privateChat)];
+    return (await tx.enqueueNew(targets.map((c) => ({ channel: c.channel, chatId: c.chatId, text, dedupeKey: `weekly:${date}@${c.channel}:${c.chatId}` })))).size;
+  });
+  if (queued) deps.onQueued?.();
+  return queued;
+}

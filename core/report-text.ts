@@ -1,0 +1,71 @@
+/**
+ * The monthly report as text people forward: the headline figures in the style of the
+ * county reports ("受理 1867 件,办结 1856 件,办结率 99.41%,满意率 100%"), the comparison with the
+ * previous month, the breakdown by area and category, and the hot issues.
+ */
+import { CATEGORY_NAMES, type CategoryCode } from './categories';
+import { percent, ratesOf, type ReportFigures } from './metrics';
+
+/** A hot issue: the same category at the same place, by count. */
+export interface HotIssue {
+  category: CategoryCode;
+  place: string;
+  count: number;
+}
+
+export interface ReportInput {
+  title: string;
+  month: string;
+  current: ReportFigures;
+  previous: ReportFigures;
+  hot: HotIssue[];
+}
+
+function delta(now: number | null, before: number | null): string {
+  if (now === null || before === null) return '—';
+  const d = (now - before) * 100;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(2)}个百分点`;
+}
+
+/** Renders the report text (Chinese). */
+export function reportText(input: ReportInput): string {
+  const { total } = input.current;
+  const r = ratesOf(total);
+  const p = ratesOf(input.previous.total);
+  const lines = [
+    `【${input.title} ${input.month} 诉求办理月报】`,
+    `收到 ${total.received} 件,受理 ${r.accepted} 件,办结 ${total.resolved} 件,不予受理 ${total.rejected} 件`,
+    `受理率 ${percent(r.acceptance)},及时受理率 ${percent(r.timelyClaim)},按期答复率 ${percent(r.timelyAnswer)}`,
+    `办结率 ${percent(r.closure)},按期办结率 ${percent(r.timelyClosure)},满意率 ${percent(r.satisfaction)}(参评率 ${percent(r.ratedShare)})`,
+    `较上月:收到 ${total.received - input.previous.total.received >= 0 ? '+' : ''}${total.received - input.previous.total.received} 件,办结率 ${delta(r.closure, p.closure)},满意率 ${delta(r.satisfaction, p.satisfaction)}`,
+  ];
+  const areas = input.current.byArea.filter((a) => a.counts.received > 0);
+  if (areas.length) {
+    lines.push('分区域:');
+    for (const a of areas) {
+      const ar = ratesOf(a.counts);
+      lines.push(`  ${a.name}:收到 ${a.counts.received},办结率 ${percent(ar.closure)},满意率 ${percent(ar.satisfaction)}`);
+    }
+  }
+  if (input.current.byCategory.length) {
+    lines.push('分类别:');
+    for (const c of input.current.byCategory.slice(0, 8)) lines.push(`  ${CATEGORY_NAMES[c.category].zh} ${c.counts.received} 件,办结率 ${percent(ratesOf(c.counts).closure)}`);
+  }
+  if (input.hot.length) {
+    lines.push('热点问题:');
+    input.hot.slice(0, 10).forEach((h, i) => lines.push(`  ${i + 1}. ${CATEGORY_NAMES[h.category].zh}·${h.place || '未说明位置'} ${h.count} 件`));
+  }
+  return lines.join('\n');
+}
+
+/** The same figures as CSV: one row per area of the breakdown, then the total. */
+export function reportCsv(figures: ReportFigures): string {
+  const header = ['area_code', 'area', 'received', 'accepted', 'rejected', 'withdrawn', 'resolved', 'acceptance_rate', 'timely_claim_rate', 'timely_answer_rate', 'closure_rate', 'timely_closure_rate', 'satisfaction_rate', 'rated_share'];
+  const fmt = (x: number | null) => (x === null ? '' : (x * 100).toFixed(2));
+  const row = (code: string, name: string, c: ReportFigures['total']) => {
+    const r = ratesOf(c);
+    return [code, name, c.received, r.accepted, c.rejected, c.withdrawn, c.resolved, fmt(r.acceptance), fmt(r.timelyClaim), fmt(r.timelyAnswer), fmt(r.closure), fmt(r.timelyClosure), fmt(r.satisfaction), fmt(r.ratedShare)]
+      .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',');
+  };
+  return [header.join(','), ...figures.byArea.map((a) => row(a.code, a.name, a.counts)), row('total', '合计', figures.total)].join('\n') + '\n';
+}
