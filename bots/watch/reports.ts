@@ -28,9 +28,10 @@ export async function buildMonthlyReport(deps: BotDeps, root: string, month: str
   const [from, to] = monthRange(month, timeZone);
   const previousMonth = monthOf(from - 1, timeZone);
   const [prevFrom, prevTo] = monthRange(previousMonth, timeZone);
-  const [rows, prevRows, hot] = await Promise.all([
-    reports.countRows(root, from, to), reports.countRows(root, prevFrom, prevTo), reports.hotIssues(root, from, to, 10),
-  ]);
+  // One after another: inside a transaction they share one connection.
+  const rows = await reports.countRows(root, from, to);
+  const prevRows = await reports.countRows(root, prevFrom, prevTo);
+  const hot = await reports.hotIssues(root, from, to, 10);
   const current = rollUp(rows, deps.tree, root);
   const title = deps.tree.get(root)?.name ?? root;
   return {
@@ -103,7 +104,8 @@ export async function runWeeklyExposure(deps: BotDeps): Promise<number> {
   const text = t('report.weekly', { date, lines: lines.join('\n') }, locale);
   const queued = await deps.store.transaction(async (tx) => {
     const counties = deps.tree.all().filter((a) => a.level === 'county').map((a) => a.code);
-    const chats = (await Promise.all(counties.map((code) => tx.chatsFor({ kind: 'area', code } as Queue)))).flat();
+    const chats = [];
+    for (const code of counties) chats.push(...(await tx.chatsFor({ kind: 'area', code } as Queue)));
     const people = [...(await tx.staffIn('admin', counties)), ...(await tx.staffIn('supervisor', counties))];
     const targets = [...chats, ...(await tx.contactsOf(people.map((p) => p.personId))).map(privateChat)];
     return (await tx.enqueueNew(targets.map((c) => ({ channel: c.channel, chatId: c.chatId, text, dedupeKey: `weekly:${date}@${c.channel}:${c.chatId}` })))).size;

@@ -16,10 +16,17 @@ export interface SentMessage {
   reply_parameters?: { message_id: number };
 }
 
+export interface SentPhoto {
+  chat_id: string;
+  caption: string;
+  png: Buffer;
+}
+
 export interface FakeTelegram {
   url: string;
   token: string;
   sent: SentMessage[];
+  photos: SentPhoto[];
   answeredCallbacks: string[];
   calls: string[];
   /** Queues an update (update_id is assigned unless given, to simulate a redelivery). */
@@ -39,6 +46,7 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
   const fake: Omit<FakeTelegram, 'url' | 'close'> = {
     token,
     sent: [],
+    photos: [],
     answeredCallbacks: [],
     calls: [],
     push(update) {
@@ -58,13 +66,16 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
   };
 
   const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
       if (!m || m[1] !== token) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       const method = m[2];
-      const params = raw ? JSON.parse(raw) : {};
+      const body = Buffer.concat(chunks);
+      const boundary = /boundary=([^;]+)/.exec(req.headers['content-type'] ?? '')?.[1];
+      const parts = boundary ? parseMultipart(body, boundary) : null;
+      const params = parts ? parts.fields : body.length ? JSON.parse(body.toString('utf8')) : {};
       fake.calls.push(method);
       switch (method) {
         case 'getMe':
@@ -96,6 +107,14 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
           const message = { message_id: nextMessageId++, chat_id: String(params.chat_id), text: params.text, reply_markup: params.reply_markup, reply_parameters: params.reply_parameters };
           fake.sent.push(message);
           return reply(res, 200, { ok: true, result: { message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'supergroup', title: 'g' }, text: params.text } });
+        }
+        case 'sendPhoto': {
+          // grammY sends the file as a part of its own, referenced as attach://<name>.
+          const ref = String(params.photo ?? '').replace(/^attach:\/\//, '');
+          const png = parts?.files[ref] ?? parts?.files.photo;
+          if (!png) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' });
+          fake.photos.push({ chat_id: String(params.chat_id), caption: String(params.caption ?? ''), png });
+          return reply(res, 200, { ok: true, result: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, photo: [] } });
         }
         case 'answerCallbackQuery':
           fake.answeredCallbacks.push(params.callback_query_id);
@@ -138,4 +157,27 @@ export function buttonPress(chatId: number, from: { id: number; name: string }, 
       message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'supergroup', title: '网格群' }, text: '...' },
     },
   };
+}
+
+/** Splits a multipart/form-data body into text fields and file contents (as grammY sends them). */
+function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string>; files: Record<string, Buffer> } {
+  const fields: Record<string, string> = {};
+  const files: Record<string, Buffer> = {};
+  const delimiter = Buffer.from(`--${boundary.replace(/^"|"$/g, '')}`);
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]+)"/.exec(headers)?.[1];
+    if (name) {
+      if (/filename=/.test(headers)) files[name] = Buffer.from(content);
+      else fields[name] = content.toString('utf8');
+    }
+    start = next;
+  }
+  return { fields, files };
 }
