@@ -92,10 +92,14 @@ export interface StoreTx {
   enqueueNew(messages: OutboundMessage[]): Promise<Set<string>>;
   /** The report aggregates, read inside this transaction. */
   reports(): ReportStore;
-  /** Records a tick's outcome for a request: its breach count and when to look next. */
-  setSlaState(id: number, breachCount: number, checkAt: number | null): Promise<void>;
+  /** Records a tick's outcome for many requests at once: breach counts and when to look next. */
+  setSlaStates(states: { id: number; breachCount: number; checkAt: number | null }[]): Promise<void>;
+  /** Names of people by id. */
+  namesOf(personIds: number[]): Promise<Map<number, string>>;
   listByReporter(personId: number, limit: number): Promise<CitizenRequest[]>;
   timeline(requestId: number): Promise<TimelineEntry[]>;
+  /** The timelines of many requests in one query. */
+  timelines(requestIds: number[]): Promise<Map<number, TimelineEntry[]>>;
   /** The `ref` of a message minhu sent, found by its provider message id. */
   findSentRef(channel: Channel, chatId: string, providerMessageId: string): Promise<string | null>;
   personName(personId: number): Promise<string | null>;

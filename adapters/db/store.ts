@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DialogState } from '../../core/intake-dialog';
 import type { Actor, Channel, Role } from '../../core/model';
-import type { ChatBinding, Store, StoreTx } from '../../bots/ports';
+import type { ChatBinding, Store, StoreTx, TimelineEntry } from '../../bots/ports';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
 import { createReportStore } from './report.repository';
@@ -142,13 +142,29 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
     },
     async enqueueNew(messages) {
       if (messages.length === 0) return new Set();
-      const rows = messages.map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));
-      const inserted = await tx.insert(outbox).values(rows).onConflictDoNothing().returning({ key: outbox.dedupeKey });
-      return new Set(inserted.map((r) => r.key).filter((k): k is string => k !== null));
+      // One JSON array parameter instead of five parameters a row: big batches (a tick, a
+      // broadcast) insert several times faster.
+      const result = await tx.execute(sql`
+        insert into outbox (channel, chat_id, message, ref, dedupe_key)
+        select m->>'channel', m->>'chatId', m, m->>'ref', m->>'dedupeKey' from jsonb_array_elements(${JSON.stringify(messages)}::jsonb) m
+        on conflict do nothing returning dedupe_key`);
+      return new Set(rowsOf<{ dedupe_key: string | null }>(result).map((r) => r.dedupe_key).filter((k): k is string => k !== null));
     },
     reports: () => createReportStore(tx as Db),
-    async setSlaState(id, breachCount, checkAt) {
-      await tx.update(requests).set({ breachCount, slaCheckAt: checkAt === null ? null : new Date(checkAt) }).where(eq(requests.id, id));
+    async setSlaStates(states) {
+      if (states.length === 0) return;
+      // One statement for the whole tick: unnest parallel arrays into rows.
+      await tx.execute(sql`
+        update requests set breach_count = v.breach_count, sla_check_at = v.check_at
+        from (select unnest(${`{${states.map((x) => x.id).join(',')}}`}::int[]) as id,
+                     unnest(${`{${states.map((x) => x.breachCount).join(',')}}`}::int[]) as breach_count,
+                     unnest(${`{${states.map((x) => (x.checkAt === null ? 'NULL' : `"${new Date(x.checkAt).toISOString()}"`)).join(',')}}`}::timestamptz[]) as check_at) v
+        where requests.id = v.id`);
+    },
+    async namesOf(personIds) {
+      if (personIds.length === 0) return new Map();
+      const rows = await tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds));
+      return new Map(rows.map((r) => [r.id, r.name]));
     },
     async contactsOf(personIds) {
       if (personIds.length === 0) return [];
@@ -160,12 +176,21 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       return rows.map(toRequest);
     },
     async timeline(requestId) {
+      return (await this.timelines([requestId])).get(requestId) ?? [];
+    },
+    async timelines(requestIds) {
+      const out = new Map<number, TimelineEntry[]>();
+      if (requestIds.length === 0) return out;
       const rows = await tx.select({ e: requestEvents, name: people.name }).from(requestEvents)
-        .leftJoin(people, eq(people.id, requestEvents.actorId)).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.id));
-      return rows.map(({ e, name }) => ({
-        requestId: e.requestId, type: e.type as never, at: e.at.getTime(), actorId: e.actorId,
-        fromStatus: e.fromStatus as never, toStatus: e.toStatus as never, note: e.note, fromQueue: e.fromQueue, toQueue: e.toQueue, actorName: name,
-      }));
+        .leftJoin(people, eq(people.id, requestEvents.actorId)).where(inArray(requestEvents.requestId, requestIds)).orderBy(asc(requestEvents.requestId), asc(requestEvents.id));
+      for (const { e, name } of rows) {
+        const list = out.get(e.requestId) ?? out.set(e.requestId, []).get(e.requestId)!;
+        list.push({
+          requestId: e.requestId, type: e.type as never, at: e.at.getTime(), actorId: e.actorId,
+          fromStatus: e.fromStatus as never, toStatus: e.toStatus as never, note: e.note, fromQueue: e.fromQueue, toQueue: e.toQueue, actorName: name,
+        });
+      }
+      return out;
     },
     async findSentRef(channel, chatId, providerMessageId) {
       const [row] = await tx.select({ ref: outbox.ref }).from(outbox)

@@ -3,7 +3,8 @@
  * which reminders are due, and queues them to the owner's group — mentioning the assignee —
  * with one dedupe key per reminder and chat, so no reminder goes out twice, whatever the
  * number of processes, restarts or late ticks. The third breach alerts the supervisors.
- * One process runs a tick at a time (a PostgreSQL advisory lock).
+ * One process runs a tick at a time (a PostgreSQL advisory lock); a tick reads and writes in
+ * a handful of statements whatever the number of due requests.
  */
 import type { CitizenRequest, OutboundMessage, Queue } from '../../core/model';
 import { queueKey, queueName } from '../../core/queue';
@@ -14,7 +15,7 @@ import { formatTime } from '../../core/time-format';
 import type { BotDeps } from '../deps';
 import { safeSummary } from '../desk-views';
 import { privateChat, toQueue } from '../notify';
-import type { ChatBinding, StoreTx } from '../ports';
+import type { Contact, StoreTx } from '../ports';
 
 /** Advisory-lock key of the SLA tick. */
 export const SLA_LOCK = 7_040_101;
@@ -25,6 +26,8 @@ export interface TickResult {
   queued: number;
 }
 
+type Target = Pick<OutboundMessage, 'channel' | 'chatId'>;
+
 /** Runs one tick at the deps' clock. Handles up to `batch` due requests per call. */
 export async function runSlaTick(deps: BotDeps, batch = 2000): Promise<TickResult> {
   const now = deps.clock.now();
@@ -32,42 +35,49 @@ export async function runSlaTick(deps: BotDeps, batch = 2000): Promise<TickResul
     if (!(await tx.tryLock(SLA_LOCK))) return { skipped: true, examined: 0, queued: 0 };
     const due = await tx.dueForSla(now, batch);
     if (due.length === 0) return { skipped: false, examined: 0, queued: 0 };
-    const chats = new Map<string, OutboundMessage[]>();
-    const assignees = new Map((await tx.contactsOf([...new Set(due.map((r) => r.assigneeId).filter((x): x is number => x !== null))])).map((c) => [`${c.personId}:${c.channel}`, c]));
-    let queued = 0;
-    for (const r of due) {
-      const reminders = dueReminders(r, now);
-      const messages: OutboundMessage[] = [];
-      const assigneeName = r.assigneeId && reminders.length ? await tx.personName(r.assigneeId) : null;
+    const plans = due.map((r) => ({ r, reminders: dueReminders(r, now) }));
+    const assigneeIds = [...new Set(plans.filter((p) => p.reminders.length && p.r.assigneeId !== null).map((p) => p.r.assigneeId!))];
+    const names = await tx.namesOf(assigneeIds);
+    const contacts = new Map((await tx.contactsOf(assigneeIds)).map((c) => [`${c.personId}:${c.channel}`, c]));
+    const targets = new Map<string, Target[]>();
+
+    const messages: OutboundMessage[] = [];
+    for (const { r, reminders } of plans) {
       for (const reminder of reminders) {
         const text = reminderText(deps, r, reminder);
-        for (const target of await queueTargets(deps, tx, r, r.queue, chats)) {
-          const contact = r.assigneeId ? assignees.get(`${r.assigneeId}:${target.channel}`) : undefined;
-          const mention = contact && target.chatId !== contact.externalId ? { userId: contact.externalId, name: assigneeName ?? '' } : undefined;
-          messages.push({ ...target, text, mention, dedupeKey: `${reminder.key}@${target.channel}:${target.chatId}` });
+        const key = (target: Target) => `${reminder.key}@${target.channel}:${target.chatId}`;
+        for (const target of await queueTargets(deps, tx, r, r.queue, targets)) {
+          messages.push({ ...target, text, mention: mentionOf(r, target, contacts, names), dedupeKey: key(target) });
         }
         // 吹哨: co-units that have not reported in hear it in their own groups.
-        if (reminder.phase === 'claim') {
-          for (const unit of r.coUnits.filter((c) => c.reportedAt === null)) {
-            for (const target of await queueTargets(deps, tx, r, { kind: 'department', code: unit.department }, chats)) {
-              messages.push({ ...target, text, dedupeKey: `${reminder.key}@${target.channel}:${target.chatId}` });
-            }
-          }
+        if (reminder.phase !== 'claim') continue;
+        for (const unit of r.coUnits.filter((c) => c.reportedAt === null)) {
+          for (const target of await queueTargets(deps, tx, r, { kind: 'department', code: unit.department }, targets)) messages.push({ ...target, text, dedupeKey: key(target) });
         }
       }
-      const inserted = await tx.enqueueNew(messages);
-      queued += inserted.size;
-      const newBreaches = new Set(reminders.filter((rem) => rem.kind === 'breach' && [...inserted].some((k) => k.startsWith(`${rem.key}@`))).map((rem) => rem.key)).size;
-      const breachCount = r.breachCount + newBreaches;
-      if (r.breachCount < ALERT_AFTER_BREACHES && breachCount >= ALERT_AFTER_BREACHES) {
-        queued += (await tx.enqueueNew(await alertMessages(deps, tx, r, breachCount))).size;
-      }
-      await tx.setSlaState(r.id, breachCount, nextReminderAt(r, now));
     }
+    const inserted = await tx.enqueueNew(messages);
+    let queued = inserted.size;
+    const insertedReminders = new Set([...inserted].map((k) => k.slice(0, k.indexOf('@'))));
+
+    const states: { id: number; breachCount: number; checkAt: number | null }[] = [];
+    const alerted: { r: CitizenRequest; count: number }[] = [];
+    for (const { r, reminders } of plans) {
+      const breachCount = r.breachCount + reminders.filter((rem) => rem.kind === 'breach' && insertedReminders.has(rem.key)).length;
+      if (r.breachCount < ALERT_AFTER_BREACHES && breachCount >= ALERT_AFTER_BREACHES) alerted.push({ r, count: breachCount });
+      states.push({ id: r.id, breachCount, checkAt: nextReminderAt(r, now) });
+    }
+    queued += (await tx.enqueueNew(await alertMessages(deps, tx, alerted, names))).size;
+    await tx.setSlaStates(states);
     return { skipped: false, examined: due.length, queued };
   });
   if (result.queued > 0) deps.onQueued?.();
   return result;
+}
+
+function mentionOf(r: CitizenRequest, target: Target, contacts: Map<string, Contact>, names: Map<number, string>): OutboundMessage['mention'] {
+  const contact = r.assigneeId === null ? undefined : contacts.get(`${r.assigneeId}:${target.channel}`);
+  return contact && target.chatId !== contact.externalId ? { userId: contact.externalId, name: names.get(r.assigneeId!) ?? '' } : undefined;
 }
 
 function reminderText(deps: BotDeps, r: CitizenRequest, reminder: Reminder): string {
@@ -81,26 +91,37 @@ function reminderText(deps: BotDeps, r: CitizenRequest, reminder: Reminder): str
 }
 
 /** Where a queue's reminders go: its staff groups (a grid's own group included), or supervisors privately. */
-async function queueTargets(deps: BotDeps, tx: StoreTx, r: CitizenRequest, queue: Queue, cache: Map<string, OutboundMessage[]>): Promise<Pick<ChatBinding, 'channel' | 'chatId'>[]> {
+async function queueTargets(deps: BotDeps, tx: StoreTx, r: CitizenRequest, queue: Queue, cache: Map<string, Target[]>): Promise<Target[]> {
   const key = queue.kind === 'supervisor' ? `${queueKey(queue)}:${r.areaCode}` : queueKey(queue);
   let targets = cache.get(key);
   if (!targets) {
-    targets = await toQueue(deps, tx, queue, r, '', { includeOrigin: true });
+    targets = (await toQueue(deps, tx, queue, r, '', { includeOrigin: true })).map((m) => ({ channel: m.channel, chatId: m.chatId }));
     cache.set(key, targets);
   }
-  return targets.map((m) => ({ channel: m.channel, chatId: m.chatId }));
+  return targets;
 }
 
-async function alertMessages(deps: BotDeps, tx: StoreTx, r: CitizenRequest, count: number): Promise<OutboundMessage[]> {
+/** The supervisor alerts of this tick: to the supervisors of each request's area, privately. */
+async function alertMessages(deps: BotDeps, tx: StoreTx, alerted: { r: CitizenRequest; count: number }[], names: Map<number, string>): Promise<OutboundMessage[]> {
+  if (alerted.length === 0) return [];
   const { locale, timeZone } = deps.messages;
-  const areas = deps.tree.ancestors(r.areaCode).map((a) => a.code);
-  const supervisors = await tx.staffIn('supervisor', areas);
-  const contacts = await tx.contactsOf(supervisors.map((s) => s.personId));
-  const timeline = (await tx.timeline(r.id)).slice(-5).map((e) => `${formatTime(e.at, timeZone)} ${e.actorName ?? ''}${t(`event.${e.type}` as TextId, {}, locale)}`).join('\n');
-  const assignee = r.assigneeId ? await tx.personName(r.assigneeId) : null;
-  const text = t('sla.alert', {
-    id: r.id, category: categoryName(r, locale), count, queue: queueName(r.queue, deps.tree, deps.departments),
-    assignee: assignee ? t('sla.assignee', { name: assignee }, locale) : '', timeline,
-  }, locale);
-  return contacts.map((c) => ({ ...privateChat(c), text, dedupeKey: `sla:${r.id}:alert@${c.channel}:${c.externalId}` }));
+  const timelines = await tx.timelines(alerted.map((a) => a.r.id));
+  const supervisorsByArea = new Map<string, Contact[]>();
+  const out: OutboundMessage[] = [];
+  for (const { r, count } of alerted) {
+    let contacts = supervisorsByArea.get(r.areaCode);
+    if (!contacts) {
+      const supervisors = await tx.staffIn('supervisor', deps.tree.ancestors(r.areaCode).map((a) => a.code));
+      contacts = await tx.contactsOf(supervisors.map((s) => s.personId));
+      supervisorsByArea.set(r.areaCode, contacts);
+    }
+    const timeline = (timelines.get(r.id) ?? []).slice(-5).map((e) => `${formatTime(e.at, timeZone)} ${e.actorName ?? ''}${t(`event.${e.type}` as TextId, {}, locale)}`).join('\n');
+    const assignee = r.assigneeId === null ? null : names.get(r.assigneeId) ?? null;
+    const text = t('sla.alert', {
+      id: r.id, category: categoryName(r, locale), count, queue: queueName(r.queue, deps.tree, deps.departments),
+      assignee: assignee ? t('sla.assignee', { name: assignee }, locale) : '', timeline,
+    }, locale);
+    for (const c of contacts) out.push({ ...privateChat(c), text, dedupeKey: `sla:${r.id}:alert@${c.channel}:${c.externalId}` });
+  }
+  return out;
 }

@@ -2,12 +2,15 @@
  * `npm run bench`: prints benchmark figures (see docs/BENCHMARKS.md). Runs on PGlite, and also
  * on a PostgreSQL server when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * BENCH_N (default 2000) updates, BENCH_CONCURRENCY (default 8) in flight; 127.0.0.1 only.
+ * BENCH_SEED (default 1,000,000, PostgreSQL) and BENCH_SEED_PGLITE (default 100,000) requests
+ * for the SLA tick and the monthly report.
  */
 import os from 'node:os';
 import { openDatabase } from '../../adapters/db/client';
 import { createServerDatabase } from '../../test/support/test-database';
 import { benchIntake } from './intake.bench';
 import { benchWecomIntake } from './wecom-intake.bench';
+import { benchSlaAndReport } from './sla-report.bench';
 
 async function main() {
   const n = Number(process.env.BENCH_N ?? 2000);
@@ -17,6 +20,9 @@ async function main() {
   for (const line of (await benchIntake(pglite, 'PGlite', n, concurrency)).lines) console.log(line);
   for (const line of await benchWecomIntake(pglite, 'PGlite', n, concurrency)) console.log(line);
   await pglite.close();
+  const seeded = await openDatabase({ dataDir: 'memory://' });
+  for (const line of await benchSlaAndReport(seeded, 'PGlite', Number(process.env.BENCH_SEED_PGLITE ?? 100_000))) console.log(line);
+  await seeded.close();
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     process.env.TEST_DATABASE_URL = serverUrl;
@@ -26,6 +32,11 @@ async function main() {
     for (const line of await benchWecomIntake(pg, 'PostgreSQL', n, concurrency)) console.log(line);
     await pg.close();
     await server.drop();
+    const big = await createServerDatabase();
+    const bigDb = await openDatabase({ url: big.url, poolSize: 4 });
+    for (const line of await benchSlaAndReport(bigDb, 'PostgreSQL', Number(process.env.BENCH_SEED ?? 1_000_000))) console.log(line);
+    await bigDb.close();
+    await big.drop();
   } else {
     console.log('(set BENCH_DATABASE_URL or TEST_DATABASE_URL to also measure on a PostgreSQL server)');
   }
