@@ -19,7 +19,8 @@ import { buildMonthlyReport, reportMessages } from './watch/reports';
 import { monthOf } from '../core/time-format';
 import type { Changes, StoreTx } from './ports';
 
-type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' }>;
+/** The commands the desk runs (intake and notices take the others). */
+export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' }>;
 
 /** Turns a domain error into the short chat reply for it; refusals say what the person may do. */
 export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null): string {

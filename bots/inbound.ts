@@ -8,9 +8,13 @@ import type { Actor, InboundMessage, OutboundMessage, Rating } from '../core/mod
 import { RATINGS } from '../core/model';
 import { t } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
-import { errorText, runCommand } from './desk';
+import { errorText, runCommand, type DeskCommand } from './desk';
+import { acknowledge, composeNotice, confirmNotice, noticeStatus, recallNotice } from './notices';
+import { authorize } from '../core/permissions';
 import { runDialog } from './intake';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from './ports';
+
+const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
 
 /** How a message was handled (for logs, tests and benchmarks). */
 export type InboundOutcome = 'duplicate' | 'ignored' | 'handled';
@@ -57,12 +61,25 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
     const command = parsed.command;
     if (command.type === 'new') return intake(deps, tx, msg, actor, area, state, changes, 'start', command.text);
     if (command.type === 'cancel') return runDialog(deps, tx, msg, actor, area ?? '', state, { type: 'cancel', now }, changes);
+    if (NOTICE_COMMANDS.has(command.type)) {
+      const allowed = authorize(actor, 'notice', null, deps.tree);
+      // `通知 …` from a household in its group is chatter that happens to start with 通知.
+      if (!allowed.ok) return command.type === 'notice' && msg.chatType === 'group' && actor.role === 'household' ? null : [replyTo(msg, errorText(deps, allowed.error, actor))];
+      if (command.type === 'notice') return composeNotice(deps, tx, msg, actor, command.text);
+      if (command.type === 'noticeConfirm') return confirmNotice(deps, tx, msg, actor, command.id);
+      if (command.type === 'noticeRecall') return recallNotice(deps, tx, msg, actor, command.id);
+      if (command.type === 'noticeStatus') return noticeStatus(deps, tx, msg, actor, command.id);
+    }
+    if (command.type === 'ack' || command.type === 'ackBare') {
+      if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
+      return acknowledge(deps, tx, msg, actor, command.type === 'ack' ? command.id : null);
+    }
     if (command.type === 'rateBare') {
       if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
       const id = await ratingTarget(tx, msg, actor);
       return id === null ? null : runCommand(deps, tx, msg, actor, { type: 'rate', id, rating: command.rating }, changes);
     }
-    return runCommand(deps, tx, msg, actor, command, changes);
+    return runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
   }
   if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
   if (msg.addressed || msg.chatType === 'private') {
@@ -95,6 +112,10 @@ async function ratingTarget(tx: StoreTx, msg: InboundMessage, actor: Actor): Pro
 }
 
 function buttonCommand(data: string): { ok: true; command: Command } | null {
+  const ack = /^ack:(\d+)$/.exec(data);
+  if (ack) return { ok: true, command: { type: 'ack', id: Number(ack[1]) } };
+  const notice = /^notice:(\d+):(confirm|cancel)$/.exec(data);
+  if (notice) return { ok: true, command: { type: notice[2] === 'confirm' ? 'noticeConfirm' : 'noticeRecall', id: Number(notice[1]) } };
   const m = /^rate:(\d+):(\w+)$/.exec(data);
   if (!m || !(RATINGS as readonly string[]).includes(m[2])) return null;
   return { ok: true, command: { type: 'rate', id: Number(m[1]), rating: m[2] as Rating } };

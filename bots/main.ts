@@ -54,7 +54,15 @@ async function main(config: Config, log: Logger): Promise<void> {
     log.info('wecom: not configured — set WECOM_BOT_TOKEN (AI bot), WECOM_BOT_MODE=websocket or WECOM_SECRET (app); see README "Connect WeCom"');
   }
 
-  const sender = createSender(createOutbox(database.db), senders, { log: (level, message, meta) => log[level](message, meta) });
+  const sender = createSender(createOutbox(database.db), senders, {
+    leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    limits: {
+      telegram: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatPerMinute: config.TELEGRAM_GROUP_PER_MINUTE, chatBurst: 5 },
+      // Group robots pace themselves (20/min per robot) in the WeCom sender; this caps the API as a whole.
+      wecom: { perSecond: config.WECOM_RATE_PER_SECOND, perChatPerMinute: 600, chatBurst: 20 },
+    },
+    log: (level, message, meta) => log[level](message, meta),
+  });
   deps.onQueued = () => sender.poke();
 
   const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : [])];

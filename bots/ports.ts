@@ -6,7 +6,7 @@ import type { DialogState } from '../core/intake-dialog';
 import type { CountRow } from '../core/metrics';
 import type { ListView } from '../core/permissions';
 import type { HotIssue } from '../core/report-text';
-import type { Actor, Channel, CitizenRequest, OutboundMessage, Queue, RequestEvent, RequestStatus, Role } from '../core/model';
+import type { Actor, Channel, CitizenRequest, OutboundButton, OutboundMessage, Queue, RequestEvent, RequestStatus, Role } from '../core/model';
 
 /** A chat's binding to an area (grid) or a department. */
 export interface ChatBinding {
@@ -92,6 +92,8 @@ export interface StoreTx {
   enqueueNew(messages: OutboundMessage[]): Promise<Set<string>>;
   /** The report aggregates, read inside this transaction. */
   reports(): ReportStore;
+  /** Notices and their deliveries, inside this transaction. */
+  notices(): NoticeStore;
   /** Records a tick's outcome for many requests at once: breach counts and when to look next. */
   setSlaStates(states: { id: number; breachCount: number; checkAt: number | null }[]): Promise<void>;
   /** Names of people by id. */
@@ -160,4 +162,49 @@ export interface ReportStore {
   hotIssues(root: string, from: number, to: number, limit: number): Promise<HotIssue[]>;
   /** Open work per queue at `now`: open, due before `dayEnd`, overdue. */
   queueLoads(now: number, dayEnd: number): Promise<QueueLoad[]>;
+}
+
+/** A notice as stored. */
+export interface NoticeRecord {
+  id: number;
+  issuerId: number | null;
+  issuerUnit: string;
+  scope: string[];
+  text: string;
+  requiresAck: boolean;
+  scheduledAt: number | null;
+  status: 'draft' | 'scheduled' | 'sending' | 'cancelled';
+  groups: number;
+}
+
+/** Where a notice stands: deliveries by outcome, failures with reasons, acknowledgements by township. */
+export interface NoticeProgress {
+  sent: number;
+  pending: number;
+  failed: number;
+  cancelled: number;
+  failures: { chatId: string; channel: Channel; reason: string }[];
+  /** Per area: groups delivered, groups where someone acknowledged, households that acknowledged. */
+  acksByArea: { areaCode: string; groups: number; ackedGroups: number; acks: number }[];
+}
+
+/** Notices: drafts, fan-out into the outbox, progress, acknowledgements. */
+export interface NoticeStore {
+  create(notice: Omit<NoticeRecord, 'id' | 'groups'>): Promise<number>;
+  /** Loads a notice, locking it for this transaction. */
+  get(id: number): Promise<NoticeRecord | null>;
+  setStatus(id: number, status: NoticeRecord['status'], groups?: number): Promise<void>;
+  /** Household groups (chats bound to grids and villages) within the areas, per channel. */
+  countGroups(areaCodes: string[]): Promise<Partial<Record<Channel, number>>>;
+  /** Queues one message per household group (idempotent: one dedupe key per notice and chat). */
+  fanOut(notice: NoticeRecord, body: string, ackButton: OutboundButton | null): Promise<number>;
+  /** Scheduled notices whose time has come, locked. */
+  due(now: number): Promise<NoticeRecord[]>;
+  progress(id: number): Promise<NoticeProgress>;
+  /** Stops pending deliveries; returns how many, and the sent ones (to delete where possible). */
+  stop(id: number): Promise<{ stopped: number; sent: { channel: Channel; chatId: string; providerMessageId: string | null }[] }>;
+  /** Records a household's acknowledgement; false when they had already acknowledged. */
+  ack(noticeId: number, personId: number, channel: Channel, chatId: string): Promise<boolean>;
+  /** The newest notice needing acknowledgement delivered to this chat in the last `withinMs`. */
+  latestAckable(channel: Channel, chatId: string, since: number): Promise<number | null>;
 }

@@ -5,6 +5,7 @@
  */
 import type { Channel } from '../core/model';
 import type { ChannelSender, Outbox, OutboxItem, SendResult } from './ports';
+import { ChannelLimiter, type ChannelLimits } from './rate-limit';
 
 export interface SenderOptions {
   /** Rows taken per round. (default: 50) */
@@ -15,6 +16,8 @@ export interface SenderOptions {
   maxAttempts?: number;
   /** Poll interval when idle, for retries and rows queued by other processes. (default: 500) */
   idleMs?: number;
+  /** Rate limits per channel; a channel without limits is not paced. */
+  limits?: Partial<Record<Channel, ChannelLimits>>;
   log?: (level: 'warn' | 'error', message: string, meta?: object) => void;
 }
 
@@ -39,6 +42,7 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   const leaseMs = options.leaseMs ?? 30_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const idleMs = options.idleMs ?? 500;
+  const limiters = new Map<Channel, ChannelLimiter>(Object.entries(options.limits ?? {}).map(([c, l]) => [c as Channel, new ChannelLimiter(l!)]));
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let again = false;
@@ -52,7 +56,10 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
         await outbox.markFailed(item.id, `channel ${item.message.channel} is not configured`);
         continue;
       }
+      const limiter = limiters.get(item.message.channel);
+      await limiter?.acquire(item.message.chatId);
       const result: SendResult = await channel.send(item.message).catch((e: unknown) => ({ ok: false, retry: true, error: String(e) }));
+      if (!result.ok && result.retryAfterMs) limiter?.pause(result.retryAfterMs);
       if (result.ok) {
         await outbox.markSent(item.id, result.providerMessageId);
         continue;

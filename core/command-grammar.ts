@@ -18,6 +18,12 @@ export type Command =
   | { type: 'rateBare'; rating: Rating }
   | { type: 'list'; filter: string }
   | { type: 'report'; month: string }
+  | { type: 'notice'; text: string }
+  | { type: 'noticeConfirm'; id: number }
+  | { type: 'noticeRecall'; id: number }
+  | { type: 'noticeStatus'; id: number }
+  | { type: 'ack'; id: number }
+  | { type: 'ackBare' }
   | { type: 'escalate'; id: number; text: string }
   | { type: 'dispatch'; id: number; text: string }
   | { type: 'transfer'; id: number; text: string }
@@ -39,7 +45,7 @@ export interface CommandError {
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; error: CommandError } | null;
 
-type Shape = 'none' | 'id' | 'idText' | 'idOptText' | 'idId' | 'idRating' | 'text' | 'optText' | 'code';
+type Shape = 'none' | 'id' | 'idText' | 'idOptText' | 'idId' | 'idRating' | 'text' | 'sepText' | 'optText' | 'code';
 interface Verb {
   words: readonly string[];
   slash: string;
@@ -48,8 +54,12 @@ interface Verb {
 }
 
 /** Chinese words first (longest first within a verb), then the slash form. */
-const VERBS: Record<Exclude<Command['type'], 'rateBare'>, Verb> = {
+const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Verb> = {
   new: { words: ['报事', '报修', '求助', '反映', '投诉'], slash: 'new', shape: 'text', example: '报事 3组路灯坏了' },
+  noticeStatus: { words: ['通知状态'], slash: 'notice_status', shape: 'id', example: '通知状态 3' },
+  noticeRecall: { words: ['撤回通知', '取消通知'], slash: 'notice_cancel', shape: 'id', example: '撤回通知 3' },
+  noticeConfirm: { words: ['确认'], slash: 'confirm', shape: 'id', example: '确认 3' },
+  notice: { words: ['通知'], slash: 'notice', shape: 'sepText', example: '通知 全县 明天上午停水 需回执' },
   claim: { words: ['认领'], slash: 'claim', shape: 'id', example: '认领 12' },
   reply: { words: ['答复'], slash: 'reply', shape: 'idText', example: '答复 12 已联系电工,明天上午维修' },
   resolve: { words: ['办结'], slash: 'resolve', shape: 'idText', example: '办结 12 路灯已修好' },
@@ -94,7 +104,8 @@ export function parseCommand(raw: string): ParsedCommand {
   const text = normalizeText(raw);
   const bare = parseRating(text);
   if (bare) return { ok: true, command: { type: 'rateBare', rating: bare } };
-  for (const [type, verb] of Object.entries(VERBS) as [Exclude<Command['type'], 'rateBare'>, Verb][]) {
+  if (/^(已?收到了?|收到!|收到！|收到。)$/.test(text)) return { ok: true, command: { type: 'ackBare' } };
+  for (const [type, verb] of Object.entries(VERBS) as [keyof typeof VERBS, Verb][]) {
     const rest = matchVerb(text, verb);
     if (rest === null) continue;
     return parseArgs(type, verb, rest.replace(SEPARATORS, ''));
@@ -109,7 +120,9 @@ function matchVerb(text: string, verb: Verb): string | null {
     if (!text.startsWith(word)) continue;
     const rest = text.slice(word.length);
     // `报事` takes free text right after the word; id commands need a separator or a digit next.
-    if (verb.shape === 'text' || verb.shape === 'none' || verb.shape === 'optText' ? true : rest === '' || /^[\s:：,，#\d]/.test(rest)) {
+    // `通知大家…` is chatter; `通知 全县 …` a notice: a sepText verb needs a separator.
+    if (verb.shape === 'sepText' && rest !== '' && !/^[\s:：]/.test(rest)) continue;
+    if (verb.shape === 'text' || verb.shape === 'sepText' || verb.shape === 'none' || verb.shape === 'optText' ? true : rest === '' || /^[\s:：,，#\d]/.test(rest)) {
       if (verb.shape === 'none' && rest.trim() !== '') return null;
       // `待办事项太多了` is chatter, `待办 待认领` a filter: the filter must be set apart.
       if (verb.shape === 'optText' && rest !== '' && !/^[\s:：,，]/.test(rest)) return null;
@@ -119,13 +132,15 @@ function matchVerb(text: string, verb: Verb): string | null {
   return null;
 }
 
-function parseArgs(type: Exclude<Command['type'], 'rateBare'>, verb: Verb, rest: string): ParsedCommand {
+function parseArgs(type: keyof typeof VERBS, verb: Verb, rest: string): ParsedCommand {
   const missing = (code: CommandError['code']): ParsedCommand => ({ ok: false, error: { code, example: verb.example } });
   switch (verb.shape) {
     case 'none':
       return { ok: true, command: { type } as Command };
     case 'text':
       return { ok: true, command: { type: 'new', text: rest.trim() } };
+    case 'sepText':
+      return rest.trim() ? { ok: true, command: { type: 'notice', text: rest.trim() } } : missing('COMMAND.MISSING_TEXT');
     case 'optText':
       return { ok: true, command: type === 'report' ? { type: 'report', month: rest.trim() } : { type: 'list', filter: rest.trim() } };
     case 'code': {

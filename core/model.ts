@@ -23,6 +23,8 @@ export interface Area {
   name: string;
   level: AreaLevel;
   parent: string | null;
+  /** Other names people use (`3组`, `城关`). */
+  aliases?: string[];
 }
 
 /** Request statuses (DESIGN.md "Request lifecycle"). */
@@ -188,4 +190,6 @@ export interface OutboundMessage {
   dedupeKey?: string;
   /** A PNG to post (the text is its caption where the channel allows one). */
   image?: { pngBase64: string };
+  /** Delete this earlier message of minhu's instead of sending (where the channel allows). */
+  deleteMessageId?: string;
 }

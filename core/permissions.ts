@@ -8,7 +8,7 @@ import { fail, ok, type Result } from './result';
 
 export const ACTIONS = [
   'submit', 'my', 'list', 'show', 'claim', 'reply', 'resolve', 'reject', 'withdraw', 'rate', 'bind',
-  'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report',
+  'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report', 'notice',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,10 +34,10 @@ export const PERMISSIONS: Record<Role, Row> = {
   household: CITIZEN,
   grid_worker: GRID,
   grid_leader: GRID,
-  dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', report: 'any' },
+  dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', report: 'any', notice: 'any' },
   department_staff: { ...CITIZEN, list: 'any', claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue' },
   supervisor: { ...CITIZEN, list: 'any', claim: 'queue', reply: 'queue', resolve: 'queue' },
-  admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any', report: 'any' },
+  admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any', report: 'any', notice: 'any' },
 };
 
 /** The actions a role may take, for "you may instead …" hints. */

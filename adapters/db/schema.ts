@@ -138,4 +138,29 @@ export const outbox = pgTable('outbox', {
   uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey),
   index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
   index('outbox_provider_idx').on(t.channel, t.chatId, t.providerMessageId),
+  index('outbox_ref_idx').on(t.ref, t.status),
 ]);
+
+export const notices = pgTable('notices', {
+  id: serial('id').primaryKey(),
+  issuerId: integer('issuer_id').references(() => people.id),
+  issuerUnit: text('issuer_unit').notNull(),
+  scope: jsonb('scope').$type<string[]>().notNull(),
+  text: text('text').notNull(),
+  requiresAck: boolean('requires_ack').notNull().default(false),
+  scheduledAt: ts('scheduled_at'),
+  /** draft → scheduled | sending → cancelled; the deliveries live in the outbox (ref notice:<id>). */
+  status: text('status').notNull(),
+  groups: integer('groups').notNull().default(0),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  confirmedAt: ts('confirmed_at'),
+  cancelledAt: ts('cancelled_at'),
+}, (t) => [index('notices_due_idx').on(t.scheduledAt).where(sql`status = 'scheduled'`)]);
+
+export const noticeAcks = pgTable('notice_acks', {
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  personId: integer('person_id').notNull().references(() => people.id),
+  channel: text('channel').notNull(),
+  chatId: text('chat_id').notNull(),
+  at: ts('at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.noticeId, t.personId] })]);

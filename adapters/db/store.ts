@@ -8,6 +8,7 @@ import type { Actor, Channel, Role } from '../../core/model';
 import type { ChatBinding, Store, StoreTx, TimelineEntry } from '../../bots/ports';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
+import { createNoticeStore } from './notice.repository';
 import { createReportStore } from './report.repository';
 import { rowsOf, subtree } from './sql-helpers';
 import { chats, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
@@ -151,6 +152,7 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       return new Set(rowsOf<{ dedupe_key: string | null }>(result).map((r) => r.dedupe_key).filter((k): k is string => k !== null));
     },
     reports: () => createReportStore(tx as Db),
+    notices: () => createNoticeStore(tx as Db),
     async setSlaStates(states) {
       if (states.length === 0) return;
       // One statement for the whole tick: unnest parallel arrays into rows.

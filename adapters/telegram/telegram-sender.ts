@@ -26,6 +26,10 @@ export function createTelegramSender(api: Api): ChannelSender {
     channel: 'telegram',
     async send(message): Promise<SendResult> {
       try {
+        if (message.deleteMessageId) {
+          await api.deleteMessage(message.chatId, Number(message.deleteMessageId));
+          return { ok: true, providerMessageId: null };
+        }
         if (message.image) {
           const photo = new InputFile(Buffer.from(message.image.pngBase64, 'base64'), 'report.png');
           const sent = await api.sendPhoto(message.chatId, photo, { caption: message.text.slice(0, 1024) });

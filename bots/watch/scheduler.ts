@@ -7,6 +7,7 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import type { BotDeps } from '../deps';
 import { runDailyFeedback, runMonthlyReports, runWeeklyExposure } from './reports';
 import { runSlaTick } from './sla-tick';
+import { runDueNotices } from '../notices';
 
 export interface Schedules {
   slaTick: string;
@@ -20,7 +21,7 @@ export type JobLog = (level: 'info' | 'error', message: string, meta?: object) =
 /** Starts the jobs; `stop()` ends them. */
 export function startScheduler(deps: BotDeps, schedules: Schedules, log: JobLog): { stop(): void } {
   const jobs: [string, string, () => Promise<unknown>][] = [
-    ['sla', schedules.slaTick, () => runSlaTick(deps)],
+    ['sla', schedules.slaTick, async () => ({ ...(await runSlaTick(deps)), notices: await runDueNotices(deps) })],
     ['daily', schedules.daily, () => runDailyFeedback(deps)],
     ['weekly', schedules.weekly, () => runWeeklyExposure(deps)],
     ['monthly', schedules.monthly, () => runMonthlyReports(deps)],

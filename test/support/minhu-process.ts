@@ -18,7 +18,8 @@ const ROOT = path.join(__dirname, '../..');
 export function startMinhu(env: Record<string, string>, timeoutMs = 30_000): Promise<MinhuProcess> {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'bots/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
+    // Tests send bursts to one group; the per-group pacing is tested where it matters.
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', TELEGRAM_GROUP_PER_MINUTE: '6000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

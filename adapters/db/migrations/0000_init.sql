@@ -37,6 +37,30 @@ CREATE TABLE "identities" (
 	CONSTRAINT "identities_channel_external_id_pk" PRIMARY KEY("channel","external_id")
 );
 --> statement-breakpoint
+CREATE TABLE "notice_acks" (
+	"notice_id" integer NOT NULL,
+	"person_id" integer NOT NULL,
+	"channel" text NOT NULL,
+	"chat_id" text NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "notice_acks_notice_id_person_id_pk" PRIMARY KEY("notice_id","person_id")
+);
+--> statement-breakpoint
+CREATE TABLE "notices" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"issuer_id" integer,
+	"issuer_unit" text NOT NULL,
+	"scope" jsonb NOT NULL,
+	"text" text NOT NULL,
+	"requires_ack" boolean DEFAULT false NOT NULL,
+	"scheduled_at" timestamp with time zone,
+	"status" text NOT NULL,
+	"groups" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"confirmed_at" timestamp with time zone,
+	"cancelled_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "outbox" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"channel" text NOT NULL,
@@ -124,6 +148,9 @@ CREATE TABLE "requests" (
 );
 --> statement-breakpoint
 ALTER TABLE "identities" ADD CONSTRAINT "identities_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notice_acks" ADD CONSTRAINT "notice_acks_notice_id_notices_id_fk" FOREIGN KEY ("notice_id") REFERENCES "public"."notices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notice_acks" ADD CONSTRAINT "notice_acks_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notices" ADD CONSTRAINT "notices_issuer_id_people_id_fk" FOREIGN KEY ("issuer_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_events" ADD CONSTRAINT "request_events_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_events" ADD CONSTRAINT "request_events_actor_id_people_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "requests" ADD CONSTRAINT "requests_reporter_id_people_id_fk" FOREIGN KEY ("reporter_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -131,9 +158,11 @@ ALTER TABLE "requests" ADD CONSTRAINT "requests_assignee_id_people_id_fk" FOREIG
 CREATE INDEX "areas_parent_idx" ON "areas" USING btree ("parent_code");--> statement-breakpoint
 CREATE INDEX "dialog_sessions_expires_idx" ON "dialog_sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "identities_person_idx" ON "identities" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "notices_due_idx" ON "notices" USING btree ("scheduled_at") WHERE status = 'scheduled';--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_dedupe_idx" ON "outbox" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_provider_idx" ON "outbox" USING btree ("channel","chat_id","provider_message_id");--> statement-breakpoint
+CREATE INDEX "outbox_ref_idx" ON "outbox" USING btree ("ref","status");--> statement-breakpoint
 CREATE INDEX "request_events_request_idx" ON "request_events" USING btree ("request_id","id");--> statement-breakpoint
 CREATE INDEX "requests_queue_idx" ON "requests" USING btree ("queue_kind","queue_code","status","created_at");--> statement-breakpoint
 CREATE INDEX "requests_area_idx" ON "requests" USING btree ("area_code","created_at");--> statement-breakpoint

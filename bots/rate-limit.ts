@@ -1,0 +1,73 @@
+/**
+ * Token buckets for the channels' documented limits (CHANNELS.md): a bucket per channel for
+ * the bot as a whole (Telegram ≈ 30 msgs/s) and one per chat (Telegram groups 20 msgs/min,
+ * with a small burst). A 429 pauses the whole channel for its `retry_after`.
+ */
+
+/** A token bucket; `now` is injected so tests can drive it. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private pausedUntil = 0;
+
+  constructor(private readonly perSecond: number, private readonly capacity: number, private readonly now: () => number = Date.now) {
+    this.tokens = capacity;
+    this.last = now();
+  }
+
+  /** Milliseconds until a token is free (0: take one now, and it is taken). */
+  tryTake(): number {
+    const t = this.now();
+    if (t < this.pausedUntil) return this.pausedUntil - t;
+    this.tokens = Math.min(this.capacity, this.tokens + ((t - this.last) / 1000) * this.perSecond);
+    this.last = t;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+  }
+
+  /** Stops handing out tokens until `until`. */
+  pause(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+}
+
+export interface ChannelLimits {
+  /** Messages per second for the whole bot. */
+  perSecond: number;
+  /** Messages per minute to one group chat. */
+  perChatPerMinute: number;
+  /** Messages a chat may receive at once before its per-minute rate applies. */
+  chatBurst: number;
+}
+
+/** Waits for a channel token and the chat's token, in that order of release. */
+export class ChannelLimiter {
+  private readonly global: TokenBucket;
+  private readonly chats = new Map<string, TokenBucket>();
+
+  constructor(private readonly limits: ChannelLimits, private readonly now: () => number = Date.now) {
+    this.global = new TokenBucket(limits.perSecond, Math.max(1, Math.round(limits.perSecond)), now);
+  }
+
+  /** Resolves when a message may go to `chatId`. */
+  async acquire(chatId: string): Promise<void> {
+    let chat = this.chats.get(chatId);
+    if (!chat) {
+      if (this.chats.size > 50_000) this.chats.clear(); // forget idle chats rather than grow without bound
+      chat = new TokenBucket(this.limits.perChatPerMinute / 60, this.limits.chatBurst, this.now);
+      this.chats.set(chatId, chat);
+    }
+    for (let wait = chat.tryTake(); wait > 0; wait = chat.tryTake()) await sleep(wait);
+    for (let wait = this.global.tryTake(); wait > 0; wait = this.global.tryTake()) await sleep(wait);
+  }
+
+  /** A 429 with retry_after: the whole channel waits. */
+  pause(ms: number): void {
+    this.global.pause(this.now() + ms);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
