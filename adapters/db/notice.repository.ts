@@ -55,11 +55,11 @@ export function createNoticeStore(db: Db): NoticeStore {
       const ref = `notice:${notice.id}`;
       const buttons = ackButton ? JSON.stringify([[ackButton]]) : null;
       const result = await db.execute(sql`
-        insert into outbox (channel, chat_id, message, ref, dedupe_key)
+        insert into outbox (channel, chat_id, message, ref, dedupe_key, priority)
         select h.channel, h.external_id,
           jsonb_strip_nulls(jsonb_build_object('channel', h.channel, 'chatId', h.external_id, 'text', ${body}::text, 'ref', ${ref}::text,
             'buttons', case when h.channel = 'telegram' then ${buttons}::jsonb end)),
-          ${ref}, ${ref} || '@' || h.channel || ':' || h.external_id
+          ${ref}, ${ref} || '@' || h.channel || ':' || h.external_id, 1
         from (${householdChats(notice.scope)}) h
         on conflict do nothing`);
       return (result as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as unknown as { affectedRows?: number }).affectedRows ?? 0;

@@ -18,11 +18,12 @@ export function createOutbox(db: Db): Outbox {
         where id in (
           select id from outbox
           where status = 'pending' and next_attempt_at <= now() and (locked_until is null or locked_until < now())
-          order by id limit ${limit} for update skip locked)
+          order by priority, id limit ${limit} for update skip locked)
         returning id, attempts, message`);
       return rowsOf<{ id: string | number; attempts: number; message: OutboundMessage }>(result)
         .map((r) => ({ id: Number(r.id), attempts: r.attempts, message: r.message }))
         .sort((a, b) => a.id - b.id);
+      // Within a chat the order of ids is kept; across chats replies (priority 0) were taken first.
     },
     async markSent(id, providerMessageId) {
       await db.update(outbox).set({ status: 'sent', sentAt: new Date(), providerMessageId, lockedUntil: null }).where(eq(outbox.id, id));

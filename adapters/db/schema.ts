@@ -127,6 +127,8 @@ export const outbox = pgTable('outbox', {
   ref: text('ref'),
   dedupeKey: text('dedupe_key'),
   status: text('status').notNull().default('pending'),
+  /** 0 for replies and status lines, 1 for bulk (notices): bulk never delays a reply. */
+  priority: integer('priority').notNull().default(0),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
   lockedUntil: ts('locked_until'),
@@ -136,7 +138,7 @@ export const outbox = pgTable('outbox', {
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey),
-  index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+  index('outbox_due_idx').on(t.priority, t.id).where(sql`status = 'pending'`),
   index('outbox_provider_idx').on(t.channel, t.chatId, t.providerMessageId),
   index('outbox_ref_idx').on(t.ref, t.status),
 ]);

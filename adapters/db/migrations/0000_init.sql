@@ -69,6 +69,7 @@ CREATE TABLE "outbox" (
 	"ref" text,
 	"dedupe_key" text,
 	"status" text DEFAULT 'pending' NOT NULL,
+	"priority" integer DEFAULT 0 NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"locked_until" timestamp with time zone,
@@ -160,7 +161,7 @@ CREATE INDEX "dialog_sessions_expires_idx" ON "dialog_sessions" USING btree ("ex
 CREATE INDEX "identities_person_idx" ON "identities" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "notices_due_idx" ON "notices" USING btree ("scheduled_at") WHERE status = 'scheduled';--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_dedupe_idx" ON "outbox" USING btree ("dedupe_key");--> statement-breakpoint
-CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("priority","id") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_provider_idx" ON "outbox" USING btree ("channel","chat_id","provider_message_id");--> statement-breakpoint
 CREATE INDEX "outbox_ref_idx" ON "outbox" USING btree ("ref","status");--> statement-breakpoint
 CREATE INDEX "request_events_request_idx" ON "request_events" USING btree ("request_id","id");--> statement-breakpoint

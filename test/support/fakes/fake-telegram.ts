@@ -33,6 +33,16 @@ export interface FakeTelegram {
   push(update: Record<string, unknown>): number;
   /** The next `n` sendMessage calls fail with 429 and `retry_after` seconds. */
   throttleNext(n: number, retryAfter: number): void;
+  /** Enforces Telegram's limits: more than `perSecond` sends in a second, or `perGroupPerMinute` to one group, get 429. */
+  enforceLimits(perSecond: number, perGroupPerMinute: number): void;
+  /** These chats answer 400/403 for good (a deleted group, a bot that was removed). */
+  failForever(chatIds: string[]): void;
+  /** The next sendMessage is held unanswered (and not recorded) until the client goes away. */
+  holdNext(): void;
+  /** True while a held request waits. */
+  holding(): boolean;
+  /** sendMessage calls answered with 429 so far. */
+  throttled(): number;
   close(): Promise<void>;
 }
 
@@ -43,6 +53,13 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
   let nextUpdateId = 1000;
   let nextMessageId = 1;
   let throttle = { n: 0, retryAfter: 1 };
+  let limits: { perSecond: number; perGroupPerMinute: number } | null = null;
+  const recent: number[] = [];
+  const perGroup = new Map<string, number[]>();
+  const forever = new Set<string>();
+  let hold = false;
+  let held: http.ServerResponse | null = null;
+  let throttledCount = 0;
   const fake: Omit<FakeTelegram, 'url' | 'close'> = {
     token,
     sent: [],
@@ -58,6 +75,17 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
     throttleNext(n, retryAfter) {
       throttle = { n, retryAfter };
     },
+    enforceLimits(perSecond, perGroupPerMinute) {
+      limits = { perSecond, perGroupPerMinute };
+    },
+    failForever(chatIds) {
+      for (const id of chatIds) forever.add(id);
+    },
+    holdNext() {
+      hold = true;
+    },
+    holding: () => held !== null && !held.closed,
+    throttled: () => throttledCount,
   };
 
   const reply = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -90,6 +118,7 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
           if (ready().length === 0) {
             await new Promise<void>((resolve) => {
               const timer = setTimeout(resolve, Math.min(params.timeout ?? 0, 2) * 1000);
+              timer.unref();
               waiters.push(() => {
                 clearTimeout(timer);
                 resolve();
@@ -99,11 +128,31 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
           return reply(res, 200, { ok: true, result: ready().slice(0, params.limit ?? 100) });
         }
         case 'sendMessage': {
+          const chat = String(params.chat_id);
+          const tooMany = (after: number) => {
+            throttledCount++;
+            return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${after}`, parameters: { retry_after: after } });
+          };
           if (throttle.n > 0) {
             throttle.n--;
-            return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${throttle.retryAfter}`, parameters: { retry_after: throttle.retryAfter } });
+            return tooMany(throttle.retryAfter);
           }
-          if (String(params.chat_id) === '-404') return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+          if (limits) {
+            const now = Date.now();
+            while (recent.length && now - recent[0] >= 1000) recent.shift();
+            const group = (perGroup.get(chat) ?? []).filter((t) => now - t < 60_000);
+            perGroup.set(chat, group);
+            if (recent.length >= limits.perSecond || (chat.startsWith('-') && group.length >= limits.perGroupPerMinute)) return tooMany(1);
+            recent.push(now);
+            group.push(now);
+          }
+          if (hold) {
+            hold = false;
+            held = res; // never answered: the client dies waiting
+            return;
+          }
+          if (forever.has(chat)) return reply(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' });
+          if (chat === '-404') return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
           const message = { message_id: nextMessageId++, chat_id: String(params.chat_id), text: params.text, reply_markup: params.reply_markup, reply_parameters: params.reply_parameters };
           fake.sent.push(message);
           return reply(res, 200, { ok: true, result: { message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'supergroup', title: 'g' }, text: params.text } });
