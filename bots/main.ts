@@ -11,6 +11,7 @@ import { dialogSessions } from '../adapters/db/schema';
 import { storesFor } from '../adapters/db/stores';
 import { renderReportChart } from '../adapters/charts/report-chart';
 import { createHttpApp } from '../adapters/http/app';
+import { createNoticesRouter } from '../adapters/http/notices.routes';
 import { createReportsRouter } from '../adapters/http/reports.routes';
 import { createLogger, type Logger } from '../adapters/logger';
 import { DEMO_ORG_FILE, formatSummary, importOrg, readOrgFile } from '../adapters/org/org-import';
@@ -65,7 +66,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   });
   deps.onQueued = () => sender.poke();
 
-  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : [])];
+  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : [])];
   const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));

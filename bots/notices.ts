@@ -7,7 +7,7 @@
  * `收到` or the button; the first acknowledgement per household counts.
  */
 import type { Actor, Channel, InboundMessage, OutboundMessage } from '../core/model';
-import { estimateSeconds, localToInstant, noticeBody, parseNoticeArgs, resolveScope } from '../core/notice';
+import { estimateSeconds, localToInstant, noticeBody, parseNoticeArgs, resolveScope, type NoticeDraft } from '../core/notice';
 import { ancestorAt } from '../core/queue';
 import { t, type TextId } from '../core/texts';
 import { formatTime } from '../core/time-format';
@@ -26,39 +26,80 @@ function unitOf(deps: BotDeps, actor: Actor): string {
   return deps.tree.get(actor.areaCode ?? '')?.name ?? deps.departments.find((d) => d.code === actor.departmentCode)?.name ?? actor.name;
 }
 
-/** `通知 范围 内容 [定时 …] [需回执]`: checks everything, stores a draft and answers with a preview. */
-export async function composeNotice(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, text: string): Promise<OutboundMessage[]> {
-  const { locale, timeZone } = deps.messages;
-  const say = (id: TextId, params: Record<string, string | number> = {}) => [replyTo(msg, t(id, params, locale))];
-  const draft = parseNoticeArgs(text);
-  if (!draft) return say('notice.usage');
+/** Who issues a notice: a person (chat) or the admin API (no person), and the area they may reach. */
+export interface Issuer {
+  personId: number | null;
+  unit: string;
+  areaCode: string | null;
+}
+
+/** A stored draft and what the preview says about it. */
+export interface DraftResult {
+  id: number;
+  unit: string;
+  scopeNames: string[];
+  groups: Partial<Record<Channel, number>>;
+  total: number;
+  etaSeconds: number;
+  scheduledAt: number | null;
+  requiresAck: boolean;
+  text: string;
+}
+
+/** Why a notice cannot be drafted, as a text id with its values (a chat reply, or a 400 at the API). */
+export type DraftError = { id: TextId; params?: Record<string, string | number> };
+
+/** Validates a notice (scope within the issuer's area, time in the future, groups to reach) and stores it as a draft. */
+export async function draftNotice(deps: BotDeps, tx: StoreTx, issuer: Issuer, draft: NoticeDraft): Promise<{ ok: true; value: DraftResult } | { ok: false; error: DraftError }> {
   const scope = resolveScope(draft.scope, deps.tree);
-  if (!scope.ok) return say('notice.unknownScope', { words: scope.unknown.join('、') });
-  const outside = scope.areas.find((a) => !actor.areaCode || !deps.tree.isWithin(a.code, actor.areaCode));
-  if (outside) return say('notice.outside', { scope: outside.name, area: deps.tree.get(actor.areaCode ?? '')?.name ?? '' });
+  if (!scope.ok) return { ok: false, error: { id: 'notice.unknownScope', params: { words: scope.unknown.join('、') } } };
+  const outside = scope.areas.find((a) => !issuer.areaCode || !deps.tree.isWithin(a.code, issuer.areaCode));
+  if (outside) return { ok: false, error: { id: 'notice.outside', params: { scope: outside.name, area: deps.tree.get(issuer.areaCode ?? '')?.name ?? '' } } };
   let scheduledAt: number | null = null;
   if (draft.scheduledLocal) {
-    scheduledAt = localToInstant(draft.scheduledLocal, timeZone);
-    if (scheduledAt === null || scheduledAt <= deps.clock.now()) return say('notice.badTime');
+    scheduledAt = localToInstant(draft.scheduledLocal, deps.messages.timeZone);
+    if (scheduledAt === null || scheduledAt <= deps.clock.now()) return { ok: false, error: { id: 'notice.badTime' } };
   }
+  if (!draft.text.trim() || draft.text.length > 2000) return { ok: false, error: { id: 'notice.usage' } };
   const notices = tx.notices();
   const codes = scope.areas.map((a) => a.code);
   const groups = await notices.countGroups(codes);
   const total = Object.values(groups).reduce((a, b) => a + (b ?? 0), 0);
-  if (total === 0) return say('notice.noGroups', { scope: scope.areas.map((a) => a.name).join('、') });
-  const unit = unitOf(deps, actor);
-  const id = await notices.create({ issuerId: actor.personId, issuerUnit: unit, scope: codes, text: draft.text, requiresAck: draft.requiresAck, scheduledAt, status: 'draft' });
+  const scopeNames = scope.areas.map((a) => a.name);
+  if (total === 0) return { ok: false, error: { id: 'notice.noGroups', params: { scope: scopeNames.join('、') } } };
+  const id = await notices.create({ issuerId: issuer.personId, issuerUnit: issuer.unit, scope: codes, text: draft.text, requiresAck: draft.requiresAck, scheduledAt, status: 'draft' });
   await notices.setStatus(id, 'draft', total);
+  return { ok: true, value: { id, unit: issuer.unit, scopeNames, groups, total, etaSeconds: estimateSeconds(groups), scheduledAt, requiresAck: draft.requiresAck, text: draft.text } };
+}
+
+/** `通知 范围 内容 [定时 …] [需回执]`: checks everything, stores a draft and answers with a preview. */
+export async function composeNotice(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, text: string): Promise<OutboundMessage[]> {
+  const { locale, timeZone } = deps.messages;
+  const draft = parseNoticeArgs(text);
+  if (!draft) return [replyTo(msg, t('notice.usage', {}, locale))];
+  const result = await draftNotice(deps, tx, { personId: actor.personId, unit: unitOf(deps, actor), areaCode: actor.areaCode }, draft);
+  if (!result.ok) return [replyTo(msg, t(result.error.id, result.error.params, locale))];
+  const d = result.value;
   const preview = t('notice.preview', {
-    id, unit, scope: scope.areas.map((a) => a.name).join('、'), groups: total,
-    channels: Object.entries(groups).map(([c, n]) => `${CHANNEL_NAMES[c as Channel]} ${n}`).join(',') || '—',
-    eta: eta(estimateSeconds(groups)),
-    schedule: scheduledAt ? t('notice.previewSchedule', { at: formatTime(scheduledAt, timeZone) }, locale) : '',
-    ack: draft.requiresAck ? t('notice.previewAck', {}, locale) : '',
+    id: d.id, unit: d.unit, scope: d.scopeNames.join('、'), groups: d.total,
+    channels: Object.entries(d.groups).map(([c, n]) => `${CHANNEL_NAMES[c as Channel]} ${n}`).join(',') || '—',
+    eta: eta(d.etaSeconds),
+    schedule: d.scheduledAt ? t('notice.previewSchedule', { at: formatTime(d.scheduledAt, timeZone) }, locale) : '',
+    ack: d.requiresAck ? t('notice.previewAck', {}, locale) : '',
   }, locale);
-  return [replyTo(msg, `${preview}\n\n${noticeBody(id, unit, draft.text, draft.requiresAck)}`, {
-    buttons: [[{ label: '确认发送', data: `notice:${id}:confirm` }, { label: '取消', data: `notice:${id}:cancel` }]],
+  return [replyTo(msg, `${preview}\n\n${noticeBody(d.id, d.unit, d.text, d.requiresAck)}`, {
+    buttons: [[{ label: '确认发送', data: `notice:${d.id}:confirm` }, { label: '取消', data: `notice:${d.id}:cancel` }]],
   })];
+}
+
+/** Sends a draft now or schedules it; returns the new status and the groups queued. */
+export async function releaseNotice(deps: BotDeps, tx: StoreTx, notice: NoticeRecord): Promise<{ status: 'scheduled' | 'sending'; groups: number }> {
+  const notices = tx.notices();
+  if (notice.scheduledAt !== null && notice.scheduledAt > deps.clock.now()) {
+    await notices.setStatus(notice.id, 'scheduled');
+    return { status: 'scheduled', groups: notice.groups };
+  }
+  return { status: 'sending', groups: await fanOut(deps, notices, notice) };
 }
 
 async function loadOwn(deps: BotDeps, notices: NoticeStore, msg: InboundMessage, actor: Actor, id: number): Promise<NoticeRecord | OutboundMessage[]> {
@@ -77,12 +118,9 @@ export async function confirmNotice(deps: BotDeps, tx: StoreTx, msg: InboundMess
   const notice = await loadOwn(deps, notices, msg, actor, id);
   if (Array.isArray(notice)) return notice;
   if (notice.status !== 'draft') return [replyTo(msg, t('notice.badState', { id, status: stateName(deps, notice.status) }, locale))];
-  if (notice.scheduledAt !== null && notice.scheduledAt > deps.clock.now()) {
-    await notices.setStatus(id, 'scheduled');
-    return [replyTo(msg, t('notice.scheduled', { id, at: formatTime(notice.scheduledAt, timeZone), groups: notice.groups }, locale))];
-  }
-  const groups = await fanOut(deps, notices, notice);
-  return [replyTo(msg, t('notice.sending', { id, groups, eta: eta(estimateSeconds(await notices.countGroups(notice.scope))) }, locale))];
+  const released = await releaseNotice(deps, tx, notice);
+  if (released.status === 'scheduled') return [replyTo(msg, t('notice.scheduled', { id, at: formatTime(notice.scheduledAt!, timeZone), groups: notice.groups }, locale))];
+  return [replyTo(msg, t('notice.sending', { id, groups: released.groups, eta: eta(estimateSeconds(await notices.countGroups(notice.scope))) }, locale))];
 }
 
 async function fanOut(deps: BotDeps, notices: NoticeStore, notice: NoticeRecord): Promise<number> {

@@ -3,6 +3,11 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../adapters/db/client';
 import { createOutbox } from '../../adapters/db/outbox.repository';
 import { outbox } from '../../adapters/db/schema';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpApp } from '../../adapters/http/app';
+import { createNoticesRouter } from '../../adapters/http/notices.routes';
+import { createLogger } from '../../adapters/logger';
 import { runDueNotices } from '../../bots/notices';
 import type { OutboundMessage } from '../../core/model';
 import { createHarness, texts, WORKER, type Harness } from '../support/harness';
@@ -80,6 +85,32 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
     expect((await deliveries(id)).length).toBeGreaterThan(4);
     expect(await deliveries(other)).toEqual([]);
     expect(await runDueNotices(h.deps)).toBe(0);
+  });
+
+  it('should offer the same through the admin HTTP API, with the same validation', async () => {
+    const app = createHttpApp({ ping: async () => undefined, telegramWebhook: null, routers: [createNoticesRouter(h.deps, 'api-token-0123456789')], log: createLogger('error', false) });
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/notices`;
+    const post = (payload: unknown, token = 'api-token-0123456789') => fetch(url, { method: 'POST', body: JSON.stringify(payload), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+    try {
+      expect((await post({ scope: '全县', text: 'x' }, 'wrong-token-000000000')).status).toBe(401);
+      const bad = await post({ scope: '火星村', text: '停水' });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toContain('没有找到范围:火星村');
+      expect((await post({ scope: '王家村' })).status).toBe(400);
+      const preview = await post({ scope: ['王家村'], text: '明晚放映露天电影' });
+      expect(await preview.json()).toMatchObject({ status: 'draft', total: 4 });
+      const sent = await post({ scope: '王家村', text: '明晚放映露天电影', confirm: true, requiresAck: true });
+      expect(sent.status).toBe(201);
+      const { id } = (await sent.json()) as { id: number };
+      expect(await deliveries(id)).toHaveLength(4);
+      const status = await fetch(`${url}/${id}`, { headers: { authorization: 'Bearer api-token-0123456789' } });
+      expect(await status.json()).toMatchObject({ id, status: 'sending', pending: 4, sent: 0, failed: 0 });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('should recall a notice: stop the pending, delete the sent on Telegram, name what cannot be deleted', async () => {
