@@ -49,7 +49,8 @@ export class ChannelLimiter {
   private readonly chats = new Map<string, TokenBucket>();
 
   constructor(private readonly limits: ChannelLimits, private readonly now: () => number = Date.now) {
-    this.global = new TokenBucket(limits.perSecond, Math.max(1, Math.round(limits.perSecond)), now);
+    // A burst of one: the documented limits are per any one-second window, so tokens are spread evenly.
+    this.global = new TokenBucket(limits.perSecond, 1, now);
   }
 
   /** Resolves when a message may go to `chatId`. */

@@ -3,7 +3,8 @@
  * on a PostgreSQL server when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * BENCH_N (default 2000) updates, BENCH_CONCURRENCY (default 8) in flight; 127.0.0.1 only.
  * BENCH_SEED (default 1,000,000, PostgreSQL) and BENCH_SEED_PGLITE (default 100,000) requests
- * for the SLA tick and the monthly report.
+ * for the SLA tick and the monthly report; BENCH_BROADCAST_GROUPS (default 10,000) groups at
+ * BENCH_BROADCAST_RATE (default 30/s, Telegram's limit) for the broadcast — about 6 minutes.
  */
 import os from 'node:os';
 import { openDatabase } from '../../adapters/db/client';
@@ -11,6 +12,7 @@ import { createServerDatabase } from '../../test/support/test-database';
 import { benchIntake } from './intake.bench';
 import { benchWecomIntake } from './wecom-intake.bench';
 import { benchSlaAndReport } from './sla-report.bench';
+import { benchBroadcast } from './broadcast.bench';
 
 async function main() {
   const n = Number(process.env.BENCH_N ?? 2000);
@@ -37,6 +39,11 @@ async function main() {
     for (const line of await benchSlaAndReport(bigDb, 'PostgreSQL', Number(process.env.BENCH_SEED ?? 1_000_000))) console.log(line);
     await bigDb.close();
     await big.drop();
+    const bc = await createServerDatabase();
+    const bcDb = await openDatabase({ url: bc.url, poolSize: 4 });
+    for (const line of await benchBroadcast(bcDb, 'PostgreSQL', Number(process.env.BENCH_BROADCAST_GROUPS ?? 10_000), Number(process.env.BENCH_BROADCAST_RATE ?? 30))) console.log(line);
+    await bcDb.close();
+    await bc.drop();
   } else {
     console.log('(set BENCH_DATABASE_URL or TEST_DATABASE_URL to also measure on a PostgreSQL server)');
   }
