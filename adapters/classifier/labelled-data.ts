@@ -1,0 +1,29 @@
+/**
+ * The labelled messages (test/data/messages-*.txt, one `category|urgent|text` per line) and
+ * their fixed split: every fourth message is the dev set, the rest train.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { isCategoryCode } from '../../core/categories';
+import type { LabelledMessage } from '../../core/classifier/classify';
+
+export const DATA_DIR = path.join(__dirname, '../../test/data');
+
+/** Reads every labelled message, in file order. Throws on a malformed line, naming it. */
+export function readLabelledMessages(dir = DATA_DIR): LabelledMessage[] {
+  const out: LabelledMessage[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => /^messages-.*\.txt$/.test(f)).sort()) {
+    fs.readFileSync(path.join(dir, file), 'utf8').split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      const [category, urgent, ...rest] = line.split('|');
+      if (!isCategoryCode(category) || !['0', '1'].includes(urgent) || rest.length === 0) throw new Error(`${file}:${i + 1}: expected category|0 or 1|text`);
+      out.push({ category, urgent: urgent === '1', text: rest.join('|') });
+    });
+  }
+  return out;
+}
+
+/** The fixed train/dev split. */
+export function splitLabelled(all: LabelledMessage[]): { train: LabelledMessage[]; dev: LabelledMessage[] } {
+  return { train: all.filter((_, i) => i % 4 !== 3), dev: all.filter((_, i) => i % 4 === 3) };
+}

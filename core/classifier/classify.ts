@@ -1,0 +1,44 @@
+/**
+ * The category of what a household writes: the keyword lexicon (core/categories) and a naive
+ * Bayes over character n-grams trained on labelled messages, blended. With no trained model the
+ * lexicon alone decides. Returns a confidence and the three likeliest categories.
+ */
+import { CATEGORY_CODES, keywordScores, type CategoryCode } from '../categories';
+import { predictNaiveBayes, trainNaiveBayes, type NaiveBayesModel } from './naive-bayes';
+
+export interface CategoryGuess {
+  category: CategoryCode;
+  confidence: number;
+  top: { category: CategoryCode; p: number }[];
+}
+
+/** A labelled message. */
+export interface LabelledMessage {
+  text: string;
+  category: CategoryCode;
+  urgent: boolean;
+}
+
+/** Trains the statistical half from labelled messages. */
+export function trainClassifier(examples: readonly LabelledMessage[]): NaiveBayesModel {
+  return trainNaiveBayes(examples.map((e) => ({ text: e.text, label: e.category })));
+}
+
+/** Weight of the lexicon when it has hits (the rest goes to naive Bayes). */
+const LEXICON_WEIGHT = 0.4;
+
+/** Classifies a message; `model` null means lexicon only. */
+export function classify(model: NaiveBayesModel | null, text: string): CategoryGuess {
+  const lex = keywordScores(text);
+  const lexTotal = Object.values(lex).reduce((a, b) => a + b, 0);
+  const nb = model ? predictNaiveBayes(model, text) : null;
+  const p: Record<string, number> = {};
+  for (const c of CATEGORY_CODES) {
+    const lexP = lexTotal > 0 ? (lex[c] ?? 0) / lexTotal : 0;
+    const nbP = nb?.[c] ?? 0;
+    p[c] = nb ? (lexTotal > 0 ? LEXICON_WEIGHT * lexP + (1 - LEXICON_WEIGHT) * nbP : nbP) : lexP;
+  }
+  const ranked = CATEGORY_CODES.map((c) => ({ category: c, p: p[c] })).sort((a, b) => b.p - a.p);
+  if (ranked[0].p === 0) return { category: 'other', confidence: 0, top: ranked.slice(0, 3) };
+  return { category: ranked[0].category, confidence: Math.round(ranked[0].p * 1000) / 1000, top: ranked.slice(0, 3) };
+}
