@@ -8,6 +8,7 @@ import type { MessageContext } from '../core/request-messages';
 import type { SlaPolicy } from '../core/sla-policy';
 import type { Locale } from '../core/texts';
 import type { Clock, ReportStore, Store } from './ports';
+import type { CategoryCode } from '../core/categories';
 import type { ReportFigures } from '../core/metrics';
 
 export interface BotDeps {
@@ -39,6 +40,8 @@ export interface BotDepsOptions {
   locale?: Locale;
   /** (default: 30 minutes) */
   dialogTtlMs?: number;
+  /** Reads a description's category. (default: the keyword table) */
+  classify?: (text: string) => CategoryCode;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -48,7 +51,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     tree: createOrgTree(options.org.areas),
     clock: options.clock ?? { now: () => Date.now() },
     sla: slaPolicyOf(options.org),
-    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: options.dialogTtlMs ?? DEFAULT_DIALOG_OPTIONS.ttlMs },
+    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: options.dialogTtlMs ?? DEFAULT_DIALOG_OPTIONS.ttlMs, classify: options.classify },
     messages: { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'zh-CN' },
     departments: options.org.departments.map((d) => ({ code: d.code, name: d.name })),
     routing: options.org.routing,

@@ -6,11 +6,12 @@
 import { SENSITIVE_CATEGORIES } from '../core/categories';
 import { step, type DialogEvent, type DialogState } from '../core/intake-dialog';
 import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
-import { initialQueue, queueName } from '../core/queue';
+import { detectUrgency } from '../core/classifier/urgency';
+import { ancestorAt, initialQueue, queueName } from '../core/queue';
 import { categoryName, receipt } from '../core/request-messages';
 import { formatTime } from '../core/time-format';
 import { safeSummary } from './desk-views';
-import { toQueue } from './notify';
+import { privateChat, toQueue } from './notify';
 import { submitRequest } from '../core/request-lifecycle';
 import { limitsFor } from '../core/sla-policy';
 import { t } from '../core/texts';
@@ -34,11 +35,13 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
     if (effect.type === 'submit') {
       const id = await tx.nextRequestId();
       const { queue, notifyGrid } = initialQueue(effect.draft.category, areaCode, deps.routing, deps.tree);
+      const urgency = detectUrgency(effect.draft.detail);
       const { request, events } = submitRequest({
         id,
         category: effect.draft.category,
         areaCode,
         queue,
+        urgent: urgency.urgent,
         place: effect.draft.place,
         detail: effect.draft.detail,
         phone: effect.draft.phone,
@@ -46,12 +49,22 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         sensitive: SENSITIVE_CATEGORIES.has(effect.draft.category),
         reporterId: actor.personId,
         origin: { channel: msg.channel, chatId: msg.chatId, userId: msg.senderId, name: msg.senderName },
-      }, event.now, limitsFor(deps.sla, effect.draft.category));
+      }, event.now, limitsFor(deps.sla, effect.draft.category, urgency.urgent));
       changes.created.push(request);
       changes.events.push(...events);
       const grid = queue.kind === 'area' && queue.code === areaCode;
       const handler = grid ? t('handler.grid', { area: deps.tree.get(areaCode)?.name ?? areaCode }, locale) : queueName(queue, deps.tree, deps.departments);
-      out.push(receipt(request, handler, deps.messages, msg.sourceMessageId ?? undefined));
+      const receiptMessage = receipt(request, handler, deps.messages, msg.sourceMessageId ?? undefined);
+      if (urgency.urgent) receiptMessage.text += t('urgent.call', { numbers: urgency.call.join('、') }, locale);
+      out.push(receiptMessage);
+      if (urgency.urgent) {
+        // Life and safety: the township's dispatch centre and the grid's leaders hear it at once.
+        const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.place ?? '' };
+        const township = ancestorAt(deps.tree, areaCode, 'township');
+        if (township) out.push(...(await toQueue(deps, tx, { kind: 'area', code: township.code }, request, t('urgent.alert', card, locale))));
+        const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
+        for (const c of await tx.contactsOf(leaders.map((l) => l.personId))) out.push({ ...privateChat(c), text: t('urgent.alert', card, locale) });
+      }
       if (!grid) {
         const card = { id, category: categoryName(request, locale), summary: safeSummary(request), due: formatTime(request.claimDueAt, deps.messages.timeZone) };
         out.push(...(await toQueue(deps, tx, queue, request, t('queue.new', { ...card, from: deps.tree.get(areaCode)?.name ?? areaCode, reason: '' }, locale))));

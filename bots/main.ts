@@ -10,6 +10,7 @@ import { createOutbox } from '../adapters/db/outbox.repository';
 import { dialogSessions } from '../adapters/db/schema';
 import { storesFor } from '../adapters/db/stores';
 import { renderReportChart } from '../adapters/charts/report-chart';
+import { createUnderstanding } from '../adapters/classifier/classifier';
 import { createHttpApp } from '../adapters/http/app';
 import { createNoticesRouter } from '../adapters/http/notices.routes';
 import { createReportsRouter } from '../adapters/http/reports.routes';
@@ -32,7 +33,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'} — ${formatSummary(summary).join('; ')}`);
 
   const deps = createBotDeps({
-    ...storesFor(database.db), renderChart: renderReportChart, org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,
+    ...storesFor(database.db), renderChart: renderReportChart, classify: ((u) => (text: string) => u(text).category)(createUnderstanding()), org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,
   });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
 

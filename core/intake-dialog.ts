@@ -35,6 +35,8 @@ export interface DialogOptions {
   ttlMs: number;
   /** Longest accepted description in characters (default 1000). */
   maxLength: number;
+  /** Reads the category of a description. (default: the keyword table) */
+  classify?: (text: string) => CategoryCode;
 }
 
 export const DEFAULT_DIALOG_OPTIONS: DialogOptions = { ttlMs: 30 * 60_000, maxLength: 1000 };
@@ -79,7 +81,7 @@ function fromDescription(raw: string, photos: string[], now: number, options: Di
   if (!hasWords(text)) {
     return { state: { phase: 'awaitingDetail', draft, expiresAt: now + options.ttlMs }, effects: [{ type: 'ask', question: 'detail' }] };
   }
-  const filled: RequestDraft = { ...draft, category: classifyByKeywords(text).category, place: extractPlace(text), phone: findPhone(text) };
+  const filled: RequestDraft = { ...draft, category: options.classify ? options.classify(text) : classifyByKeywords(text).category, place: extractPlace(text), phone: findPhone(text) };
   if (!filled.place) {
     return { state: { phase: 'awaitingPlace', draft: filled, expiresAt: now + options.ttlMs }, effects: [{ type: 'ask', question: 'place' }] };
   }

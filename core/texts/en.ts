@@ -169,4 +169,6 @@ export const en: Record<TextId, string> = {
   'notice.state.sending': 'sending',
   'notice.state.cancelled': 'recalled',
   'action.notice': 'send notices',
+  'urgent.call': '\n⚠️ If lives are in danger, call {numbers} now!',
+  'urgent.alert': '🚨 Urgent #{id} [{category}] {summary}\nPlace: {place}\nAct now.',
 };

@@ -170,6 +170,8 @@ export const zhCN = {
   'notice.state.sending': '发送中',
   'notice.state.cancelled': '已撤回',
   'action.notice': '发通知',
+  'urgent.call': '\n⚠️ 如有生命危险,请立即拨打 {numbers}!',
+  'urgent.alert': '🚨紧急诉求 #{id}【{category}】{summary}\n位置:{place}\n请立即处置。',
 } as const;
 
 export type TextId = keyof typeof zhCN;

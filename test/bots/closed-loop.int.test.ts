@@ -133,6 +133,16 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
     expect(texts(await h.say(household, '报事 5组路灯坏了', { chatId: '-2001' }))).toContain('已登记');
   });
 
+  it('should treat life and safety at once: urgent limits, the township alerted, 119 advised', async () => {
+    const out = await h.say(household, '报事 1组有户人家厨房一股煤气味 好像漏气了');
+    const r = await lastRequest();
+    expect(r.urgent).toBe(true);
+    expect(r.claimDueAt.getTime() - r.createdAt.getTime()).toBe(3_600_000);
+    expect(out.find((m) => m.chatId === '-1001')?.text).toContain('请立即拨打 119、120');
+    expect(out.find((m) => m.chatId === '-1101')?.text).toContain(`🚨紧急诉求 #${r.id}`);
+    expect(out.find((m) => m.chatId === '9002')?.text).toContain('🚨'); // 王支书, the grid leader, privately
+  });
+
   it('should never describe a complaint about officials in the group', async () => {
     const out = await h.say(household, '报事 村干部优亲厚友,低保给了自己亲戚 3组');
     expect(texts(out)).toContain('已私下转交处理');

@@ -1,0 +1,13 @@
+/**
+ * `npm run classify`: one message per line on standard input, one JSON object per line out:
+ * `{"category", "confidence", "urgent", "place"}` — the same code path the bot uses.
+ */
+import readline from 'node:readline';
+import { createUnderstanding } from '../adapters/classifier/classifier';
+
+const understand = createUnderstanding();
+const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+lines.on('line', (line) => {
+  const u = understand(line);
+  process.stdout.write(`${JSON.stringify({ category: u.category, confidence: u.confidence, urgent: u.urgent, place: u.place })}\n`);
+});
