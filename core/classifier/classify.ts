@@ -24,14 +24,23 @@ export function trainClassifier(examples: readonly LabelledMessage[]): NaiveBaye
   return trainNaiveBayes(examples.map((e) => ({ text: e.text, label: e.category })));
 }
 
-/** Weight of the lexicon when it has hits (the rest goes to naive Bayes). */
-const LEXICON_WEIGHT = 0.4;
+/** How the two halves are blended (tuned on the train split, see scripts/eval.ts). */
+export interface BlendOptions {
+  /** Weight of the lexicon when it has hits; the rest goes to naive Bayes. */
+  lexiconWeight: number;
+  /** Softening of the naive Bayes posterior. */
+  temperature: number;
+}
+
+// Chosen by 3-fold cross-validation on the train split only (the dev split stays unseen).
+export const DEFAULT_BLEND: BlendOptions = { lexiconWeight: 0.5, temperature: 3 };
 
 /** Classifies a message; `model` null means lexicon only. */
-export function classify(model: NaiveBayesModel | null, text: string): CategoryGuess {
+export function classify(model: NaiveBayesModel | null, text: string, blend: BlendOptions = DEFAULT_BLEND): CategoryGuess {
+  const LEXICON_WEIGHT = blend.lexiconWeight;
   const lex = keywordScores(text);
   const lexTotal = Object.values(lex).reduce((a, b) => a + b, 0);
-  const nb = model ? predictNaiveBayes(model, text) : null;
+  const nb = model ? predictNaiveBayes(model, text, blend.temperature) : null;
   const p: Record<string, number> = {};
   for (const c of CATEGORY_CODES) {
     const lexP = lexTotal > 0 ? (lex[c] ?? 0) / lexTotal : 0;

@@ -41,8 +41,12 @@ export function trainNaiveBayes(examples: readonly { text: string; label: string
   return { labels, priors, counts, totals, vocabulary: vocab.size };
 }
 
-/** Posterior probabilities per label (softmax of the log-likelihoods). */
-export function predictNaiveBayes(model: NaiveBayesModel, text: string): Record<string, number> {
+/**
+ * Posterior probabilities per label: a softmax of the log-likelihoods divided by `temperature`
+ * (naive Bayes over overlapping n-grams is far too sure of itself; a temperature above 1 lets the
+ * lexicon's evidence count when the two are blended).
+ */
+export function predictNaiveBayes(model: NaiveBayesModel, text: string, temperature = 1): Record<string, number> {
   const grams = ngrams(text);
   const scores = model.labels.map((label) => {
     const c = model.counts[label] ?? {};
@@ -52,7 +56,7 @@ export function predictNaiveBayes(model: NaiveBayesModel, text: string): Record<
     return s;
   });
   const max = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp(s - max));
+  const exps = scores.map((s) => Math.exp((s - max) / temperature));
   const sum = exps.reduce((a, b) => a + b, 0);
   return Object.fromEntries(model.labels.map((l, i) => [l, exps[i] / sum]));
 }
