@@ -30,11 +30,12 @@ export async function queueList(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   const open = await tx.listQueue(view, statuses, 20);
   const reportIns = actor.departmentCode ? await tx.listPendingReportIns(actor.departmentCode, 10) : [];
   if (open.length === 0 && reportIns.length === 0) return [replyTo(msg, t('list.empty', {}, locale))];
+  const households = (r: CitizenRequest) => (r.coReporters.length ? t('list.households', { count: 1 + r.coReporters.length }, locale) : '');
   const lines = [
     ...reportIns.map((r) => t('list.coUnit', { id: r.id, category: categoryName(r, locale), summary: safeSummary(r, 20) }, locale)),
     ...open.map((r) => r.status === 'submitted'
-      ? t('list.item', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20), due: formatTime(r.claimDueAt, timeZone) }, locale)
-      : t('list.resolveDue', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20), due: formatTime(r.resolveDueAt, timeZone) }, locale)),
+      ? t('list.item', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20) + households(r), due: formatTime(r.claimDueAt, timeZone) }, locale)
+      : t('list.resolveDue', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20) + households(r), due: formatTime(r.resolveDueAt, timeZone) }, locale)),
   ];
   return [replyTo(msg, [t('list.header', { count: open.length + reportIns.length }, locale), ...lines].join('\n'))];
 }

@@ -4,7 +4,9 @@
  * which the caller writes in the same transaction as the dialog state.
  */
 import { SENSITIVE_CATEGORIES } from '../core/categories';
-import { step, type DialogEvent, type DialogState } from '../core/intake-dialog';
+import { askDuplicate, step, type DialogEvent, type DialogState, type RequestDraft } from '../core/intake-dialog';
+import { findDuplicate } from '../core/classifier/similarity';
+import { moveRequest } from '../core/request-moves';
 import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
 import { detectUrgency } from '../core/classifier/urgency';
 import { ancestorAt, initialQueue, queueName } from '../core/queue';
@@ -23,12 +25,23 @@ import type { Changes, StoreTx } from './ports';
  * out its effects. Returns the messages to queue. `areaCode` is the grid the request belongs to.
  */
 export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, areaCode: string, state: DialogState, event: DialogEvent, changes: Changes): Promise<OutboundMessage[]> {
-  const result = step(state, event, deps.dialog);
+  let result = step(state, event, deps.dialog);
+  // A fresh report that looks like an open one nearby: ask first (never after a "no").
+  const submitted = result.effects.find((e) => e.type === 'submit');
+  if (submitted?.type === 'submit' && state.phase !== 'awaitingDuplicate') {
+    const duplicate = await findNearbyDuplicate(deps, tx, areaCode, submitted.draft, event.now);
+    if (duplicate) result = askDuplicate(submitted.draft, duplicate.id, event.now, deps.dialog);
+  }
   if (state.phase !== 'idle' || result.state.phase !== 'idle') await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, result.state);
   const out: OutboundMessage[] = [];
   const { locale } = deps.messages;
   for (const effect of result.effects) {
     if (effect.type === 'say') out.push(replyTo(msg, t(effect.text, effect.params, locale)));
+    if (effect.type === 'askDuplicate') {
+      const candidate = await tx.getRequest(effect.candidateId);
+      out.push(replyTo(msg, t('dup.ask', { id: effect.candidateId, summary: candidate ? safeSummary(candidate, 20) : '' }, locale), { ref: `dup:${effect.candidateId}` }));
+    }
+    if (effect.type === 'join') out.push(...(await joinRequest(deps, tx, msg, actor, effect.candidateId, changes)));
     if (effect.type === 'ask') {
       out.push(replyTo(msg, t(effect.question === 'place' ? 'ask.place' : 'ask.detail', {}, locale), { ref: `ask:${effect.question}` }));
     }
@@ -75,4 +88,26 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
     }
   }
   return out;
+}
+
+const DUPLICATE_WINDOW_MS = 72 * 3_600_000;
+
+/** Open requests of the same category in the grid and its sibling grids (same village) within 72 h. */
+async function findNearbyDuplicate(deps: BotDeps, tx: StoreTx, areaCode: string, draft: RequestDraft, now: number) {
+  if (SENSITIVE_CATEGORIES.has(draft.category) || draft.category === 'other') return null;
+  const parent = deps.tree.get(areaCode)?.parent;
+  const nearby = parent ? deps.tree.all().filter((a) => a.parent === parent).map((a) => a.code) : [areaCode];
+  const candidates = await tx.openNearby(nearby.includes(areaCode) ? nearby : [areaCode, ...nearby], draft.category, now - DUPLICATE_WINDOW_MS, 50);
+  return findDuplicate(draft, candidates);
+}
+
+/** 是: the household joins the open request as a co-reporter and hears every step. */
+async function joinRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number, changes: Changes): Promise<OutboundMessage[]> {
+  const request = await tx.getRequest(id);
+  const origin = { channel: msg.channel, chatId: msg.chatId, userId: msg.senderId, name: msg.senderName };
+  const joined = request ? moveRequest(request, { type: 'join', reporter: { personId: actor.personId, origin }, from: id }, actor.personId, msg.at) : null;
+  if (!joined?.ok) return [replyTo(msg, t('dup.closed', { id }, deps.messages.locale))];
+  changes.updated.push(joined.value.request);
+  changes.events.push(...joined.value.events);
+  return [replyTo(msg, t('dup.joined', { id, count: 1 + joined.value.request.coReporters.length }, deps.messages.locale))];
 }

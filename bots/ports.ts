@@ -5,6 +5,7 @@
 import type { DialogState } from '../core/intake-dialog';
 import type { CountRow } from '../core/metrics';
 import type { ListView } from '../core/permissions';
+import type { DuplicateCandidate } from '../core/classifier/similarity';
 import type { HotIssue } from '../core/report-text';
 import type { Actor, Channel, CitizenRequest, OutboundButton, OutboundMessage, Queue, RequestEvent, RequestStatus, Role } from '../core/model';
 
@@ -72,7 +73,9 @@ export interface StoreTx {
    * statement. An outgoing message whose dedupeKey is already queued is skipped.
    */
   write(changes: Changes): Promise<void>;
-  /** Requests of a queue view in the given statuses, oldest first. */
+  /** Open, non-sensitive requests of `category` raised in the areas since `since` (duplicate candidates). */
+  openNearby(areaCodes: string[], category: string, since: number, limit: number): Promise<DuplicateCandidate[]>;
+  /** Requests of a queue view in the given statuses: most households affected first, then oldest. */
   listQueue(view: QueueView, statuses: readonly RequestStatus[], limit: number): Promise<CitizenRequest[]>;
   /** Open 吹哨 requests where `department` is a co-unit that has not reported in. */
   listPendingReportIns(department: string, limit: number): Promise<CitizenRequest[]>;

@@ -18,7 +18,8 @@ export interface RequestDraft {
 
 export type DialogState =
   | { phase: 'idle' }
-  | { phase: 'awaitingPlace' | 'awaitingDetail'; draft: RequestDraft; expiresAt: number };
+  | { phase: 'awaitingPlace' | 'awaitingDetail'; draft: RequestDraft; expiresAt: number }
+  | { phase: 'awaitingDuplicate'; draft: RequestDraft; candidateId: number; expiresAt: number };
 
 export type DialogEvent =
   | { type: 'start'; text: string; photo: string | null; now: number }
@@ -27,7 +28,9 @@ export type DialogEvent =
 
 export type DialogEffect =
   | { type: 'ask'; question: 'place' | 'detail' }
+  | { type: 'askDuplicate'; candidateId: number }
   | { type: 'submit'; draft: RequestDraft }
+  | { type: 'join'; candidateId: number }
   | { type: 'say'; text: TextId; params?: Record<string, string | number> };
 
 export interface DialogOptions {
@@ -63,6 +66,10 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   const draft = current.draft;
   const photos = event.photo ? [...draft.photos, event.photo] : draft.photos;
   const text = normalizeText(event.text);
+  if (current.phase === 'awaitingDuplicate') {
+    // 是 joins the open request; anything else registers the report as a new one.
+    return YES.test(text) ? { state: IDLE, effects: [{ type: 'join', candidateId: current.candidateId }] } : submit({ ...draft, photos });
+  }
   if (current.phase === 'awaitingDetail') return fromDescription(text, photos, event.now, options);
   // awaitingPlace: whatever they answer is the place; a photo alone keeps the question open.
   if (!hasWords(text)) {
@@ -86,6 +93,16 @@ function fromDescription(raw: string, photos: string[], now: number, options: Di
     return { state: { phase: 'awaitingPlace', draft: filled, expiresAt: now + options.ttlMs }, effects: [{ type: 'ask', question: 'place' }] };
   }
   return submit(filled);
+}
+
+const YES = /^(是|是的|对|对的|一样|同一个|同一问题|嗯|1|yes|y)[。.!！]*$/i;
+
+/**
+ * Instead of submitting, asks whether the report is the open request `candidateId` (found by
+ * the caller among open requests nearby). The answer comes as the next `input`.
+ */
+export function askDuplicate(draft: RequestDraft, candidateId: number, now: number, options: DialogOptions = DEFAULT_DIALOG_OPTIONS): Step {
+  return { state: { phase: 'awaitingDuplicate', draft, candidateId, expiresAt: now + options.ttlMs }, effects: [{ type: 'askDuplicate', candidateId }] };
 }
 
 function submit(draft: RequestDraft): Step {

@@ -2,7 +2,9 @@
  * `npm run eval`: trains on the train split, measures on the dev split — category accuracy and
  * macro-F1, the most confused pairs, urgent recall and precision — and the time per message.
  */
-import { readLabelledMessages, splitLabelled } from '../adapters/classifier/labelled-data';
+import { readDuplicatePairs, readLabelledMessages, splitLabelled } from '../adapters/classifier/labelled-data';
+import { findDuplicate } from '../core/classifier/similarity';
+import { extractPlace } from '../core/text-tools';
 import { CATEGORY_NAMES } from '../core/categories';
 import { classify, trainClassifier } from '../core/classifier/classify';
 import { detectUrgency } from '../core/classifier/urgency';
@@ -44,3 +46,13 @@ console.log(`urgent recall (dev): ${pct(urgentTp / Math.max(1, urgentTp + urgent
 const urgentAll = all.filter((m) => m.urgent);
 console.log(`urgent recall (all ${urgentAll.length} urgent messages): ${pct(urgentAll.filter((m) => detectUrgency(m.text).urgent).length / urgentAll.length)}`);
 console.log(`classification time: ${(perMessage * 1000).toFixed(0)} µs per message`);
+
+const pairs2 = readDuplicatePairs();
+let dTp = 0, dFp = 0, dFn = 0;
+for (const p of pairs2) {
+  const found = findDuplicate({ category: p.category, detail: p.second, place: extractPlace(p.second) }, [{ id: 1, category: p.category, detail: p.first, place: extractPlace(p.first) }]) !== null;
+  if (found && p.same) dTp++;
+  else if (found) dFp++;
+  else if (p.same) dFn++;
+}
+console.log(`duplicates (${pairs2.length} labelled pairs): precision ${pct(dTp / Math.max(1, dTp + dFp))}  recall ${pct(dTp / Math.max(1, dTp + dFn))}`);

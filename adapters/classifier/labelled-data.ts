@@ -27,3 +27,20 @@ export function readLabelledMessages(dir = DATA_DIR): LabelledMessage[] {
 export function splitLabelled(all: LabelledMessage[]): { train: LabelledMessage[]; dev: LabelledMessage[] } {
   return { train: all.filter((_, i) => i % 4 !== 3), dev: all.filter((_, i) => i % 4 === 3) };
 }
+
+/** A labelled pair of reports: the same problem or not. */
+export interface DuplicatePair {
+  category: CategoryCode;
+  same: boolean;
+  first: string;
+  second: string;
+}
+
+/** Reads test/data/duplicates.txt (`category|1 or 0|first|second`, # comments). */
+export function readDuplicatePairs(dir = DATA_DIR): DuplicatePair[] {
+  return fs.readFileSync(path.join(dir, 'duplicates.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((line, i) => {
+    const [category, same, first, second] = line.split('|');
+    if (!isCategoryCode(category) || !first || !second) throw new Error(`duplicates.txt:${i + 1}: expected category|1 or 0|first|second`);
+    return { category, same: same === '1', first, second };
+  });
+}

@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DialogState } from '../../core/intake-dialog';
+import type { CategoryCode } from '../../core/categories';
 import type { Actor, Channel, Role } from '../../core/model';
 import type { ChatBinding, Store, StoreTx, TimelineEntry } from '../../bots/ports';
 import type { Db } from './client';
@@ -107,8 +108,17 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
         : view.kind === 'department' ? and(eq(requests.queueKind, 'department'), eq(requests.queueCode, view.code))
           : view.kind === 'supervisor' ? and(eq(requests.queueKind, 'supervisor'), sql`${requests.areaCode} in (${subtree(view.within)})`)
             : sql`${requests.areaCode} in (${subtree(view.within)})`;
-      const rows = await tx.select().from(requests).where(and(inArray(requests.status, [...statuses]), where)).orderBy(asc(requests.createdAt)).limit(limit);
+      const rows = await tx.select().from(requests).where(and(inArray(requests.status, [...statuses]), where))
+        .orderBy(sql`jsonb_array_length(${requests.coReporters}) desc`, asc(requests.createdAt)).limit(limit);
       return rows.map(toRequest);
+    },
+    async openNearby(areaCodes, category, since, limit) {
+      if (areaCodes.length === 0) return [];
+      const rows = await tx.select({ id: requests.id, category: requests.category, detail: requests.detail, place: requests.place }).from(requests)
+        .where(and(inArray(requests.areaCode, areaCodes), eq(requests.category, category), inArray(requests.status, ['submitted', 'claimed', 'answered']),
+          eq(requests.sensitive, false), sql`${requests.createdAt} >= ${new Date(since)}`))
+        .orderBy(desc(requests.id)).limit(limit);
+      return rows.map((r) => ({ ...r, category: r.category as CategoryCode }));
     },
     async listPendingReportIns(department, limit) {
       const rows = await tx.select().from(requests)

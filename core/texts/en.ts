@@ -171,4 +171,8 @@ export const en: Record<TextId, string> = {
   'action.notice': 'send notices',
   'urgent.call': '\n⚠️ If lives are in danger, call {numbers} now!',
   'urgent.alert': '🚨 Urgent #{id} [{category}] {summary}\nPlace: {place}\nAct now.',
+  'dup.ask': 'Is this the same problem as #{id} ({summary})? Reply yes / no',
+  'dup.joined': 'Joined #{id}; {count} households now report it. You will hear every step.',
+  'dup.closed': '#{id} is already closed; please report again.',
+  'list.households': ' ({count} households)',
 };

@@ -172,6 +172,10 @@ export const zhCN = {
   'action.notice': '发通知',
   'urgent.call': '\n⚠️ 如有生命危险,请立即拨打 {numbers}!',
   'urgent.alert': '🚨紧急诉求 #{id}【{category}】{summary}\n位置:{place}\n请立即处置。',
+  'dup.ask': '与 #{id}({summary})是同一问题吗?回复 是 / 否',
+  'dup.joined': '已加入 #{id},目前共 {count} 户反映此问题,办理进展会同时通知您。',
+  'dup.closed': '#{id} 已经办结,请重新发送"报事 + 问题"登记。',
+  'list.households': '({count}户)',
 } as const;
 
 export type TextId = keyof typeof zhCN;

@@ -103,7 +103,9 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
 
   it('should merge a neighbour\'s report and send them the updates and the rating prompt', async () => {
     const first = await report(household, '2组水管爆了到处是水');
-    const second = await report(neighbour, '2组那边水管爆了');
+    expect(texts(await h.say(neighbour, '报事 2组那边水管爆了'))).toContain(`与 #${first.id}`);
+    expect(texts(await h.say(neighbour, '否'))).toContain('已登记'); // registered on its own
+    const second = (await db.db.select().from(requests).orderBy(sql`id desc`).limit(1))[0];
     expect(texts(await h.say(WORKER, `合并 ${second.id} ${second.id}`))).toContain('合并到它自己');
     const merged = await h.say(WORKER, `合并 ${second.id} ${first.id}`);
     expect(texts(merged)).toContain('共2户反映');
@@ -113,6 +115,21 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
     const resolved = await h.say(WORKER, `办结 ${first.id} 已换新管`);
     expect(resolved.filter((m) => m.buttons).map((m) => m.mention?.userId).sort()).toEqual([household.id, neighbour.id].sort());
     expect((await load(second.id))).toMatchObject({ status: 'merged', mergedInto: first.id });
+  });
+
+  it('should ask whether a report nearby is the same problem, and join it on 是', async () => {
+    const first = await report(household, '1组村口那个井盖丢了 很危险');
+    const other = { id: '5103', name: '钱大哥' };
+    const asked = texts(await h.say(other, '报事 1组村口井盖丢了'));
+    expect(asked).toContain(`与 #${first.id}`);
+    expect(asked).toContain('回复 是 / 否');
+    expect(texts(await h.say(other, '是'))).toContain(`已加入 #${first.id},目前共 2 户反映`);
+    expect((await load(first.id)).coReporters).toHaveLength(1);
+    expect(texts(await h.say(WORKER, '待办'))).toContain('(2户)');
+    const claimed = await h.say(WORKER, `认领 ${first.id}`);
+    expect(claimed.map((m) => m.mention?.userId)).toEqual(expect.arrayContaining([household.id, other.id]));
+    // A different problem of another kind is not offered.
+    expect(texts(await h.say(other, '报事 1组村口路灯坏了'))).toContain('已登记');
   });
 
   it('should let the county name a leader for a key case, who then hears every step', async () => {
