@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isCategoryCode } from '../../core/categories';
+import { isCategoryCode, type CategoryCode } from '../../core/categories';
 import type { LabelledMessage } from '../../core/classifier/classify';
 
 export const DATA_DIR = path.join(__dirname, '../../test/data');
