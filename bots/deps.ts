@@ -1,5 +1,5 @@
 /** What the use cases are wired with, and the one factory that builds it from the org file. */
-import { DEFAULT_DIALOG_OPTIONS, type DialogOptions } from '../core/intake-dialog';
+import { DEFAULT_DIALOG_OPTIONS, type CategoryReading, type DialogOptions } from '../core/intake-dialog';
 import type { InboundMessage, OutboundMessage } from '../core/model';
 import { slaPolicyOf, type OrgFile } from '../core/org-file';
 import { createOrgTree, type OrgTree } from '../core/org-tree';
@@ -8,7 +8,6 @@ import type { MessageContext } from '../core/request-messages';
 import type { SlaPolicy } from '../core/sla-policy';
 import type { Locale } from '../core/texts';
 import type { Clock, ReportStore, Store } from './ports';
-import type { CategoryCode } from '../core/categories';
 import type { ReportFigures } from '../core/metrics';
 
 export interface BotDeps {
@@ -41,7 +40,7 @@ export interface BotDepsOptions {
   /** (default: 30 minutes) */
   dialogTtlMs?: number;
   /** Reads a description's category. (default: the keyword table) */
-  classify?: (text: string) => CategoryCode;
+  classify?: (text: string) => CategoryReading;
 }
 
 /** Builds the use cases' dependencies from the org file. */

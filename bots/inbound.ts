@@ -56,6 +56,9 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   const state = context.dialog;
   const dialog = () => isActive(state, now);
 
+  // A category button answers the dialog's question, like typing its number.
+  const choice = /^cat:([1-3])$/.exec(msg.buttonData ?? '');
+  if (choice) return dialog() ? intake(deps, tx, msg, actor, area, state, changes, 'input', choice[1]) : null;
   if (parsed && !parsed.ok) return [replyTo(msg, errorText(deps, { code: parsed.error.code, params: { example: parsed.error.example } }, actor))];
   if (parsed?.ok) {
     const command = parsed.command;

@@ -3,7 +3,7 @@
  * draft is complete. The request, its event and the receipt are gathered in `changes`,
  * which the caller writes in the same transaction as the dialog state.
  */
-import { SENSITIVE_CATEGORIES } from '../core/categories';
+import { CATEGORY_NAMES, SENSITIVE_CATEGORIES } from '../core/categories';
 import { askDuplicate, step, type DialogEvent, type DialogState, type RequestDraft } from '../core/intake-dialog';
 import { findDuplicate } from '../core/classifier/similarity';
 import { moveRequest } from '../core/request-moves';
@@ -37,6 +37,13 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   const { locale } = deps.messages;
   for (const effect of result.effects) {
     if (effect.type === 'say') out.push(replyTo(msg, t(effect.text, effect.params, locale)));
+    if (effect.type === 'askCategory') {
+      const list = effect.choices.map((c, i) => `${i + 1} ${CATEGORY_NAMES[c][locale === 'en' ? 'en' : 'zh']}`).join(' / ');
+      out.push(replyTo(msg, t('ask.category', { choices: list }, locale), {
+        ref: 'ask:category',
+        buttons: [effect.choices.map((c, i) => ({ label: CATEGORY_NAMES[c][locale === 'en' ? 'en' : 'zh'], data: `cat:${i + 1}` }))],
+      }));
+    }
     if (effect.type === 'askDuplicate') {
       const candidate = await tx.getRequest(effect.candidateId);
       out.push(replyTo(msg, t('dup.ask', { id: effect.candidateId, summary: candidate ? safeSummary(candidate, 20) : '' }, locale), { ref: `dup:${effect.candidateId}` }));

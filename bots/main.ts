@@ -33,7 +33,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'} — ${formatSummary(summary).join('; ')}`);
 
   const deps = createBotDeps({
-    ...storesFor(database.db), renderChart: renderReportChart, classify: ((u) => (text: string) => u(text).category)(createUnderstanding()), org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,
+    ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(), org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,
   });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
 

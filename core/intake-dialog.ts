@@ -3,7 +3,7 @@
  * request draft. `step(state, event) → { state, effects }`; the state is plain JSON so that it
  * survives a restart in the sessions table. A dialog left alone expires silently.
  */
-import { classifyByKeywords, type CategoryCode } from './categories';
+import { CATEGORY_NAMES, classifyByKeywords, type CategoryCode } from './categories';
 import type { TextId } from './texts';
 import { extractPlace, findPhone, normalizeText } from './text-tools';
 
@@ -19,7 +19,8 @@ export interface RequestDraft {
 export type DialogState =
   | { phase: 'idle' }
   | { phase: 'awaitingPlace' | 'awaitingDetail'; draft: RequestDraft; expiresAt: number }
-  | { phase: 'awaitingDuplicate'; draft: RequestDraft; candidateId: number; expiresAt: number };
+  | { phase: 'awaitingDuplicate'; draft: RequestDraft; candidateId: number; expiresAt: number }
+  | { phase: 'awaitingCategory'; draft: RequestDraft; choices: CategoryCode[]; expiresAt: number };
 
 export type DialogEvent =
   | { type: 'start'; text: string; photo: string | null; now: number }
@@ -29,6 +30,7 @@ export type DialogEvent =
 export type DialogEffect =
   | { type: 'ask'; question: 'place' | 'detail' }
   | { type: 'askDuplicate'; candidateId: number }
+  | { type: 'askCategory'; choices: CategoryCode[] }
   | { type: 'submit'; draft: RequestDraft }
   | { type: 'join'; candidateId: number }
   | { type: 'say'; text: TextId; params?: Record<string, string | number> };
@@ -38,8 +40,18 @@ export interface DialogOptions {
   ttlMs: number;
   /** Longest accepted description in characters (default 1000). */
   maxLength: number;
-  /** Reads the category of a description. (default: the keyword table) */
-  classify?: (text: string) => CategoryCode;
+  /** Reads the category of a description, with a confidence and the likeliest choices. (default: the keyword table) */
+  classify?: (text: string) => CategoryReading;
+  /** Below this confidence the household is asked to pick one of the three likeliest. (default: 0.35) */
+  askBelow?: number;
+}
+
+/** What a classifier says about a description. */
+export interface CategoryReading {
+  category: CategoryCode;
+  confidence: number;
+  /** The likeliest categories, best first (with probabilities above zero). */
+  top?: { category: CategoryCode; p: number }[];
 }
 
 export const DEFAULT_DIALOG_OPTIONS: DialogOptions = { ttlMs: 30 * 60_000, maxLength: 1000 };
@@ -66,6 +78,12 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   const draft = current.draft;
   const photos = event.photo ? [...draft.photos, event.photo] : draft.photos;
   const text = normalizeText(event.text);
+  if (current.phase === 'awaitingCategory') {
+    // 1/2/3 or the category's name; anything else keeps the likeliest and goes on.
+    const n = /^[1-3]$/.test(text) ? Number(text) - 1 : current.choices.findIndex((c) => text.includes(CATEGORY_NAMES[c].zh));
+    const category = current.choices[n >= 0 && n < current.choices.length ? n : 0];
+    return afterCategory({ ...draft, category, photos }, event.now, options);
+  }
   if (current.phase === 'awaitingDuplicate') {
     // 是 joins the open request; anything else registers the report as a new one.
     return YES.test(text) ? { state: IDLE, effects: [{ type: 'join', candidateId: current.candidateId }] } : submit({ ...draft, photos });
@@ -88,7 +106,17 @@ function fromDescription(raw: string, photos: string[], now: number, options: Di
   if (!hasWords(text)) {
     return { state: { phase: 'awaitingDetail', draft, expiresAt: now + options.ttlMs }, effects: [{ type: 'ask', question: 'detail' }] };
   }
-  const filled: RequestDraft = { ...draft, category: options.classify ? options.classify(text) : classifyByKeywords(text).category, place: extractPlace(text), phone: findPhone(text) };
+  const reading: CategoryReading = options.classify ? options.classify(text) : classifyByKeywords(text);
+  const filled: RequestDraft = { ...draft, category: reading.category, place: extractPlace(text), phone: findPhone(text) };
+  const choices = (reading.top ?? []).filter((c) => c.p > 0).slice(0, 3).map((c) => c.category);
+  if (reading.confidence < (options.askBelow ?? 0.35) && choices.length >= 2) {
+    return { state: { phase: 'awaitingCategory', draft: filled, choices, expiresAt: now + options.ttlMs }, effects: [{ type: 'askCategory', choices }] };
+  }
+  return afterCategory(filled, now, options);
+}
+
+/** With the category known: ask for the place if it is missing, else submit. */
+function afterCategory(filled: RequestDraft, now: number, options: DialogOptions): Step {
   if (!filled.place) {
     return { state: { phase: 'awaitingPlace', draft: filled, expiresAt: now + options.ttlMs }, effects: [{ type: 'ask', question: 'place' }] };
   }

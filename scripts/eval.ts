@@ -47,6 +47,9 @@ const urgentAll = all.filter((m) => m.urgent);
 console.log(`urgent recall (all ${urgentAll.length} urgent messages): ${pct(urgentAll.filter((m) => detectUrgency(m.text).urgent).length / urgentAll.length)}`);
 console.log(`classification time: ${(perMessage * 1000).toFixed(0)} µs per message`);
 
+const asked = dev.filter((m) => classify(model, m.text).confidence < 0.35);
+const sure = dev.filter((m) => classify(model, m.text).confidence >= 0.35);
+console.log(`asked to pick a category (confidence < 0.35): ${pct(asked.length / dev.length)} of dev; accuracy where not asked: ${pct(sure.filter((m) => classify(model, m.text).category === m.category).length / Math.max(1, sure.length))}; right answer among the 3 offered: ${pct(asked.filter((m) => classify(model, m.text).top.some((c) => c.category === m.category)).length / Math.max(1, asked.length))}`);
 const pairs2 = readDuplicatePairs();
 let dTp = 0, dFp = 0, dFn = 0;
 for (const p of pairs2) {

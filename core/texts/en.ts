@@ -175,4 +175,5 @@ export const en: Record<TextId, string> = {
   'dup.joined': 'Joined #{id}; {count} households now report it. You will hear every step.',
   'dup.closed': '#{id} is already closed; please report again.',
   'list.households': ' ({count} households)',
+  'ask.category': 'Which kind of problem is it? Reply {choices}',
 };

@@ -176,6 +176,7 @@ export const zhCN = {
   'dup.joined': '已加入 #{id},目前共 {count} 户反映此问题,办理进展会同时通知您。',
   'dup.closed': '#{id} 已经办结,请重新发送"报事 + 问题"登记。',
   'list.households': '({count}户)',
+  'ask.category': '请问属于哪一类?回复 {choices}',
 } as const;
 
 export type TextId = keyof typeof zhCN;

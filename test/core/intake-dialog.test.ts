@@ -62,3 +62,27 @@ describe('intake dialog', () => {
     expect(r.effects[0]).toMatchObject({ type: 'submit', draft: { phone: '13812345678' } });
   });
 });
+
+describe('intake dialog: unsure of the category', () => {
+  const unsure = { ...DEFAULT_DIALOG_OPTIONS, classify: () => ({ category: 'municipal' as const, confidence: 0.3, top: [{ category: 'municipal' as const, p: 0.3 }, { category: 'housing' as const, p: 0.25 }, { category: 'safety' as const, p: 0.2 }] }) };
+
+  it('should ask one question with the three likeliest categories, then go on', () => {
+    const first = step(IDLE, { type: 'start', text: '大门坏了 关不上', photo: null, now }, unsure);
+    expect(first.effects).toEqual([{ type: 'askCategory', choices: ['municipal', 'housing', 'safety'] }]);
+    const second = step(first.state, { type: 'input', text: '2', photo: null, now }, unsure);
+    expect(second.effects).toEqual([{ type: 'ask', question: 'place' }]);
+    const third = step(second.state, { type: 'input', text: '幸福小区东门', photo: null, now }, unsure);
+    expect(third.effects[0]).toMatchObject({ type: 'submit', draft: { category: 'housing', place: '幸福小区东门' } });
+  });
+
+  it('should accept the category by name, and keep the likeliest for anything else', () => {
+    const first = step(IDLE, { type: 'start', text: '3组大门坏了', photo: null, now }, unsure);
+    expect(step(first.state, { type: 'input', text: '治安', photo: null, now }, unsure).effects[0]).toMatchObject({ type: 'submit', draft: { category: 'safety' } });
+    expect(step(first.state, { type: 'input', text: '不知道', photo: null, now }, unsure).effects[0]).toMatchObject({ type: 'submit', draft: { category: 'municipal' } });
+  });
+
+  it('should not ask when it is sure', () => {
+    const sure = { ...unsure, classify: () => ({ category: 'water' as const, confidence: 0.9, top: [{ category: 'water' as const, p: 0.9 }, { category: 'power' as const, p: 0.05 }] }) };
+    expect(step(IDLE, { type: 'start', text: '3组停水了', photo: null, now }, sure).effects[0]).toMatchObject({ type: 'submit' });
+  });
+});
