@@ -47,7 +47,8 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   const hide = r.sensitive && msg.chatType === 'group';
   const header = t('show.header', {
     id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale),
-    detail: hide ? '' : maskPhones(r.detail), place: r.place && !hide ? maskPhones(r.place) : t('place.unknown', {}, locale),
+    detail: hide ? '' : maskPhones(r.detail),
+    place: r.place && !hide ? maskPhones(r.place) + (r.placeArea && deps.tree.get(r.placeArea) ? `(${deps.tree.get(r.placeArea)!.name})` : '') : t('place.unknown', {}, locale),
     created: formatTime(r.createdAt, timeZone), claimDue: formatTime(r.claimDueAt, timeZone), resolveDue: formatTime(r.resolveDueAt, timeZone),
   }, locale);
   const events = await tx.timeline(r.id);

@@ -9,6 +9,7 @@ import { findDuplicate } from '../core/classifier/similarity';
 import { moveRequest } from '../core/request-moves';
 import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
 import { detectUrgency } from '../core/classifier/urgency';
+import { resolvePlace } from '../core/classifier/gazetteer';
 import { ancestorAt, initialQueue, queueName } from '../core/queue';
 import { categoryName, receipt } from '../core/request-messages';
 import { formatTime } from '../core/time-format';
@@ -63,6 +64,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         queue,
         urgent: urgency.urgent,
         place: effect.draft.place,
+        placeArea: resolvePlace(effect.draft.place, areaCode, deps.tree)?.code ?? null,
         detail: effect.draft.detail,
         phone: effect.draft.phone,
         photos: effect.draft.photos,

@@ -103,6 +103,8 @@ export interface CitizenRequest {
   /** The request this one was merged into. */
   mergedInto: number | null;
   place: string | null;
+  /** The area the place mention resolves to in the org's gazetteer, if any. */
+  placeArea: string | null;
   detail: string;
   phone: string | null;
   photos: string[];

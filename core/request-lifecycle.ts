@@ -45,6 +45,8 @@ export interface NewRequest {
   /** Life-and-safety signal: urgent limits apply. (default: false) */
   urgent?: boolean;
   place: string | null;
+  /** The area the place resolves to. (default: null) */
+  placeArea?: string | null;
   detail: string;
   phone: string | null;
   photos: string[];
@@ -55,12 +57,13 @@ export interface NewRequest {
 
 /** Registers a new request in its grid's queue with its deadlines. */
 export function submitRequest(input: NewRequest, now: number, limits: SlaLimits = DEFAULT_SLA): Transition {
-  const { queue: _queue, urgent: _urgent, ...fields } = input;
+  const { queue: _queue, urgent: _urgent, placeArea: _placeArea, ...fields } = input;
   const request: CitizenRequest = {
     ...fields,
     status: 'submitted',
     queue: input.queue ?? { kind: 'area', code: input.areaCode },
     queueEnteredAt: now,
+    placeArea: input.placeArea ?? null,
     urgent: input.urgent ?? false,
     breachCount: 0,
     dispatchedFrom: null,

@@ -64,6 +64,7 @@ export const requests = pgTable('requests', {
   keyCase: jsonb('key_case').$type<{ leaderId: number; leaderName: string; dueAt: number }>(),
   mergedInto: integer('merged_into'),
   place: text('place'),
+  placeArea: text('place_area'),
   detail: text('detail').notNull(),
   phone: text('phone'),
   photos: jsonb('photos').$type<string[]>().notNull().default([]),

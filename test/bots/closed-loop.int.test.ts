@@ -41,7 +41,8 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
     expect(ask[0].mention?.userId).toBe(neighbour.id);
     const receipt = await h.say(neighbour, '5组18号');
     expect(texts(receipt)).toContain('供水');
-    expect(await lastRequest()).toMatchObject({ place: '5组18号', detail: '家里停水两天了' });
+    // The place stays as said, and resolves to 5组's grid in the gazetteer.
+    expect(await lastRequest()).toMatchObject({ place: '5组18号', placeArea: 'MS020102', detail: '家里停水两天了' });
   });
 
   it('should cancel a dialog with 取消 and register nothing', async () => {

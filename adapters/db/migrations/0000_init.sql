@@ -126,6 +126,7 @@ CREATE TABLE "requests" (
 	"key_case" jsonb,
 	"merged_into" integer,
 	"place" text,
+	"place_area" text,
 	"detail" text NOT NULL,
 	"phone" text,
 	"photos" jsonb DEFAULT '[]'::jsonb NOT NULL,
