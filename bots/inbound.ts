@@ -3,7 +3,9 @@
  * Dedupe, routing to intake or desk, and the queued replies commit in one transaction.
  */
 import { parseCommand, type Command } from '../core/command-grammar';
-import { isActive, type DialogState } from '../core/intake-dialog';
+import { isActive, offerToRegister, type DialogState } from '../core/intake-dialog';
+import { classifyByKeywords } from '../core/categories';
+import { readsLikeRequest } from '../core/classifier/passive';
 import type { Actor, InboundMessage, OutboundMessage, Rating } from '../core/model';
 import { RATINGS } from '../core/model';
 import { t } from '../core/texts';
@@ -89,6 +91,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
     if (msg.kind === 'other') return [replyTo(msg, t('dialog.unsupported', {}, deps.messages.locale))];
     return intake(deps, tx, msg, actor, area, state, changes, 'start', msg.text);
   }
+  if (chat?.passive && actor.role === 'household' && msg.kind === 'text') return offerIfRequest(deps, tx, msg, msg.text);
   return null; // ordinary group chatter: no noise
 }
 
@@ -122,4 +125,16 @@ function buttonCommand(data: string): { ok: true; command: Command } | null {
   const m = /^rate:(\d+):(\w+)$/.exec(data);
   if (!m || !(RATINGS as readonly string[]).includes(m[2])) return null;
   return { ok: true, command: { type: 'rate', id: Number(m[1]), rating: m[2] as Rating } };
+}
+
+const PASSIVE_EVERY_MS = 3_600_000;
+
+/** Passive detection: one gentle offer per sender and hour, for a message that reads like a request. */
+async function offerIfRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, text: string): Promise<OutboundMessage[] | null> {
+  const reading = deps.dialog.classify ? deps.dialog.classify(text) : classifyByKeywords(text);
+  if (!readsLikeRequest(text, reading)) return null;
+  const ref = `passive:${msg.senderId}`;
+  if (await tx.recentlyQueued(msg.channel, msg.chatId, ref, msg.at - PASSIVE_EVERY_MS)) return null;
+  await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, offerToRegister(text, msg.at, deps.dialog));
+  return [replyTo(msg, t('passive.offer', {}, deps.messages.locale), { ref })];
 }

@@ -16,6 +16,8 @@ export interface ChatBinding {
   areaCode: string | null;
   departmentCode: string | null;
   title: string | null;
+  /** Passive detection is on in this group. */
+  passive?: boolean;
 }
 
 /** A timeline entry with the actor's name, for printing the dossier. */
@@ -97,6 +99,8 @@ export interface StoreTx {
   reports(): ReportStore;
   /** Notices and their deliveries, inside this transaction. */
   notices(): NoticeStore;
+  /** True when a message with `ref` was queued to this chat since `since` (rate limits on prompts). */
+  recentlyQueued(channel: Channel, chatId: string, ref: string, since: number): Promise<boolean>;
   /** Records a tick's outcome for many requests at once: breach counts and when to look next. */
   setSlaStates(states: { id: number; breachCount: number; checkAt: number | null }[]): Promise<void>;
   /** Names of people by id. */

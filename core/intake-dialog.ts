@@ -20,7 +20,8 @@ export type DialogState =
   | { phase: 'idle' }
   | { phase: 'awaitingPlace' | 'awaitingDetail'; draft: RequestDraft; expiresAt: number }
   | { phase: 'awaitingDuplicate'; draft: RequestDraft; candidateId: number; expiresAt: number }
-  | { phase: 'awaitingCategory'; draft: RequestDraft; choices: CategoryCode[]; expiresAt: number };
+  | { phase: 'awaitingCategory'; draft: RequestDraft; choices: CategoryCode[]; expiresAt: number }
+  | { phase: 'offered'; text: string; expiresAt: number };
 
 export type DialogEvent =
   | { type: 'start'; text: string; photo: string | null; now: number }
@@ -74,6 +75,10 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   if (event.type === 'start' || current.phase === 'idle') {
     const photos = event.photo ? [event.photo] : [];
     return fromDescription(event.text, photos, event.now, options);
+  }
+  if (current.phase === 'offered') {
+    // Passive detection offered to register: 登记 does, anything else drops the offer silently.
+    return /^(登记|是|好|好的|要)[。.!！]*$/.test(normalizeText(event.text)) ? fromDescription(current.text, event.photo ? [event.photo] : [], event.now, options) : { state: IDLE, effects: [] };
   }
   const draft = current.draft;
   const photos = event.photo ? [...draft.photos, event.photo] : draft.photos;
@@ -131,6 +136,11 @@ const YES = /^(是|是的|对|对的|一样|同一个|同一问题|嗯|1|yes|y)[
  */
 export function askDuplicate(draft: RequestDraft, candidateId: number, now: number, options: DialogOptions = DEFAULT_DIALOG_OPTIONS): Step {
   return { state: { phase: 'awaitingDuplicate', draft, candidateId, expiresAt: now + options.ttlMs }, effects: [{ type: 'askDuplicate', candidateId }] };
+}
+
+/** Remembers a message that reads like a request, so that `登记` can register it. */
+export function offerToRegister(text: string, now: number, options: DialogOptions = DEFAULT_DIALOG_OPTIONS): DialogState {
+  return { phase: 'offered', text, expiresAt: now + options.ttlMs };
 }
 
 function submit(draft: RequestDraft): Step {

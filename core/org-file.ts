@@ -39,6 +39,8 @@ const chatSchema = z.object({
   title: z.string().optional(),
   /** WeCom: how later messages reach the group (robot webhook, long connection, or appchat). */
   mode: z.enum(['webhook', 'websocket', 'appchat']).optional(),
+  /** Offer to register group messages that read like requests (default false). */
+  passive: z.boolean().optional(),
   /** WeCom: the group robot's webhook key (the `key=` of its webhook URL). */
   webhookKey: z.string().min(1).optional(),
 });

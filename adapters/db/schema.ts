@@ -44,6 +44,8 @@ export const chats = pgTable('chats', {
   areaCode: text('area_code'),
   departmentCode: text('department_code'),
   title: text('title'),
+  /** Passive detection: offer to register messages that read like requests (off by default). */
+  passive: boolean('passive').notNull().default(false),
 }, (t) => [primaryKey({ columns: [t.channel, t.externalId] })]);
 
 export const requests = pgTable('requests', {

@@ -47,7 +47,7 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       const person = row.person;
       return {
         fresh: row.fresh,
-        chat: chat ? { channel, chatId, areaCode: chat.area_code as string | null, departmentCode: chat.department_code as string | null, title: chat.title as string | null } : null,
+        chat: chat ? { channel, chatId, areaCode: chat.area_code as string | null, departmentCode: chat.department_code as string | null, title: chat.title as string | null, passive: Boolean(chat.passive) } : null,
         person: person ? { personId: Number(person.id), name: String(person.name), role: person.role as Role, areaCode: person.area_code as string | null, departmentCode: person.department_code as string | null } : null,
         dialog: row.dialog ?? { phase: 'idle' },
       };
@@ -172,6 +172,11 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
                      unnest(${`{${states.map((x) => x.breachCount).join(',')}}`}::int[]) as breach_count,
                      unnest(${`{${states.map((x) => (x.checkAt === null ? 'NULL' : `"${new Date(x.checkAt).toISOString()}"`)).join(',')}}`}::timestamptz[]) as check_at) v
         where requests.id = v.id`);
+    },
+    async recentlyQueued(channel, chatId, ref, since) {
+      const rows = await tx.select({ id: outbox.id }).from(outbox)
+        .where(and(eq(outbox.channel, channel), eq(outbox.chatId, chatId), eq(outbox.ref, ref), sql`${outbox.createdAt} >= ${new Date(since)}`)).limit(1);
+      return rows.length > 0;
     },
     async namesOf(personIds) {
       if (personIds.length === 0) return new Map();

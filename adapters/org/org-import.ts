@@ -76,9 +76,9 @@ export async function importOrg(db: Db, org: Pick<OrgFile, 'areas' | 'department
         .returning({ inserted }));
     }
     for (const c of org.chats) {
-      const v = { channel: c.channel, externalId: c.id, areaCode: c.area ?? null, departmentCode: c.department ?? null, title: c.title ?? null };
+      const v = { channel: c.channel, externalId: c.id, areaCode: c.area ?? null, departmentCode: c.department ?? null, title: c.title ?? null, passive: c.passive ?? false };
       count(summary.chats, await tx.insert(chats).values(v)
-        .onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: v, setWhere: differs([chats.areaCode, chats.departmentCode, chats.title]) })
+        .onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: v, setWhere: differs([chats.areaCode, chats.departmentCode, chats.title, chats.passive]) })
         .returning({ inserted }));
     }
     for (const s of org.staff) count(summary.staff, await importStaffMember(tx, s));

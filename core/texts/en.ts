@@ -176,4 +176,5 @@ export const en: Record<TextId, string> = {
   'dup.closed': '#{id} is already closed; please report again.',
   'list.households': ' ({count} households)',
   'ask.category': 'Which kind of problem is it? Reply {choices}',
+  'passive.offer': 'Shall I register this as a request? Reply "登记" (register).',
 };

@@ -177,6 +177,7 @@ export const zhCN = {
   'dup.closed': '#{id} 已经办结,请重新发送"报事 + 问题"登记。',
   'list.households': '({count}户)',
   'ask.category': '请问属于哪一类?回复 {choices}',
+  'passive.offer': '需要帮您登记为诉求吗?回复"登记"即可',
 } as const;
 
 export type TextId = keyof typeof zhCN;

@@ -144,6 +144,19 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
     expect(out.find((m) => m.chatId === '9002')?.text).toContain('🚨'); // 王支书, the grid leader, privately
   });
 
+  it('should offer once an hour to register chatter that reads like a request, where the group asked for it', async () => {
+    const passive = { chatId: '-1003' }; // 东风社区第1网格群: passive detection on
+    const neighbour3 = { id: '5009', name: '孙婶' };
+    expect(await h.say(neighbour3, '今天天气不错', passive)).toEqual([]);
+    expect(await h.say(neighbour3, '楼下路灯坏了好几天了 没人修')).toEqual([]); // -1001: off
+    const offer = await h.say(neighbour3, '楼下路灯坏了好几天了 没人修', passive);
+    expect(texts(offer)).toContain('需要帮您登记为诉求吗?回复"登记"即可');
+    expect(texts(await h.say(neighbour3, '登记', passive))).toContain('请问具体位置');
+    expect(texts(await h.say(neighbour3, '5栋门口', passive))).toContain('已登记');
+    expect(await h.say(neighbour3, '下水道又堵了 臭死了 没人管', passive)).toEqual([]); // once an hour
+    expect(await h.say({ id: '9004', name: '陈网格' }, '3号楼路灯坏了好几天了 没人修', passive)).toEqual([]); // never staff
+  });
+
   it('should never describe a complaint about officials in the group', async () => {
     const out = await h.say(household, '报事 村干部优亲厚友,低保给了自己亲戚 3组');
     expect(texts(out)).toContain('已私下转交处理');

@@ -12,6 +12,7 @@ CREATE TABLE "chats" (
 	"area_code" text,
 	"department_code" text,
 	"title" text,
+	"passive" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "chats_channel_external_id_pk" PRIMARY KEY("channel","external_id")
 );
 --> statement-breakpoint
