@@ -10,6 +10,7 @@ import { moveRequest } from '../core/request-moves';
 import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
 import { detectUrgency } from '../core/classifier/urgency';
 import { resolvePlace } from '../core/classifier/gazetteer';
+import { isSensitive } from '../core/classifier/sensitive';
 import { ancestorAt, initialQueue, queueName } from '../core/queue';
 import { categoryName, receipt } from '../core/request-messages';
 import { formatTime } from '../core/time-format';
@@ -68,7 +69,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         detail: effect.draft.detail,
         phone: effect.draft.phone,
         photos: effect.draft.photos,
-        sensitive: SENSITIVE_CATEGORIES.has(effect.draft.category),
+        sensitive: SENSITIVE_CATEGORIES.has(effect.draft.category) || isSensitive(effect.draft.detail),
         reporterId: actor.personId,
         origin: { channel: msg.channel, chatId: msg.chatId, userId: msg.senderId, name: msg.senderName },
       }, event.now, limitsFor(deps.sla, effect.draft.category, urgency.urgent));

@@ -157,6 +157,16 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
     expect(await h.say({ id: '9004', name: '陈网格' }, '3号楼路灯坏了好几天了 没人修', passive)).toEqual([]); // never staff
   });
 
+  it('should pass domestic violence on privately, and still treat it as urgent', async () => {
+    const out = await h.say(household, '报事 3组邻居家暴 男的在打老婆');
+    const r = await lastRequest();
+    expect(r).toMatchObject({ sensitive: true, urgent: true });
+    const inGroup = out.filter((m) => m.chatId === '-1001').map((m) => m.text).join();
+    expect(inGroup).toContain('已私下转交处理');
+    expect(inGroup).not.toContain('打老婆');
+    expect(out.find((m) => m.chatId === '-1101')?.text).not.toContain('打老婆');
+  });
+
   it('should never describe a complaint about officials in the group', async () => {
     const out = await h.say(household, '报事 村干部优亲厚友,低保给了自己亲戚 3组');
     expect(texts(out)).toContain('已私下转交处理');

@@ -1,6 +1,7 @@
 import { readLabelledMessages, splitLabelled } from '../../adapters/classifier/labelled-data';
 import { classify, trainClassifier } from '../../core/classifier/classify';
 import { ngrams, predictNaiveBayes, trainNaiveBayes } from '../../core/classifier/naive-bayes';
+import { isSensitive } from '../../core/classifier/sensitive';
 import { detectUrgency } from '../../core/classifier/urgency';
 
 const all = readLabelledMessages();
@@ -44,5 +45,15 @@ describe('classifier', () => {
     expect(detectUrgency('厨房一股煤气味').call).toEqual(['119', '120']);
     expect(detectUrgency('有人拿刀砍人').call).toContain('110');
     expect(detectUrgency('路灯坏了').urgent).toBe(false);
+  });
+});
+
+describe('sensitive detection', () => {
+  it('should spot complaints about officials, domestic violence and hardship, and nothing else', () => {
+    expect(isSensitive('村干部吃拿卡要')).toBe(true);
+    expect(isSensitive('我老公又打我了 我躲在外面')).toBe(true);
+    expect(isSensitive('家里困难 老伴看不起病')).toBe(true);
+    expect(isSensitive('路灯坏了')).toBe(false);
+    expect(isSensitive('网格员辛苦了')).toBe(false);
   });
 });
