@@ -3,6 +3,7 @@ import { DEFAULT_DIALOG_OPTIONS, type CategoryReading, type DialogOptions } from
 import type { InboundMessage, OutboundMessage } from '../core/model';
 import { slaPolicyOf, type OrgFile } from '../core/org-file';
 import { createOrgTree, type OrgTree } from '../core/org-tree';
+import { placeNames } from '../core/classifier/gazetteer';
 import type { DepartmentRef, RoutingRule } from '../core/queue';
 import type { MessageContext } from '../core/request-messages';
 import type { SlaPolicy } from '../core/sla-policy';
@@ -45,12 +46,13 @@ export interface BotDepsOptions {
 
 /** Builds the use cases' dependencies from the org file. */
 export function createBotDeps(options: BotDepsOptions): BotDeps {
+  const tree = createOrgTree(options.org.areas);
   return {
     store: options.store,
-    tree: createOrgTree(options.org.areas),
+    tree,
     clock: options.clock ?? { now: () => Date.now() },
     sla: slaPolicyOf(options.org),
-    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: options.dialogTtlMs ?? DEFAULT_DIALOG_OPTIONS.ttlMs, classify: options.classify },
+    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: options.dialogTtlMs ?? DEFAULT_DIALOG_OPTIONS.ttlMs, classify: options.classify, placeNames: placeNames(tree) },
     messages: { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'zh-CN' },
     departments: options.org.departments.map((d) => ({ code: d.code, name: d.name })),
     routing: options.org.routing,

@@ -5,7 +5,8 @@
  */
 import { CATEGORY_NAMES, classifyByKeywords, type CategoryCode } from './categories';
 import type { TextId } from './texts';
-import { extractPlace, findPhone, normalizeText } from './text-tools';
+import { extractPlace } from './classifier/place';
+import { findPhone, normalizeText } from './text-tools';
 
 /** What the dialog has gathered so far. */
 export interface RequestDraft {
@@ -45,6 +46,8 @@ export interface DialogOptions {
   classify?: (text: string) => CategoryReading;
   /** Below this confidence the household is asked to pick one of the three likeliest. (default: 0.35) */
   askBelow?: number;
+  /** The org's area names and short forms, so that `城关` or `南街` count as places. */
+  placeNames?: readonly string[];
 }
 
 /** What a classifier says about a description. */
@@ -100,7 +103,7 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   }
   if (text.length > options.maxLength) return { state: current, effects: [{ type: 'say', text: 'dialog.tooLong', params: { max: options.maxLength } }] };
   // A short answer to "where?" is the place as said; a long one is searched for a place.
-  const place = text.length <= 30 ? text : (extractPlace(text) ?? text.slice(0, 60));
+  const place = text.length <= 30 ? text : (extractPlace(text, options.placeNames) ?? text.slice(0, 60));
   return submit({ ...draft, place, photos, phone: draft.phone ?? findPhone(text) });
 }
 
@@ -112,7 +115,7 @@ function fromDescription(raw: string, photos: string[], now: number, options: Di
     return { state: { phase: 'awaitingDetail', draft, expiresAt: now + options.ttlMs }, effects: [{ type: 'ask', question: 'detail' }] };
   }
   const reading: CategoryReading = options.classify ? options.classify(text) : classifyByKeywords(text);
-  const filled: RequestDraft = { ...draft, category: reading.category, place: extractPlace(text), phone: findPhone(text) };
+  const filled: RequestDraft = { ...draft, category: reading.category, place: extractPlace(text, options.placeNames), phone: findPhone(text) };
   const choices = (reading.top ?? []).filter((c) => c.p > 0).slice(0, 3).map((c) => c.category);
   if (reading.confidence < (options.askBelow ?? 0.35) && choices.length >= 2) {
     return { state: { phase: 'awaitingCategory', draft: filled, choices, expiresAt: now + options.ttlMs }, effects: [{ type: 'askCategory', choices }] };

@@ -1,6 +1,6 @@
 /**
- * Small text helpers for what households write: normalisation, phone masking,
- * place extraction and one-line summaries.
+ * Small text helpers for what households write: normalisation, phone masking and one-line
+ * summaries (places: classifier/place.ts).
  */
 
 /** Turns full-width digits, letters, `＃`, `／` and spaces into half-width and trims; Chinese punctuation stays. */
@@ -22,24 +22,6 @@ export function findPhone(text: string): string | null {
 /** Masks every mobile number: 13812345678 → 138****5678. Safe for group messages. */
 export function maskPhones(text: string): string {
   return text.replace(PHONE, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
-}
-
-/**
- * Place mentions households use: 3组12号, 2栋1单元, 幸福小区, 建设路, 王家村.
- * Returns the longest run of place-like tokens, or null.
- */
-const PLACE = /((?:[\u4e00-\u9fa5A-Za-z0-9]{0,8}?(?:村|社区|小区|组|栋|幢|号楼|单元|号|路(?![灯面况边上])|街(?![灯上])|巷|弄|屯|寨|队|门口))+)/g;
-const PLACE_NOISE = /^(?:报事|报修|反映|求助|投诉|我们|我家|我们家|你们|这个|那个|在|的|了)+/;
-
-/** Extracts a place mention, or null when the text names none. */
-export function extractPlace(text: string): string | null {
-  let best: string | null = null;
-  for (const m of text.matchAll(PLACE)) {
-    const candidate = m[1].replace(PLACE_NOISE, '');
-    if (!/[0-9\u4e00-\u9fa5]/.test(candidate) || candidate.length < 2) continue;
-    if (!best || candidate.length > best.length) best = candidate;
-  }
-  return best;
 }
 
 /** Cuts text to a one-line summary of at most `max` characters. */

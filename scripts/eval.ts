@@ -1,10 +1,18 @@
 /**
  * `npm run eval`: trains on the train split, measures on the dev split — category accuracy and
- * macro-F1, the most confused pairs, urgent recall and precision — and the time per message.
+ * macro-F1, the most confused pairs, urgent recall and precision — and the time per message;
+ * place extraction and resolution against the demo gazetteer (as sent from MS020101), duplicate
+ * pairs. `npm run eval -- --show` also lists every place the extractor got wrong.
  */
-import { readDuplicatePairs, readLabelledMessages, splitLabelled } from '../adapters/classifier/labelled-data';
+import { readChatter, readDuplicatePairs, readFreshMessages, readLabelledMessages, readSensitiveSet, splitLabelled } from '../adapters/classifier/labelled-data';
+import { readsLikeRequest } from '../core/classifier/passive';
+import { isSensitive } from '../core/classifier/sensitive';
+import { SENSITIVE_CATEGORIES } from '../core/categories';
 import { findDuplicate } from '../core/classifier/similarity';
-import { extractPlace } from '../core/text-tools';
+import { extractPlace } from '../core/classifier/place';
+import { placeNames, resolvePlace } from '../core/classifier/gazetteer';
+import { createOrgTree } from '../core/org-tree';
+import { DEMO_ORG_FILE, readOrgFile } from '../adapters/org/org-import';
 import { CATEGORY_NAMES } from '../core/categories';
 import { classify, trainClassifier } from '../core/classifier/classify';
 import { detectUrgency } from '../core/classifier/urgency';
@@ -59,3 +67,51 @@ for (const p of pairs2) {
   else if (p.same) dFn++;
 }
 console.log(`duplicates (${pairs2.length} labelled pairs): precision ${pct(dTp / Math.max(1, dTp + dFp))}  recall ${pct(dTp / Math.max(1, dTp + dFn))}`);
+
+// Places: the extractor is rules, not trained, so it is measured on every message and on dev.
+const tree = createOrgTree(readOrgFile(DEMO_ORG_FILE).areas);
+const names = placeNames(tree);
+const SENDER_GRID = 'MS020101';
+const placeScore = (set: typeof all) => {
+  let spans = 0, areas = 0;
+  const wrong: string[] = [];
+  for (const m of set) {
+    const got = extractPlace(m.text, names);
+    const area = resolvePlace(got, SENDER_GRID, tree)?.code ?? null;
+    if (got === (m.place ?? null)) spans++;
+    if (area === (m.placeArea ?? null)) areas++;
+    if (got !== (m.place ?? null) || area !== (m.placeArea ?? null)) wrong.push(`${m.text}  got ${got ?? '-'}@${area ?? '-'}  want ${m.place ?? '-'}@${m.placeArea ?? '-'}`);
+  }
+  return { spans: spans / set.length, areas: areas / set.length, wrong };
+};
+const placesAll = placeScore(all), placesDev = placeScore(dev);
+const named = all.filter((m) => m.place);
+console.log(`places (${named.length} of ${all.length} messages name one): exact place ${pct(placesAll.spans)} (dev ${pct(placesDev.spans)}); resolved area right ${pct(placesAll.areas)} (dev ${pct(placesDev.areas)})`);
+if (process.argv.includes('--show')) for (const w of placesAll.wrong) console.log(`  place: ${w}`);
+
+// The fresh set: written after tuning ended; the honest figure for messages nobody tuned on.
+const fresh = readFreshMessages();
+const freshModel = trainClassifier(all);
+const freshRight = fresh.filter((m) => classify(freshModel, m.text).category === m.category).length;
+const freshUrgent = fresh.filter((m) => m.urgent);
+const freshPlaces = placeScore(fresh);
+console.log(`fresh set (${fresh.length} messages, model trained on all labelled): category accuracy ${pct(freshRight / fresh.length)}; urgent recall ${pct(freshUrgent.filter((m) => detectUrgency(m.text).urgent).length / Math.max(1, freshUrgent.length))} (${freshUrgent.length} urgent); exact place ${pct(freshPlaces.spans)}; area ${pct(freshPlaces.areas)}`);
+if (process.argv.includes('--show')) {
+  for (const m of fresh) if (classify(freshModel, m.text).category !== m.category) console.log(`  fresh: ${m.text}  got ${classify(freshModel, m.text).category} want ${m.category}`);
+  for (const w of freshPlaces.wrong) console.log(`  fresh place: ${w}`);
+}
+
+// Sensitive reports: what intake decides (sensitive category or sensitive wording) on a labelled set.
+const sensitiveSet = readSensitiveSet();
+const decideSensitive = (text: string) => SENSITIVE_CATEGORIES.has(classify(freshModel, text).category) || isSensitive(text);
+const sTp = sensitiveSet.filter((m) => m.sensitive && decideSensitive(m.text)).length;
+const sFp = sensitiveSet.filter((m) => !m.sensitive && decideSensitive(m.text)).length;
+const sPos = sensitiveSet.filter((m) => m.sensitive).length;
+console.log(`sensitive (${sensitiveSet.length} labelled, ${sPos} sensitive): recall ${pct(sTp / sPos)}  precision ${pct(sTp / Math.max(1, sTp + sFp))}`);
+if (process.argv.includes('--show')) for (const m of sensitiveSet) if (m.sensitive !== decideSensitive(m.text)) console.log(`  sensitive: ${m.text} want ${m.sensitive}`);
+
+// Passive detection: offers on requests that did not address the bot, and on ordinary chatter.
+const chatter = readChatter();
+const offers = (text: string) => readsLikeRequest(text, classify(freshModel, text));
+const falseOffers = chatter.filter(offers);
+console.log(`passive offers: ${pct(all.filter((m) => offers(m.text)).length / all.length)} of labelled requests; ${pct(falseOffers.length / chatter.length)} of ${chatter.length} chatter lines${falseOffers.length ? ` (${falseOffers.join('; ')})` : ''}`);

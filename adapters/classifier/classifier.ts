@@ -4,15 +4,15 @@
  */
 import { classify, trainClassifier, type CategoryGuess } from '../../core/classifier/classify';
 import { detectUrgency, type Urgency } from '../../core/classifier/urgency';
-import { extractPlace } from '../../core/text-tools';
+import { extractPlace } from '../../core/classifier/place';
 import { readLabelledMessages } from './labelled-data';
 
 export interface MessageUnderstanding extends CategoryGuess, Urgency {
   place: string | null;
 }
 
-/** Trains on the labelled set and returns the function that reads one message. */
-export function createUnderstanding(): (text: string) => MessageUnderstanding {
+/** Trains on the labelled set and returns the function that reads one message; `placeNames`: the org's area names. */
+export function createUnderstanding(placeNames: readonly string[] = []): (text: string) => MessageUnderstanding {
   const model = trainClassifier(readLabelledMessages());
-  return (text) => ({ ...classify(model, text), ...detectUrgency(text), place: extractPlace(text) });
+  return (text) => ({ ...classify(model, text), ...detectUrgency(text), place: extractPlace(text, placeNames) });
 }

@@ -17,6 +17,9 @@ export interface LabelledMessage {
   text: string;
   category: CategoryCode;
   urgent: boolean;
+  /** The place as written (null: none named) and the area it resolves to (null: free text). */
+  place?: string | null;
+  placeArea?: string | null;
 }
 
 /** Trains the statistical half from labelled messages. */

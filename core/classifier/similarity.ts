@@ -3,7 +3,7 @@
  * descriptions, the same category, and — when both name one — a matching place.
  */
 import type { CategoryCode } from '../categories';
-import { extractPlace } from '../text-tools';
+import { extractPlace } from './place';
 
 /** Character bigrams of the letters and digits of a text. */
 export function shingles(text: string): Set<string> {

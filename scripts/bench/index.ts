@@ -13,11 +13,13 @@ import { benchIntake } from './intake.bench';
 import { benchWecomIntake } from './wecom-intake.bench';
 import { benchSlaAndReport } from './sla-report.bench';
 import { benchBroadcast } from './broadcast.bench';
+import { benchClassify } from './classify.bench';
 
 async function main() {
   const n = Number(process.env.BENCH_N ?? 2000);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
   console.log(`minhu bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, N=${n}, concurrency=${concurrency}`);
+  for (const line of benchClassify()) console.log(line);
   const pglite = await openDatabase({ dataDir: 'memory://' });
   for (const line of (await benchIntake(pglite, 'PGlite', n, concurrency)).lines) console.log(line);
   for (const line of await benchWecomIntake(pglite, 'PGlite', n, concurrency)) console.log(line);

@@ -29,9 +29,9 @@ describe('classifier', () => {
     expect(classify(model, '2栋电梯困人了！！快').category).toBe('housing');
   });
 
-  it('should keep its dev accuracy (measured 90.2 %; the issue asks 92 %) and give confidences', () => {
+  it('should keep its dev accuracy at 92 % or more (measured 95.4 %) and give confidences', () => {
     const correct = dev.filter((m) => classify(model, m.text).category === m.category).length;
-    expect(correct / dev.length).toBeGreaterThanOrEqual(0.88);
+    expect(correct / dev.length).toBeGreaterThanOrEqual(0.92);
     const guess = classify(model, '路灯坏了');
     expect(guess.confidence).toBeGreaterThan(0.3);
     expect(guess.top).toHaveLength(3);

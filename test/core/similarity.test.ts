@@ -1,6 +1,6 @@
 import { readDuplicatePairs } from '../../adapters/classifier/labelled-data';
 import { findDuplicate, problemOf, textSimilarity } from '../../core/classifier/similarity';
-import { extractPlace } from '../../core/text-tools';
+import { extractPlace } from '../../core/classifier/place';
 
 describe('duplicate detection', () => {
   it('should compare problems, not places', () => {

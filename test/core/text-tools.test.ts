@@ -1,5 +1,5 @@
 import { classifyByKeywords } from '../../core/categories';
-import { extractPlace, findPhone, maskPhones, normalizeText } from '../../core/text-tools';
+import { findPhone, maskPhones, normalizeText } from '../../core/text-tools';
 import { t } from '../../core/texts';
 import { en } from '../../core/texts/en';
 import { zhCN } from '../../core/texts/zh-CN';
@@ -9,13 +9,6 @@ describe('text tools', () => {
     expect(maskPhones('电话13812345678或15900001111')).toBe('电话138****5678或159****1111');
     expect(maskPhones('编号12345678901234')).toBe('编号12345678901234');
     expect(findPhone('联系 13812345678')).toBe('13812345678');
-  });
-
-  it('should find places households name', () => {
-    expect(extractPlace('3组王家门口的路灯坏了')).toBe('3组王家门口');
-    expect(extractPlace('幸福小区2栋1单元电梯坏了')).toBe('幸福小区2栋1单元');
-    expect(extractPlace('家里停水了')).toBeNull();
-    expect(extractPlace('路灯坏了')).toBeNull();
   });
 
   it('should normalise full-width digits', () => {
