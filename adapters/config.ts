@@ -48,9 +48,19 @@ const schema = z.object({
   WECOM_BOT_SECRET: optional,
   WECOM_BOT_WS_URL: optional.pipe(z.string().regex(/^wss?:\/\//, 'must start with ws:// or wss://').optional()),
   WECOM_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** The playground (web channel for trying minhu): on by default unless NODE_ENV=production. */
+  PLAYGROUND: z.enum(['on', 'off', 'auto']).default('auto'),
+  /** Where people reach this process, for the console's one-time sign-in links. */
+  PUBLIC_URL: optional.pipe(z.string().url().transform((u) => u.replace(/\/+$/, '')).optional()),
+  CONSOLE_SESSION_HOURS: z.coerce.number().positive().default(12),
 });
 
 export type Config = z.output<typeof schema>;
+
+/** True when the playground is served: PLAYGROUND=on, or auto outside production. */
+export function playgroundEnabled(config: Pick<Config, 'PLAYGROUND' | 'NODE_ENV'>): boolean {
+  return config.PLAYGROUND === 'on' || (config.PLAYGROUND === 'auto' && config.NODE_ENV !== 'production');
+}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -25,6 +25,8 @@ export interface BotDeps {
   renderChart?: (title: string, figures: ReportFigures) => Buffer;
   /** Called after a transaction queued messages, so the sender can start at once. */
   onQueued?: () => void;
+  /** The console's address for one-time sign-in links (`工作台`); null: no console link. */
+  consoleUrl: string | null;
 }
 
 export interface BotDepsOptions {
@@ -42,6 +44,8 @@ export interface BotDepsOptions {
   dialogTtlMs?: number;
   /** Reads a description's category. (default: the keyword table) */
   classify?: (text: string) => CategoryReading;
+  /** Where the console is reached, e.g. http://localhost:3000 (default: none). */
+  consoleUrl?: string | null;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -58,6 +62,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     routing: options.org.routing,
     reports: options.reports,
     renderChart: options.renderChart,
+    consoleUrl: options.consoleUrl ?? null,
   };
 }
 

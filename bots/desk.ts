@@ -14,6 +14,7 @@ import { t, type TextId } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
 import { runMove, type MoveCommand } from './desk-moves';
 import { myRequests, queueList, showRequest } from './desk-views';
+import { consoleLink } from './console-link';
 import { toLeader, toReporters } from './notify';
 import { buildMonthlyReport, reportMessages } from './watch/reports';
 import { monthOf } from '../core/time-format';
@@ -59,6 +60,8 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
       const report = await buildMonthlyReport(deps, actor.areaCode, month, tx.reports());
       return reportMessages(report, { channel: msg.channel, chatId: msg.chatId });
     }
+    case 'console':
+      return consoleLink(deps, tx, msg, actor);
     case 'bind': {
       const area = deps.tree.get(command.areaCode);
       if (!area) return refuse({ code: 'AREA.NOT_FOUND', params: { code: command.areaCode } });

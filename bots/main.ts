@@ -4,7 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { lt } from 'drizzle-orm';
-import { ConfigError, loadConfig, type Config } from '../adapters/config';
+import { ConfigError, loadConfig, playgroundEnabled, type Config } from '../adapters/config';
 import { openDatabase } from '../adapters/db/client';
 import { createOutbox } from '../adapters/db/outbox.repository';
 import { dialogSessions } from '../adapters/db/schema';
@@ -18,6 +18,12 @@ import { createLogger, type Logger } from '../adapters/logger';
 import { DEMO_ORG_FILE, formatSummary, importOrg, readOrgFile } from '../adapters/org/org-import';
 import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
 import { createWecomChannel } from '../adapters/wecom/wecom.channel';
+import { createWebChats } from '../adapters/web/web-chat';
+import { createPlaygroundRouter } from '../adapters/web/playground.routes';
+import { createConsoleRouter } from '../adapters/web/console/console.routes';
+import { createSessions } from '../adapters/web/console/session';
+import { placeNames } from '../core/classifier/gazetteer';
+import { createOrgTree } from '../core/org-tree';
 import { createBotDeps } from './deps';
 import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
@@ -32,12 +38,16 @@ async function main(config: Config, log: Logger): Promise<void> {
   const summary = await importOrg(database.db, org);
   log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'} — ${formatSummary(summary).join('; ')}`);
 
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const deps = createBotDeps({
-    ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(), org, timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000,
+    ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(placeNames(createOrgTree(org.areas))), org,
+    timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
   });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
 
-  const senders: ChannelSender[] = [];
+  // The web channel: the playground's chats and the console's actions; always able to send.
+  const webChats = createWebChats(database.db);
+  const senders: ChannelSender[] = [webChats.sender];
   let telegram: TelegramChannel | null = null;
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
@@ -67,13 +77,19 @@ async function main(config: Config, log: Logger): Promise<void> {
   });
   deps.onQueued = () => sender.poke();
 
-  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : [])];
+  const sessions = createSessions(database.db, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
+  const consoleRouter = createConsoleRouter({ db: database.db, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS });
+  const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, handle: async (m) => void (await handle(m)) })] : [];
+  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const address = server.address();
-  log.info(`http: listening on port ${typeof address === 'object' && address ? address.port : config.PORT} (GET /healthz)`);
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  log.info(`http: listening on port ${port} (GET /healthz)`);
+  log.info(playground.length ? `playground: open http://localhost:${port}/playground` : 'playground: off (NODE_ENV=production; set PLAYGROUND=on to serve it)');
+  log.info(`console: ${publicUrl}/console (sign in with a one-time link from the 工作台 command, or ADMIN_TOKEN)`);
 
   sender.start();
   const scheduler = startScheduler(deps, { slaTick: config.SCHEDULE_SLA_TICK, daily: config.SCHEDULE_DAILY, weekly: config.SCHEDULE_WEEKLY, monthly: config.SCHEDULE_MONTHLY }, (level, message, meta) => log[level](message, meta));

@@ -152,7 +152,7 @@ export async function recallNotice(deps: BotDeps, tx: StoreTx, msg: InboundMessa
   await notices.setStatus(id, 'cancelled');
   if (notice.status !== 'sending') return [replyTo(msg, t('notice.cancelled', { id }, locale))];
   const { stopped, sent } = await notices.stop(id);
-  const deletable = sent.filter((s) => s.channel === 'telegram' && s.providerMessageId);
+  const deletable = sent.filter((s) => (s.channel === 'telegram' || s.channel === 'web') && s.providerMessageId);
   const undeletable = sent.length - deletable.length;
   const deletes: OutboundMessage[] = deletable.map((s) => ({ channel: s.channel, chatId: s.chatId, text: '', deleteMessageId: s.providerMessageId!, dedupeKey: `notice:${id}:delete@${s.channel}:${s.chatId}` }));
   return [

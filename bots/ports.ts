@@ -112,6 +112,8 @@ export interface StoreTx {
   /** The `ref` of a message minhu sent, found by its provider message id. */
   findSentRef(channel: Channel, chatId: string, providerMessageId: string): Promise<string | null>;
   personName(personId: number): Promise<string | null>;
+  /** Stores a one-time console sign-in token (by its hash) for a person, valid until `expiresAt`. */
+  issueConsoleLogin(personId: number, tokenHash: string, expiresAt: number): Promise<void>;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

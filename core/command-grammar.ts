@@ -35,6 +35,7 @@ export type Command =
   | { type: 'my' }
   | { type: 'cancel' }
   | { type: 'help' }
+  | { type: 'console' }
   | { type: 'bind'; areaCode: string };
 
 /** Why a command could not be parsed; `example` shows the right form. */
@@ -81,6 +82,7 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Ve
   cancel: { words: ['取消'], slash: 'cancel', shape: 'none', example: '取消' },
   help: { words: ['帮助', '菜单', '/start'], slash: 'help', shape: 'none', example: '帮助' },
   bind: { words: ['绑定'], slash: 'bind', shape: 'code', example: '/bind 53032201' },
+  console: { words: ['工作台'], slash: 'console', shape: 'none', example: '工作台' },
 };
 
 const RATING_WORDS: ReadonlyArray<[string, Rating]> = [

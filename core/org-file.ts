@@ -28,6 +28,8 @@ export const staffSchema = z.object({
   department: code.optional(),
   telegram: z.union([z.string(), z.number()]).transform(String).optional(),
   wecom: z.string().optional(),
+  /** The web channel (playground, console actions): the person's id there. */
+  web: z.string().optional(),
   phone: z.string().optional(),
 });
 
@@ -114,7 +116,7 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
     if (s.area && !areas.has(s.area)) errors.push(`staff.${i}.area: no area with code ${s.area}`);
     if (s.department && !departments.has(s.department)) errors.push(`staff.${i}.department: no department with code ${s.department}`);
     if (!s.area && !s.department) errors.push(`staff.${i}: give an area or a department`);
-    if (!s.telegram && !s.wecom) errors.push(`staff.${i}: give a telegram or wecom id so the person can be recognised`);
+    if (!s.telegram && !s.wecom && !s.web) errors.push(`staff.${i}: give a telegram, wecom or web id so the person can be recognised`);
   });
   org.chats.forEach((c, i) => {
     if (c.area && !areas.has(c.area)) errors.push(`chats.${i}.area: no area with code ${c.area}`);

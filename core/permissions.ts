@@ -8,7 +8,7 @@ import { fail, ok, type Result } from './result';
 
 export const ACTIONS = [
   'submit', 'my', 'list', 'show', 'claim', 'reply', 'resolve', 'reject', 'withdraw', 'rate', 'bind',
-  'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report', 'notice',
+  'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report', 'notice', 'console',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -27,7 +27,8 @@ export type Scope = 'any' | 'own' | 'queue' | 'coUnit' | 'view';
 type Row = Partial<Record<Action, Scope>>;
 
 const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', rate: 'own' };
-const GRID: Row = { ...CITIZEN, list: 'any', claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
+const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any' };
+const GRID: Row = { ...STAFF, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
 
 /** The permission table. An action missing from a role's row is refused. */
 export const PERMISSIONS: Record<Role, Row> = {
@@ -35,8 +36,8 @@ export const PERMISSIONS: Record<Role, Row> = {
   grid_worker: GRID,
   grid_leader: GRID,
   dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', report: 'any', notice: 'any' },
-  department_staff: { ...CITIZEN, list: 'any', claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue' },
-  supervisor: { ...CITIZEN, list: 'any', claim: 'queue', reply: 'queue', resolve: 'queue' },
+  department_staff: { ...STAFF, claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue' },
+  supervisor: { ...STAFF, claim: 'queue', reply: 'queue', resolve: 'queue' },
   admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any', report: 'any', notice: 'any' },
 };
 

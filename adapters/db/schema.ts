@@ -169,3 +169,27 @@ export const noticeAcks = pgTable('notice_acks', {
   chatId: text('chat_id').notNull(),
   at: ts('at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.noticeId, t.personId] })]);
+
+/** The web channel (playground): every message shown in a web chat, in and out, in order. */
+export const webMessages = pgTable('web_messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  chatId: text('chat_id').notNull(),
+  /** The sender's web id; null for minhu. */
+  senderId: text('sender_id'),
+  senderName: text('sender_name').notNull(),
+  text: text('text').notNull(),
+  buttons: jsonb('buttons').$type<{ label: string; data: string }[][]>(),
+  imagePng: text('image_png'),
+  mention: text('mention'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('web_messages_chat_idx').on(t.chatId, t.id)]);
+
+/** Console sign-in: one-time login links and sessions, stored by the SHA-256 of their token. */
+export const consoleTokens = pgTable('console_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  kind: text('kind').$type<'login' | 'session'>().notNull(),
+  personId: integer('person_id').notNull().references(() => people.id),
+  csrf: text('csrf'),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+}, (t) => [index('console_tokens_expiry_idx').on(t.expiresAt)]);

@@ -12,7 +12,7 @@ import { toRequest, toRow } from './request-mapper';
 import { createNoticeStore } from './notice.repository';
 import { createReportStore } from './report.repository';
 import { rowsOf, subtree } from './sql-helpers';
-import { chats, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
+import { chats, consoleTokens, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -217,6 +217,9 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
     async personName(personId) {
       const [row] = await tx.select({ name: people.name }).from(people).where(eq(people.id, personId));
       return row?.name ?? null;
+    },
+    async issueConsoleLogin(personId, tokenHash, expiresAt) {
+      await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });
     },
   };
 }

@@ -87,7 +87,7 @@ export async function importOrg(db: Db, org: Pick<OrgFile, 'areas' | 'department
 }
 
 async function importStaffMember(tx: Tx, s: OrgFile['staff'][number]): Promise<{ inserted: boolean }[]> {
-  const ids = ([['telegram', s.telegram], ['wecom', s.wecom]] as const).filter((p): p is readonly ['telegram' | 'wecom', string] => !!p[1]);
+  const ids = ([['telegram', s.telegram], ['wecom', s.wecom], ['web', s.web]] as const).filter((p): p is readonly ['telegram' | 'wecom' | 'web', string] => !!p[1]);
   const known = await tx.select().from(identities).where(or(...ids.map(([channel, externalId]) => and(eq(identities.channel, channel), eq(identities.externalId, externalId)))));
   const v = { name: s.name, role: s.role, areaCode: s.area ?? null, departmentCode: s.department ?? null, phone: s.phone ?? null };
   let result: { inserted: boolean }[];

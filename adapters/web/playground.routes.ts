@@ -1,0 +1,106 @@
+/**
+ * The playground: a simulated grid group in the browser. Visitors pick who they are (a
+ * household, or a staff member of the demo org) and talk to minhu through the web channel —
+ * the same inbound handler, intake, desk and outbox as WeCom and Telegram. Served only when
+ * enabled (see `playgroundEnabled`): anyone here can speak as any staff member.
+ */
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import express, { type Router } from 'express';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { InboundMessage } from '../../core/model';
+import type { Db } from '../db/client';
+import { chats, identities, people } from '../db/schema';
+import { sendEvents } from './sse';
+import type { WebChats } from './web-chat';
+
+/** Households a visitor can be (they become households of the chat's grid on first message). */
+export const PLAYGROUND_HOUSEHOLDS = [
+  { id: 'h-wangdama', name: '王大妈' },
+  { id: 'h-lidaye', name: '李大爷' },
+  { id: 'h-chenayi', name: '陈阿姨' },
+  { id: 'h-liushifu', name: '刘师傅' },
+];
+const ROLE_NAMES: Record<string, string> = {
+  grid_worker: '网格员', grid_leader: '网格长', dispatcher: '调度员', department_staff: '部门', supervisor: '纪检监察', admin: '管理员',
+};
+const BOT_MENTION = /^@(民呼|minhu)\s*/i;
+
+const postSchema = z.object({
+  chat: z.string().min(1).max(64),
+  from: z.string().min(1).max(64),
+  text: z.string().max(2000).optional(),
+  button: z.string().max(128).optional(),
+  messageId: z.number().int().positive().optional(),
+}).refine((b) => (b.text?.trim() ? !b.button : !!b.button), 'give text or a button, not both');
+
+export interface PlaygroundOptions {
+  db: Db;
+  webChats: WebChats;
+  handle: (msg: InboundMessage) => Promise<void>;
+}
+
+export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptions): Router {
+  const router = express.Router();
+  router.get('/playground', (_req, res) => res.sendFile(path.join(__dirname, 'public', 'playground.html')));
+  router.get('/playground/playground.js', (_req, res) => res.type('application/javascript').sendFile(path.join(__dirname, 'public', 'playground.js')));
+
+  const webChatList = () => db.select({ id: chats.externalId, title: chats.title, area: chats.areaCode, department: chats.departmentCode })
+    .from(chats).where(eq(chats.channel, 'web')).orderBy(asc(chats.externalId));
+  const staffList = () => db.select({ id: identities.externalId, name: people.name, role: people.role, area: people.areaCode, department: people.departmentCode })
+    .from(identities).innerJoin(people, eq(people.id, identities.personId)).where(eq(identities.channel, 'web')).orderBy(asc(people.id));
+
+  router.get('/playground/api/setup', async (_req, res) => {
+    const staff = (await staffList()).map((s) => ({ ...s, label: `${s.name}(${ROLE_NAMES[s.role] ?? s.role})` }));
+    const chatsInOrder = (await webChatList()).sort((a, b) => (b.area?.length ?? 0) - (a.area?.length ?? 0));
+    res.json({ chats: chatsInOrder, households: PLAYGROUND_HOUSEHOLDS.map((h) => ({ ...h, label: `${h.name}(居民)` })), staff });
+  });
+
+  const knownChat = async (chat: string) => (await db.select({ id: chats.externalId }).from(chats).where(and(eq(chats.channel, 'web'), eq(chats.externalId, chat)))).length > 0;
+  /** A person's private chat with minhu has the person's web id as its chat id. */
+  const isPerson = async (id: string) => PLAYGROUND_HOUSEHOLDS.some((h) => h.id === id) || (await staffList()).some((s) => s.id === id);
+
+  router.get('/playground/api/events', async (req, res) => {
+    const chat = String(req.query.chat ?? '');
+    if (!(await knownChat(chat)) && !(await isPerson(chat))) {
+      res.status(404).json({ error: `no web chat "${chat}"` });
+      return;
+    }
+    const after = Number(req.get('last-event-id') ?? req.query.after ?? 0) || 0;
+    sendEvents(req, res, webChats, chat, after);
+  });
+
+  router.post('/playground/api/messages', express.json({ limit: '16kb' }), async (req, res) => {
+    const parsed = postSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+      return;
+    }
+    const { chat, from, text, button, messageId } = parsed.data;
+    if (chat !== from && !(await knownChat(chat))) {
+      res.status(404).json({ error: `no web chat "${chat}"` });
+      return;
+    }
+    const household = PLAYGROUND_HOUSEHOLDS.find((h) => h.id === from);
+    const staff = household ? null : (await staffList()).find((s) => s.id === from);
+    if (!household && !staff) {
+      res.status(400).json({ error: `unknown person "${from}": pick one from /playground/api/setup` });
+      return;
+    }
+    const senderName = household?.name ?? staff!.name;
+    const now = Date.now();
+    const base = { channel: 'web' as const, chatId: chat, chatType: chat === from ? 'private' as const : 'group' as const, senderId: from, senderName, photo: null, at: now, messageId: randomUUID() };
+    if (button) {
+      await handle({ ...base, text: '', addressed: true, sourceMessageId: null, replyToMessageId: messageId ? String(messageId) : null, buttonData: button, kind: 'button' });
+      res.status(202).json({ ok: true });
+      return;
+    }
+    const said = text!.trim();
+    const posted = await webChats.post({ chatId: chat, senderId: from, senderName, text: said });
+    const addressed = BOT_MENTION.test(said);
+    await handle({ ...base, text: said.replace(BOT_MENTION, ''), addressed, sourceMessageId: String(posted.id), replyToMessageId: null, buttonData: null, kind: 'text' });
+    res.status(202).json({ ok: true, id: posted.id });
+  });
+  return router;
+}

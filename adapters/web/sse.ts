@@ -1,0 +1,36 @@
+/**
+ * Server-sent events for a web chat: first what the browser missed (after Last-Event-ID),
+ * then every new message or deletion as it happens, with a comment every 20 s to keep
+ * proxies from closing the stream.
+ */
+import type { Request, Response } from 'express';
+import type { WebChatEvent, WebChats } from './web-chat';
+
+export function sendEvents(req: Request, res: Response, webChats: WebChats, chatId: string, afterId: number): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.write('retry: 2000\n\n');
+  const queued: WebChatEvent[] = [];
+  let replaying = true;
+  let lastId = afterId;
+  const write = (event: WebChatEvent) => {
+    if (event.type === 'message') {
+      if (event.message.id <= lastId) return;
+      lastId = event.message.id;
+      res.write(`id: ${event.message.id}\nevent: message\ndata: ${JSON.stringify(event.message)}\n\n`);
+    } else {
+      res.write(`event: delete\ndata: ${JSON.stringify({ id: event.id })}\n\n`);
+    }
+  };
+  const unwatch = webChats.watch(chatId, (event) => (replaying ? queued.push(event) : write(event)));
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
+  keepAlive.unref();
+  req.on('close', () => {
+    clearInterval(keepAlive);
+    unwatch();
+  });
+  void webChats.history(chatId, afterId).then((missed) => {
+    for (const message of missed) write({ type: 'message', message });
+    replaying = false;
+    for (const event of queued.splice(0)) write(event);
+  }, () => res.end());
+}

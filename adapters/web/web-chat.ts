@@ -1,0 +1,87 @@
+/**
+ * The web channel's chats: every message shown in a web chat is a row of web_messages; a hub
+ * pushes new rows to the browsers watching that chat (server-sent events). The channel's
+ * sender writes minhu's messages here, so they go through the same outbox as WeCom and Telegram.
+ */
+import { EventEmitter } from 'node:events';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { OutboundButton, OutboundMessage } from '../../core/model';
+import type { ChannelSender, SendResult } from '../../bots/ports';
+import type { Db } from '../db/client';
+import { webMessages } from '../db/schema';
+
+/** A message as the browser sees it. */
+export interface WebChatMessage {
+  id: number;
+  chatId: string;
+  senderId: string | null;
+  senderName: string;
+  text: string;
+  buttons: OutboundButton[][] | null;
+  image: string | null;
+  mention: string | null;
+  at: number;
+}
+
+export type WebChatEvent = { type: 'message'; message: WebChatMessage } | { type: 'delete'; chatId: string; id: number };
+
+export const BOT_NAME = '民呼';
+
+const toMessage = (r: typeof webMessages.$inferSelect): WebChatMessage => ({
+  id: r.id, chatId: r.chatId, senderId: r.senderId, senderName: r.senderName, text: r.text, buttons: r.buttons ?? null,
+  image: r.imagePng ? `data:image/png;base64,${r.imagePng}` : null, mention: r.mention, at: r.createdAt.getTime(),
+});
+
+export interface WebChats {
+  /** Appends a message and tells the watchers. */
+  post(message: { chatId: string; senderId: string | null; senderName: string; text: string; buttons?: OutboundButton[][] | null; imagePng?: string | null; mention?: string | null }): Promise<WebChatMessage>;
+  /** Messages of a chat after `afterId`, oldest first (at most `limit`, the newest ones). */
+  history(chatId: string, afterId: number, limit?: number): Promise<WebChatMessage[]>;
+  remove(chatId: string, id: number): Promise<boolean>;
+  /** Calls `listener` for every new event of `chatId`; returns the unsubscribe function. */
+  watch(chatId: string, listener: (event: WebChatEvent) => void): () => void;
+  sender: ChannelSender;
+}
+
+export function createWebChats(db: Db): WebChats {
+  const hub = new EventEmitter();
+  hub.setMaxListeners(0);
+  const chats: WebChats = {
+    async post(m) {
+      const [row] = await db.insert(webMessages).values({
+        chatId: m.chatId, senderId: m.senderId, senderName: m.senderName, text: m.text, buttons: m.buttons ?? null, imagePng: m.imagePng ?? null, mention: m.mention ?? null,
+      }).returning();
+      const message = toMessage(row);
+      hub.emit(m.chatId, { type: 'message', message } satisfies WebChatEvent);
+      return message;
+    },
+    async history(chatId, afterId, limit = 200) {
+      const rows = await db.select().from(webMessages).where(and(eq(webMessages.chatId, chatId), gt(webMessages.id, afterId))).orderBy(asc(webMessages.id));
+      return rows.slice(-limit).map(toMessage);
+    },
+    async remove(chatId, id) {
+      const gone = await db.delete(webMessages).where(and(eq(webMessages.chatId, chatId), eq(webMessages.id, id))).returning({ id: webMessages.id });
+      if (gone.length) hub.emit(chatId, { type: 'delete', chatId, id } satisfies WebChatEvent);
+      return gone.length > 0;
+    },
+    watch(chatId, listener) {
+      hub.on(chatId, listener);
+      return () => void hub.off(chatId, listener);
+    },
+    sender: {
+      channel: 'web',
+      async send(message: OutboundMessage): Promise<SendResult> {
+        if (message.deleteMessageId) {
+          const removed = await chats.remove(message.chatId, Number(message.deleteMessageId));
+          return removed ? { ok: true, providerMessageId: null } : { ok: false, retry: false, error: 'message not found' };
+        }
+        const posted = await chats.post({
+          chatId: message.chatId, senderId: null, senderName: BOT_NAME, text: message.text, buttons: message.buttons ?? null,
+          imagePng: message.image?.pngBase64 ?? null, mention: message.mention?.name ?? null,
+        });
+        return { ok: true, providerMessageId: String(posted.id) };
+      },
+    },
+  };
+  return chats;
+}
