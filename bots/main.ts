@@ -87,9 +87,10 @@ async function main(config: Config, log: Logger): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  deps.consoleUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info(`http: listening on port ${port} (GET /healthz)`);
   log.info(playground.length ? `playground: open http://localhost:${port}/playground` : 'playground: off (NODE_ENV=production; set PLAYGROUND=on to serve it)');
-  log.info(`console: ${publicUrl}/console (sign in with a one-time link from the 工作台 command, or ADMIN_TOKEN)`);
+  log.info(`console: ${deps.consoleUrl}/console (sign in with a one-time link from the 工作台 command, or ADMIN_TOKEN)`);
 
   sender.start();
   const scheduler = startScheduler(deps, { slaTick: config.SCHEDULE_SLA_TICK, daily: config.SCHEDULE_DAILY, weekly: config.SCHEDULE_WEEKLY, monthly: config.SCHEDULE_MONTHLY }, (level, message, meta) => log[level](message, meta));

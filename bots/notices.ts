@@ -15,6 +15,13 @@ import { replyTo, type BotDeps } from './deps';
 import type { NoticeRecord, NoticeStore, StoreTx } from './ports';
 
 const CHANNEL_NAMES: Record<Channel, string> = { telegram: 'Telegram', wecom: '企业微信', web: '网页' };
+
+/** `Telegram 2、网页 1`: how many sent messages each channel will delete. */
+function deletedByChannel(sent: readonly { channel: Channel }[]): string {
+  const counts = new Map<Channel, number>();
+  for (const s of sent) counts.set(s.channel, (counts.get(s.channel) ?? 0) + 1);
+  return [...counts].map(([c, n]) => `${CHANNEL_NAMES[c]} ${n}`).join('、') || '0';
+}
 const ACK_WINDOW_MS = 7 * 86_400_000;
 
 function eta(seconds: number): string {
@@ -156,7 +163,7 @@ export async function recallNotice(deps: BotDeps, tx: StoreTx, msg: InboundMessa
   const undeletable = sent.length - deletable.length;
   const deletes: OutboundMessage[] = deletable.map((s) => ({ channel: s.channel, chatId: s.chatId, text: '', deleteMessageId: s.providerMessageId!, dedupeKey: `notice:${id}:delete@${s.channel}:${s.chatId}` }));
   return [
-    replyTo(msg, t('notice.recalled', { id, stopped, sent: sent.length, deleted: deletable.length, undeletable: undeletable ? t('notice.undeletable', { count: undeletable }, locale) : '' }, locale)),
+    replyTo(msg, t('notice.recalled', { id, stopped, sent: sent.length, deleted: deletedByChannel(deletable), undeletable: undeletable ? t('notice.undeletable', { count: undeletable }, locale) : '' }, locale)),
     ...deletes,
   ];
 }

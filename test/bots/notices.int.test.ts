@@ -37,17 +37,17 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
   it('should preview, then send one message per household group of the scope, once', async () => {
     const preview = await h.say(ADMIN, '通知 清河镇 明天上午8点到12点停水,请提前储水 需回执', privately(ADMIN));
     const id = idOf(preview);
-    expect(texts(preview)).toContain('共 4 个群(Telegram 2,企业微信 2)');
+    expect(texts(preview)).toContain('共 5 个群(Telegram 2,网页 1,企业微信 2)');
     expect(texts(preview)).toContain('需回执');
     expect(preview[0].buttons?.[0].map((b) => b.data)).toEqual([`notice:${id}:confirm`, `notice:${id}:cancel`]);
     expect(await deliveries(id)).toEqual([]);
-    expect(texts(await h.say(ADMIN, `确认 ${id}`, privately(ADMIN)))).toContain(`通知 #${id} 已开始发送,共 4 个群`);
+    expect(texts(await h.say(ADMIN, `确认 ${id}`, privately(ADMIN)))).toContain(`通知 #${id} 已开始发送,共 5 个群`);
     const sent = await deliveries(id);
-    expect(sent.map((m) => m.chatId).sort()).toEqual(['-1001', '-1002', 'wrDemoWangjia13', 'wrDemoWangjia46']);
+    expect(sent.map((m) => m.chatId).sort()).toEqual(['-1001', '-1002', 'wangjia13', 'wrDemoWangjia13', 'wrDemoWangjia46']);
     expect(sent[0].text).toContain(`【通知 #${id}】明水县`);
     expect(sent.find((m) => m.channel === 'telegram')?.buttons?.[0][0]).toEqual({ label: '收到', data: `ack:${id}` });
     expect(texts(await h.say(ADMIN, `确认 ${id}`, privately(ADMIN)))).toContain('发送中');
-    expect(await deliveries(id)).toHaveLength(4);
+    expect(await deliveries(id)).toHaveLength(5);
   });
 
   it('should count the first acknowledgement per household and show progress by township', async () => {
@@ -59,8 +59,8 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
     await h.say(household, '收到了');
     await h.say({ id: '5702', name: '陈叔' }, '', { kind: 'button', buttonData: `ack:${id}`, addressed: true });
     const status = texts(await h.say(ADMIN, `通知状态 ${id}`, privately(ADMIN)));
-    expect(status).toContain('已发送 4,待发送 0,失败 0');
-    expect(status).toContain('清河镇:1/4 个群有回执(25%),共 2 户确认');
+    expect(status).toContain('已发送 5,待发送 0,失败 0');
+    expect(status).toContain('清河镇:1/5 个群有回执(20%),共 2 户确认');
     const acks = await db.db.execute(sql`select count(*)::int as n from notice_acks where notice_id = ${id}`);
     expect((acks as unknown as { rows: { n: number }[] }).rows[0].n).toBe(2);
   });
@@ -101,13 +101,13 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
       expect(((await bad.json()) as { error: string }).error).toContain('没有找到范围:火星村');
       expect((await post({ scope: '王家村' })).status).toBe(400);
       const preview = await post({ scope: ['王家村'], text: '明晚放映露天电影' });
-      expect(await preview.json()).toMatchObject({ status: 'draft', total: 4 });
+      expect(await preview.json()).toMatchObject({ status: 'draft', total: 5 });
       const sent = await post({ scope: '王家村', text: '明晚放映露天电影', confirm: true, requiresAck: true });
       expect(sent.status).toBe(201);
       const { id } = (await sent.json()) as { id: number };
-      expect(await deliveries(id)).toHaveLength(4);
+      expect(await deliveries(id)).toHaveLength(5);
       const status = await fetch(`${url}/${id}`, { headers: { authorization: 'Bearer api-token-0123456789' } });
-      expect(await status.json()).toMatchObject({ id, status: 'sending', pending: 4, sent: 0, failed: 0 });
+      expect(await status.json()).toMatchObject({ id, status: 'sending', pending: 5, sent: 0, failed: 0 });
     } finally {
       await new Promise((r) => server.close(r));
     }
@@ -118,8 +118,8 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
     await h.say(ADMIN, `确认 ${id}`, privately(ADMIN));
     await deliver();
     const recalled = await h.say(ADMIN, `撤回通知 ${id}`, privately(ADMIN));
-    expect(texts(recalled)).toContain('Telegram 2 条将删除');
+    expect(texts(recalled)).toContain('Telegram 2、网页 1 条将删除');
     expect(texts(recalled)).toContain('企业微信 2 条无法撤回');
-    expect(recalled.filter((m) => m.deleteMessageId).map((m) => m.chatId).sort()).toEqual(['-1001', '-1002']);
+    expect(recalled.filter((m) => m.deleteMessageId).map((m) => m.chatId).sort()).toEqual(['-1001', '-1002', 'wangjia13']);
   });
 });

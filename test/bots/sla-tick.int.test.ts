@@ -48,9 +48,9 @@ describe.each(DB_KINDS)('SLA tick on %s', (kind) => {
     await runSlaTick(h.deps);
     const late = await queuedSince(mark);
     const texts = late.map((m) => m.text);
-    // One claim reminder per group of the grid (Telegram and WeCom), not one per missed day.
+    // One claim reminder per group of the grid (Telegram, web and WeCom), not one per missed day.
     const claimBreaches = late.filter((m) => m.text.includes('已超过认领期限')).map((m) => `${m.channel}:${m.chatId}`);
-    expect(claimBreaches.sort()).toEqual(['telegram:-1001', 'wecom:wrDemoWangjia13']);
+    expect(claimBreaches.sort()).toEqual(['telegram:-1001', 'web:wangjia13', 'wecom:wrDemoWangjia13']);
     expect(texts.some((x) => x.includes('已超过答复期限'))).toBe(true);
     const alert = late.find((m) => m.text.includes('督办提醒'));
     expect(alert?.chatId).toBe('9030'); // 吴督查, privately
