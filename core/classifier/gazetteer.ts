@@ -16,38 +16,74 @@ function namesOf(a: Area): string[] {
   return names;
 }
 
+/** The org's names, indexed once per tree: name → areas, and the distinct name lengths. */
+interface Gazetteer {
+  byName: Map<string, Area[]>;
+  lengths: number[];
+  /** Names of villages and above (at least 2 characters), for the place extractor. */
+  names: string[];
+}
+const GAZETTEERS = new WeakMap<OrgTree, Gazetteer>();
+
+function gazetteerOf(tree: OrgTree): Gazetteer {
+  let g = GAZETTEERS.get(tree);
+  if (!g) {
+    const byName = new Map<string, Area[]>();
+    for (const area of tree.all()) for (const name of new Set(namesOf(area))) byName.set(name, [...(byName.get(name) ?? []), area]);
+    const names = [...new Set(tree.all().filter((a) => a.level !== 'grid').flatMap(namesOf))].filter((n) => n.length >= 2);
+    g = { byName, lengths: [...new Set([...byName.keys()].map((n) => n.length))], names };
+    GAZETTEERS.set(tree, g);
+  }
+  return g;
+}
+
+interface Mention {
+  area: Area;
+  length: number;
+}
+
+/** Every area named somewhere in the text: one set lookup per position and name length. */
+function mentionsIn(text: string, g: Gazetteer): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < text.length; i++) {
+    for (const length of g.lengths) {
+      const areas = i + length <= text.length ? g.byName.get(text.slice(i, i + length)) : undefined;
+      if (areas) for (const area of areas) out.push({ area, length });
+    }
+  }
+  return out;
+}
+
 /** The area a place mention refers to. Names of villages, townships and the county are looked
  * for anywhere, nearest the sender first; short forms of grids (`3组`) only inside the named
  * village, or the sender's own when none is named. Null when nothing matches. */
 export function resolvePlace(place: string | null, senderGrid: string, tree: OrgTree): Area | null {
   if (!place) return null;
-  const text = digitsInPlace(place);
+  const found = mentionsIn(digitsInPlace(place), gazetteerOf(tree));
+  if (!found.length) return null;
   const chain = tree.ancestors(senderGrid); // grid, village, township, county
   let named: Area | null = null;
   for (const scope of chain.slice(1)) {
-    named = bestMatch(text, tree.all().filter((a) => a.level !== 'grid' && a.code !== scope.code && tree.isWithin(a.code, scope.code)), tree);
+    named = bestMatch(found.filter((m) => m.area.level !== 'grid' && m.area.code !== scope.code && tree.isWithin(m.area.code, scope.code)), tree);
     if (named) break;
   }
   const base = named ?? chain[1];
   if (!base) return null;
-  const inside = bestMatch(text, tree.all().filter((a) => a.code !== base.code && tree.isWithin(a.code, base.code)), tree);
-  return inside ?? named;
+  return bestMatch(found.filter((m) => m.area.code !== base.code && tree.isWithin(m.area.code, base.code)), tree) ?? named;
 }
 
-/** The area whose longest name the text contains; deeper areas win ties. */
-function bestMatch(text: string, areas: readonly Area[], tree: OrgTree): Area | null {
-  let best: { area: Area; length: number } | null = null;
-  for (const area of areas) {
-    for (const name of namesOf(area)) {
-      if (text.includes(name) && (!best || name.length > best.length || (name.length === best.length && depth(tree, area) > depth(tree, best.area)))) best = { area, length: name.length };
-    }
+/** The area with the longest name among the mentions; deeper areas win ties. */
+function bestMatch(mentions: readonly Mention[], tree: OrgTree): Area | null {
+  let best: Mention | null = null;
+  for (const m of mentions) {
+    if (!best || m.length > best.length || (m.length === best.length && depth(tree, m.area) > depth(tree, best.area))) best = m;
   }
   return best?.area ?? null;
 }
 
 const depth = (tree: OrgTree, a: Area) => tree.ancestors(a.code).length;
 
-/** Every name, alias and short form of the org's areas: what the place extractor should know. */
+/** Every name, alias and short form of the org's villages and above: what the place extractor should know (one array per tree). */
 export function placeNames(tree: OrgTree): string[] {
-  return [...new Set(tree.all().filter((a) => a.level !== 'grid').flatMap(namesOf))].filter((n) => n.length >= 2);
+  return gazetteerOf(tree).names;
 }

@@ -29,14 +29,36 @@ const FACILITY_AFTER = new RegExp(`^(?:${FACILITY})`, 'u');
 const POSITION_AFTER = new RegExp(`^(?:${POSITION})`, 'u');
 const FACILITY_POSITION = new RegExp(`^(?:${FACILITY})(?:${POSITION})`, 'u');
 const JOIN = /^[和与]/;
+const NAME_CHAR = new RegExp(`^${NAME}$`, 'u');
+
+/** The org's names, indexed once per list: a set and the distinct lengths, longest first. */
+interface NameIndex {
+  set: ReadonlySet<string>;
+  lengths: number[];
+}
+const INDEXES = new WeakMap<readonly string[], NameIndex>();
+function indexNames(names: readonly string[]): NameIndex {
+  let index = INDEXES.get(names);
+  if (!index) {
+    index = { set: new Set(names), lengths: [...new Set(names.map((n) => n.length))].sort((a, b) => b - a) };
+    INDEXES.set(names, index);
+  }
+  return index;
+}
+
+/** The longest known name that `rest` starts with: a few set lookups, whatever the county's size. */
+function knownAt(rest: string, index: NameIndex): string | undefined {
+  for (const length of index.lengths) if (length <= rest.length && index.set.has(rest.slice(0, length))) return rest.slice(0, length);
+  return undefined;
+}
 
 /** The token that starts at `i`, or null. `names` are the org's area names and short forms. */
-function tokenAt(text: string, i: number, names: readonly string[], afterUnit: boolean): string | null {
+function tokenAt(text: string, i: number, names: NameIndex, afterUnit: boolean): string | null {
   const rest = text.slice(i);
   if (/^[0-9]/.test(rest) && i > 0 && /[0-9]/.test(text[i - 1])) return null;
   const day = /^[0-9一二三四五六七八九十两]+号/.exec(rest);
   if (day && (/月$/.test(text.slice(0, i)) || DATE_AFTER.test(rest.slice(day[0].length)))) return null; // 9月3号, 3号停电: dates
-  const known = names.filter((n) => rest.startsWith(n)).sort((a, b) => b.length - a.length)[0];
+  const known = knownAt(rest, names);
   const named = NAMED.exec(rest)?.[0];
   const candidates = [UNIT.exec(rest)?.[0], named && !LEAD_INSIDE.test(named) ? named : undefined, known, FACILITY_POSITION.exec(rest)?.[0]];
   if (afterUnit) candidates.push(ROOM.exec(rest)?.[0], HOUSEHOLD.exec(rest)?.[0], FACILITY_AFTER.exec(rest)?.[0], POSITION_AFTER.exec(rest)?.[0]);
@@ -45,7 +67,8 @@ function tokenAt(text: string, i: number, names: readonly string[], afterUnit: b
 }
 
 /** Every place phrase in the text, in order. */
-export function placePhrases(text: string, names: readonly string[] = []): string[] {
+export function placePhrases(text: string, orgNames: readonly string[] = []): string[] {
+  const names = indexNames(orgNames);
   const out: string[] = [];
   let i = 0;
   let afterLead = false;
@@ -58,7 +81,8 @@ export function placePhrases(text: string, names: readonly string[] = []): strin
     }
     const midWord = i > 0 && !afterLead;
     afterLead = false;
-    const first = midWord && !/[\s，,。！!？?]/.test(text[i - 1]) && NAMED.test(text.slice(i)) && new RegExp(`^${NAME}$`, 'u').test(text[i - 1]) ? null : tokenAt(text, i, names, false);
+    // A named token does not start inside a run of name characters (板跑路 is not a road).
+    const first = midWord && NAME_CHAR.test(text[i - 1]) && NAMED.test(text.slice(i)) ? null : tokenAt(text, i, names, false);
     if (!first) {
       i++;
       continue;
