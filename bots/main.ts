@@ -22,8 +22,6 @@ import { createWebChats } from '../adapters/web/web-chat';
 import { createPlaygroundRouter } from '../adapters/web/playground.routes';
 import { createConsoleRouter } from '../adapters/web/console/console.routes';
 import { createSessions } from '../adapters/web/console/session';
-import { placeNames } from '../core/classifier/gazetteer';
-import { createOrgTree } from '../core/org-tree';
 import { createBotDeps } from './deps';
 import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
@@ -40,7 +38,7 @@ async function main(config: Config, log: Logger): Promise<void> {
 
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const deps = createBotDeps({
-    ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(placeNames(createOrgTree(org.areas))), org,
+    ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(org.areas), org,
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
   });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);

@@ -85,19 +85,11 @@ export function keywordScores(text: string): Partial<Record<CategoryCode, number
  * Longer keyword hits weigh more, so `养老保险` (labour) beats `老人` (welfare).
  */
 export function classifyByKeywords(text: string): Classification {
-  let best: CategoryCode = 'other';
-  let bestScore = 0;
-  let total = 0;
-  for (const [code, words] of KEYWORDS) {
-    let score = 0;
-    for (const w of words) if (text.includes(w)) score += w.length * (WEAK.has(code) ? 0.5 : 1);
-    total += score;
-    if (score > bestScore) {
-      best = code;
-      bestScore = score;
-    }
-  }
-  if (bestScore === 0) return { category: 'other', confidence: 0 };
+  const scores = Object.entries(keywordScores(text)) as [CategoryCode, number][];
+  if (!scores.length) return { category: 'other', confidence: 0 };
+  const total = scores.reduce((a, [, n]) => a + n, 0);
+  // The first category of the keyword table wins a tie, as before.
+  const [best, bestScore] = scores.reduce((a, b) => (b[1] > a[1] ? b : a));
   return { category: best, confidence: Math.min(1, bestScore / total) };
 }
 

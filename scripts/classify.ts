@@ -5,11 +5,9 @@
 import readline from 'node:readline';
 import { createUnderstanding } from '../adapters/classifier/classifier';
 import { DEMO_ORG_FILE, readOrgFile } from '../adapters/org/org-import';
-import { placeNames } from '../core/classifier/gazetteer';
-import { createOrgTree } from '../core/org-tree';
 
 // Place names come from ORG_FILE (the demo county when unset), as in the running bot.
-const understand = createUnderstanding(placeNames(createOrgTree(readOrgFile(process.env.ORG_FILE || DEMO_ORG_FILE).areas)));
+const understand = createUnderstanding(readOrgFile(process.env.ORG_FILE || DEMO_ORG_FILE).areas);
 const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
 lines.on('line', (line) => {
   const u = understand(line);

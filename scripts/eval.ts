@@ -55,9 +55,10 @@ const urgentAll = all.filter((m) => m.urgent);
 console.log(`urgent recall (all ${urgentAll.length} urgent messages): ${pct(urgentAll.filter((m) => detectUrgency(m.text).urgent).length / urgentAll.length)}`);
 console.log(`classification time: ${(perMessage * 1000).toFixed(0)} µs per message`);
 
-const asked = dev.filter((m) => classify(model, m.text).confidence < 0.35);
-const sure = dev.filter((m) => classify(model, m.text).confidence >= 0.35);
-console.log(`asked to pick a category (confidence < 0.35): ${pct(asked.length / dev.length)} of dev; accuracy where not asked: ${pct(sure.filter((m) => classify(model, m.text).category === m.category).length / Math.max(1, sure.length))}; right answer among the 3 offered: ${pct(asked.filter((m) => classify(model, m.text).top.some((c) => c.category === m.category)).length / Math.max(1, asked.length))}`);
+const guesses = dev.map((m) => ({ m, g: classify(model, m.text) }));
+const asked = guesses.filter(({ g }) => g.confidence < 0.35);
+const sure = guesses.filter(({ g }) => g.confidence >= 0.35);
+console.log(`asked to pick a category (confidence < 0.35): ${pct(asked.length / dev.length)} of dev; accuracy where not asked: ${pct(sure.filter(({ m, g }) => g.category === m.category).length / Math.max(1, sure.length))}; right answer among the 3 offered: ${pct(asked.filter(({ m, g }) => g.top.some((c) => c.category === m.category)).length / Math.max(1, asked.length))}`);
 const pairs2 = readDuplicatePairs();
 let dTp = 0, dFp = 0, dFn = 0;
 for (const p of pairs2) {
@@ -92,12 +93,13 @@ if (process.argv.includes('--show')) for (const w of placesAll.wrong) console.lo
 // The fresh set: written after tuning ended; the honest figure for messages nobody tuned on.
 const fresh = readFreshMessages();
 const freshModel = trainClassifier(all);
-const freshRight = fresh.filter((m) => classify(freshModel, m.text).category === m.category).length;
+const freshWrong = fresh.map((m) => ({ m, got: classify(freshModel, m.text).category })).filter(({ m, got }) => got !== m.category);
+const freshRight = fresh.length - freshWrong.length;
 const freshUrgent = fresh.filter((m) => m.urgent);
 const freshPlaces = placeScore(fresh);
 console.log(`fresh set (${fresh.length} messages, model trained on all labelled): category accuracy ${pct(freshRight / fresh.length)}; urgent recall ${pct(freshUrgent.filter((m) => detectUrgency(m.text).urgent).length / Math.max(1, freshUrgent.length))} (${freshUrgent.length} urgent); exact place ${pct(freshPlaces.spans)}; area ${pct(freshPlaces.areas)}`);
 if (process.argv.includes('--show')) {
-  for (const m of fresh) if (classify(freshModel, m.text).category !== m.category) console.log(`  fresh: ${m.text}  got ${classify(freshModel, m.text).category} want ${m.category}`);
+  for (const { m, got } of freshWrong) console.log(`  fresh: ${m.text}  got ${got} want ${m.category}`);
   for (const w of freshPlaces.wrong) console.log(`  fresh place: ${w}`);
 }
 

@@ -6,13 +6,17 @@ import { classify, trainClassifier, type CategoryGuess } from '../../core/classi
 import { detectUrgency, type Urgency } from '../../core/classifier/urgency';
 import { extractPlace } from '../../core/classifier/place';
 import { readLabelledMessages } from './labelled-data';
+import { placeNames } from '../../core/classifier/gazetteer';
+import { createOrgTree } from '../../core/org-tree';
+import type { Area } from '../../core/model';
 
 export interface MessageUnderstanding extends CategoryGuess, Urgency {
   place: string | null;
 }
 
-/** Trains on the labelled set and returns the function that reads one message; `placeNames`: the org's area names. */
-export function createUnderstanding(placeNames: readonly string[] = []): (text: string) => MessageUnderstanding {
+/** Trains on the labelled set and returns the function that reads one message; place names come from the org's areas. */
+export function createUnderstanding(areas: readonly Area[] = []): (text: string) => MessageUnderstanding {
   const model = trainClassifier(readLabelledMessages());
-  return (text) => ({ ...classify(model, text), ...detectUrgency(text), place: extractPlace(text, placeNames) });
+  const names = placeNames(createOrgTree(areas));
+  return (text) => ({ ...classify(model, text), ...detectUrgency(text), place: extractPlace(text, names) });
 }

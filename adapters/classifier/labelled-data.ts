@@ -45,7 +45,7 @@ export interface DuplicatePair {
 
 /** Reads test/data/duplicates.txt (`category|1 or 0|first|second`, # comments). */
 export function readDuplicatePairs(dir = DATA_DIR): DuplicatePair[] {
-  return fs.readFileSync(path.join(dir, 'duplicates.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((line, i) => {
+  return readLines('duplicates.txt', dir).map((line, i) => {
     const [category, same, first, second] = line.split('|');
     if (!isCategoryCode(category) || !first || !second) throw new Error(`duplicates.txt:${i + 1}: expected category|1 or 0|first|second`);
     return { category, same: same === '1', first, second };

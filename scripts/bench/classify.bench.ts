@@ -4,13 +4,11 @@
  */
 import { createUnderstanding } from '../../adapters/classifier/classifier';
 import { readLabelledMessages } from '../../adapters/classifier/labelled-data';
-import { placeNames } from '../../core/classifier/gazetteer';
-import { createOrgTree } from '../../core/org-tree';
 import { DEMO_ORG_FILE, readOrgFile } from '../../adapters/org/org-import';
 
 export function benchClassify(rounds = 20): string[] {
   const t0 = performance.now();
-  const understand = createUnderstanding(placeNames(createOrgTree(readOrgFile(DEMO_ORG_FILE).areas)));
+  const understand = createUnderstanding(readOrgFile(DEMO_ORG_FILE).areas);
   const trainMs = performance.now() - t0;
   const texts = readLabelledMessages().map((m) => m.text);
   const times: number[] = [];
