@@ -8,7 +8,7 @@ import { t, type TextId } from '../core/texts';
 import { maskPhones, summarize } from '../core/text-tools';
 import { formatTime } from '../core/time-format';
 import { replyTo, type BotDeps } from './deps';
-import type { StoreTx } from './ports';
+import type { StoreTx, TimelineEntry } from './ports';
 
 /** `进度`: the sender's own requests, newest first. */
 export async function myRequests(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<OutboundMessage[]> {
@@ -48,20 +48,33 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   const header = t('show.header', {
     id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale),
     detail: hide ? '' : maskPhones(r.detail),
-    place: r.place && !hide ? maskPhones(r.place) + (r.placeArea && deps.tree.get(r.placeArea) ? `(${deps.tree.get(r.placeArea)!.name})` : '') : t('place.unknown', {}, locale),
+    place: (!hide && describePlace(deps, r)) || t('place.unknown', {}, locale),
     created: formatTime(r.createdAt, timeZone), claimDue: formatTime(r.claimDueAt, timeZone), resolveDue: formatTime(r.resolveDueAt, timeZone),
   }, locale);
   const events = await tx.timeline(r.id);
   const lines = events.map((e) => {
-    const to = e.toQueue ? parseQueueKey(e.toQueue) : null;
-    const target = to ? ` → ${queueName(to, deps.tree, deps.departments)}` : '';
-    const note = e.type === 'rated' && e.note ? t(`rating.${e.note}` as TextId, {}, locale) : e.note;
-    return t('show.event', {
-      at: formatTime(e.at, timeZone), actor: e.actorName ?? '', event: t(`event.${e.type as RequestEventType}` as TextId, {}, locale) + target,
-      note: note && !hide ? `:${maskPhones(summarize(note, 30))}` : '',
-    }, locale);
+    const d = describeEvent(deps, e, hide);
+    return t('show.event', { ...d, note: d.note ? `:${summarize(d.note, 30)}` : '' }, locale);
   });
   return [replyTo(msg, [header, ...lines].join('\n'))];
+}
+
+/** The place as said (phones masked) with the area it resolved to: `3组王家门口(王家村1-3组网格)`; null when none. */
+export function describePlace(deps: BotDeps, r: CitizenRequest): string | null {
+  const area = r.placeArea ? deps.tree.get(r.placeArea) : undefined;
+  return r.place ? maskPhones(r.place) + (area ? `(${area.name})` : '') : null;
+}
+
+/** One timeline entry in words — when, who, what (→ which queue), the note with phones masked — for the chat and the console. */
+export function describeEvent(deps: BotDeps, e: TimelineEntry, hideNote: boolean): { at: string; actor: string; event: string; note: string } {
+  const { locale, timeZone } = deps.messages;
+  const to = e.toQueue ? parseQueueKey(e.toQueue) : null;
+  const note = e.type === 'rated' && e.note ? t(`rating.${e.note}` as TextId, {}, locale) : e.note;
+  return {
+    at: formatTime(e.at, timeZone), actor: e.actorName ?? '',
+    event: t(`event.${e.type as RequestEventType}` as TextId, {}, locale) + (to ? ` → ${queueName(to, deps.tree, deps.departments)}` : ''),
+    note: note && !hideNote ? maskPhones(note) : '',
+  };
 }
 
 /** A one-line summary safe for any chat: masked phones, nothing of a sensitive report. */

@@ -76,7 +76,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   deps.onQueued = () => sender.poke();
 
   const sessions = createSessions(database.db, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
-  const consoleRouter = createConsoleRouter({ db: database.db, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS });
+  const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS });
   const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, handle: async (m) => void (await handle(m)) })] : [];
   const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers, log });

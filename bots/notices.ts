@@ -7,7 +7,7 @@
  * `收到` or the button; the first acknowledgement per household counts.
  */
 import type { Actor, Channel, InboundMessage, OutboundMessage } from '../core/model';
-import { estimateSeconds, localToInstant, noticeBody, parseNoticeArgs, resolveScope, type NoticeDraft } from '../core/notice';
+import { CAN_DELETE_SENT, estimateSeconds, localToInstant, noticeBody, parseNoticeArgs, resolveScope, type NoticeDraft } from '../core/notice';
 import { ancestorAt } from '../core/queue';
 import { t, type TextId } from '../core/texts';
 import { formatTime } from '../core/time-format';
@@ -159,7 +159,7 @@ export async function recallNotice(deps: BotDeps, tx: StoreTx, msg: InboundMessa
   await notices.setStatus(id, 'cancelled');
   if (notice.status !== 'sending') return [replyTo(msg, t('notice.cancelled', { id }, locale))];
   const { stopped, sent } = await notices.stop(id);
-  const deletable = sent.filter((s) => (s.channel === 'telegram' || s.channel === 'web') && s.providerMessageId);
+  const deletable = sent.filter((s) => CAN_DELETE_SENT[s.channel] && s.providerMessageId);
   const undeletable = sent.length - deletable.length;
   const deletes: OutboundMessage[] = deletable.map((s) => ({ channel: s.channel, chatId: s.chatId, text: '', deleteMessageId: s.providerMessageId!, dedupeKey: `notice:${id}:delete@${s.channel}:${s.chatId}` }));
   return [

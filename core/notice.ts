@@ -74,6 +74,9 @@ export function noticeBody(id: number, unit: string, text: string, requiresAck: 
 /** Messages per second each channel can take for distinct groups (CHANNELS.md). */
 export const CHANNEL_RATES: Record<Channel, number> = { telegram: 30, wecom: 30, web: 100 };
 
+/** Whether a channel lets minhu delete a message it sent to a group (recalling a notice). */
+export const CAN_DELETE_SENT: Record<Channel, boolean> = { telegram: true, wecom: false, web: true };
+
 /** Seconds to deliver `groups` per channel at the channels' limits (channels send in parallel). */
 export function estimateSeconds(groups: Partial<Record<Channel, number>>, rates: Record<Channel, number> = CHANNEL_RATES): number {
   return Math.ceil(Math.max(0, ...Object.entries(groups).map(([c, n]) => (n ?? 0) / rates[c as Channel])));

@@ -48,8 +48,9 @@ export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptio
 
   const webChatList = () => db.select({ id: chats.externalId, title: chats.title, area: chats.areaCode, department: chats.departmentCode })
     .from(chats).where(eq(chats.channel, 'web')).orderBy(asc(chats.externalId));
-  const staffList = () => db.select({ id: identities.externalId, name: people.name, role: people.role, area: people.areaCode, department: people.departmentCode })
-    .from(identities).innerJoin(people, eq(people.id, identities.personId)).where(eq(identities.channel, 'web')).orderBy(asc(people.id));
+  const staffList = (id?: string) => db.select({ id: identities.externalId, name: people.name, role: people.role, area: people.areaCode, department: people.departmentCode })
+    .from(identities).innerJoin(people, eq(people.id, identities.personId))
+    .where(and(eq(identities.channel, 'web'), id === undefined ? undefined : eq(identities.externalId, id))).orderBy(asc(people.id));
 
   router.get('/playground/api/setup', async (_req, res) => {
     const staff = (await staffList()).map((s) => ({ ...s, label: `${s.name}(${ROLE_NAMES[s.role] ?? s.role})` }));
@@ -59,7 +60,7 @@ export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptio
 
   const knownChat = async (chat: string) => (await db.select({ id: chats.externalId }).from(chats).where(and(eq(chats.channel, 'web'), eq(chats.externalId, chat)))).length > 0;
   /** A person's private chat with minhu has the person's web id as its chat id. */
-  const isPerson = async (id: string) => PLAYGROUND_HOUSEHOLDS.some((h) => h.id === id) || (await staffList()).some((s) => s.id === id);
+  const isPerson = async (id: string) => PLAYGROUND_HOUSEHOLDS.some((h) => h.id === id) || (await staffList(id)).length > 0;
 
   router.get('/playground/api/events', async (req, res) => {
     const chat = String(req.query.chat ?? '');
@@ -83,7 +84,7 @@ export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptio
       return;
     }
     const household = PLAYGROUND_HOUSEHOLDS.find((h) => h.id === from);
-    const staff = household ? null : (await staffList()).find((s) => s.id === from);
+    const staff = household ? null : (await staffList(from))[0];
     if (!household && !staff) {
       res.status(400).json({ error: `unknown person "${from}": pick one from /playground/api/setup` });
       return;

@@ -4,7 +4,7 @@
  * sender writes minhu's messages here, so they go through the same outbox as WeCom and Telegram.
  */
 import { EventEmitter } from 'node:events';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt } from 'drizzle-orm';
 import type { OutboundButton, OutboundMessage } from '../../core/model';
 import type { ChannelSender, SendResult } from '../../bots/ports';
 import type { Db } from '../db/client';
@@ -56,8 +56,8 @@ export function createWebChats(db: Db): WebChats {
       return message;
     },
     async history(chatId, afterId, limit = 200) {
-      const rows = await db.select().from(webMessages).where(and(eq(webMessages.chatId, chatId), gt(webMessages.id, afterId))).orderBy(asc(webMessages.id));
-      return rows.slice(-limit).map(toMessage);
+      const rows = await db.select().from(webMessages).where(and(eq(webMessages.chatId, chatId), gt(webMessages.id, afterId))).orderBy(desc(webMessages.id)).limit(limit);
+      return rows.reverse().map(toMessage);
     },
     async remove(chatId, id) {
       const gone = await db.delete(webMessages).where(and(eq(webMessages.chatId, chatId), eq(webMessages.id, id))).returning({ id: webMessages.id });

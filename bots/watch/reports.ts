@@ -6,7 +6,7 @@
  * send nothing twice.
  */
 import type { OutboundMessage, Queue } from '../../core/model';
-import { rollUp } from '../../core/metrics';
+import { rollUp, type ReportFigures } from '../../core/metrics';
 import { queueKey, queueName } from '../../core/queue';
 import { reportCsv, reportText } from '../../core/report-text';
 import { t } from '../../core/texts';
@@ -15,10 +15,12 @@ import type { BotDeps } from '../deps';
 import { privateChat } from '../notify';
 import type { QueueLoad, ReportStore } from '../ports';
 
-/** A month's report for an area: the text, the CSV and the chart. */
+/** A month's report for an area: the text, the CSV, the figures and their chart. */
 export interface MonthlyReport {
   text: string;
   csv: string;
+  figures: ReportFigures;
+  chartTitle: string;
   png: Buffer | null;
 }
 
@@ -34,10 +36,13 @@ export async function buildMonthlyReport(deps: BotDeps, root: string, month: str
   const hot = await reports.hotIssues(root, from, to, 10);
   const current = rollUp(rows, deps.tree, root);
   const title = deps.tree.get(root)?.name ?? root;
+  const chartTitle = t('report.chartTitle', { title, month }, deps.messages.locale);
   return {
     text: reportText({ title, month, current, previous: rollUp(prevRows, deps.tree, root), hot }),
     csv: reportCsv(current),
-    png: deps.renderChart ? deps.renderChart(t('report.chartTitle', { title, month }, deps.messages.locale), current) : null,
+    figures: current,
+    chartTitle,
+    png: deps.renderChart ? deps.renderChart(chartTitle, current) : null,
   };
 }
 

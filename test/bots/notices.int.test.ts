@@ -10,10 +10,9 @@ import { createNoticesRouter } from '../../adapters/http/notices.routes';
 import { createLogger } from '../../adapters/logger';
 import { runDueNotices } from '../../bots/notices';
 import type { OutboundMessage } from '../../core/model';
-import { createHarness, texts, WORKER, type Harness } from '../support/harness';
+import { ADMIN, createHarness, texts, WORKER, type Harness } from '../support/harness';
 import { DB_KINDS, openTestDatabase } from '../support/test-database';
 
-const ADMIN = { id: '9040', name: '郑管理' };
 const TOWNSHIP = { id: '9010', name: '刘调度' };
 const privately = (who: { id: string }) => ({ chatId: who.id, chatType: 'private' as const });
 const idOf = (out: OutboundMessage[]) => Number(/通知预览 #(\d+)/.exec(texts(out))![1]);

@@ -8,21 +8,22 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import { CATEGORY_CODES, CATEGORY_NAMES } from '../../../core/categories';
-import { OPEN_STATUSES, REQUEST_STATUSES, type CitizenRequest, type InboundMessage, type RequestEventType, type RequestStatus } from '../../../core/model';
+import { OPEN_STATUSES, REQUEST_STATUSES, type CitizenRequest, type InboundMessage, type RequestStatus } from '../../../core/model';
 import { authorize, listView, type Action } from '../../../core/permissions';
-import { parseQueueKey, queueName } from '../../../core/queue';
+import { queueName } from '../../../core/queue';
 import { categoryName, statusName } from '../../../core/request-messages';
-import { t, type TextId } from '../../../core/texts';
 import { maskPhones } from '../../../core/text-tools';
-import { formatTime, monthOf, monthRange } from '../../../core/time-format';
-import { percent, ratesOf, rollUp } from '../../../core/metrics';
+import { formatTime, monthOf } from '../../../core/time-format';
+import { percent, ratesOf } from '../../../core/metrics';
 import type { BotDeps } from '../../../bots/deps';
 import { buildMonthlyReport } from '../../../bots/watch/reports';
+import { describeEvent, describePlace } from '../../../bots/desk-views';
 import { reportChartOption } from '../../charts/report-chart-option';
 import type { Db } from '../../db/client';
-import { notices, webMessages } from '../../db/schema';
+import { notices } from '../../db/schema';
+import type { WebChats } from '../web-chat';
 import { html, page, raw, type Raw } from './html';
 import { checkCsrf, COOKIE, cookieOf, type ConsoleUser, type Sessions } from './session';
 
@@ -43,6 +44,8 @@ const ACTIONS: { action: Action; word: string; label: string; text: string | nul
 
 export interface ConsoleOptions {
   db: Db;
+  /** The web channel's chats: console actions are answered in the person's own web chat. */
+  webChats: WebChats;
   deps: BotDeps;
   sessions: Sessions;
   handle: (msg: InboundMessage) => Promise<void>;
@@ -51,7 +54,7 @@ export interface ConsoleOptions {
 }
 
 export function createConsoleRouter(options: ConsoleOptions): Router {
-  const { db, deps, sessions, handle } = options;
+  const { db, deps, sessions, handle, webChats } = options;
   const { locale, timeZone } = deps.messages;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '32kb' });
@@ -88,29 +91,39 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     res.redirect(303, '/console/login');
   });
 
-  /** Sends a chat command as the signed-in person; returns the id to show replies after. */
-  async function act(user: ConsoleUser, text: string): Promise<number> {
-    const [last] = await db.select({ id: webMessages.id }).from(webMessages).where(eq(webMessages.chatId, user.webId)).orderBy(desc(webMessages.id)).limit(1);
-    await handle({
-      channel: 'web', messageId: randomUUID(), chatId: user.webId, chatType: 'private', senderId: user.webId, senderName: user.actor.name,
-      text, addressed: true, sourceMessageId: null, replyToMessageId: null, buttonData: null, photo: null, kind: 'text', at: Date.now(),
+  /**
+   * Sends a chat command as the signed-in person and waits (at most 2 s) for minhu's first answer
+   * in their own web chat, through the web channel's hub. Returns the id to show answers after.
+   */
+  async function act(user: ConsoleUser, text: string): Promise<number | null> {
+    let first: number | null = null;
+    let wake = () => {};
+    const answered = new Promise<void>((resolve) => (wake = resolve));
+    const unwatch = webChats.watch(user.webId, (e) => {
+      if (e.type === 'message' && e.message.senderId === null && first === null) {
+        first = e.message.id;
+        wake();
+      }
     });
-    return last?.id ?? 0;
-  }
-  /** minhu's answers in the person's own web chat after `since` (waits briefly for the sender). */
-  async function repliesAfter(user: ConsoleUser, since: number): Promise<string[]> {
-    for (let i = 0; i < 20; i++) {
-      const rows = await db.select({ text: webMessages.text }).from(webMessages)
-        .where(and(eq(webMessages.chatId, user.webId), gt(webMessages.id, since), isNull(webMessages.senderId))).orderBy(webMessages.id);
-      if (rows.length || i === 19) return rows.map((r) => r.text);
-      await new Promise((r) => setTimeout(r, 100));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await handle({
+        channel: 'web', messageId: randomUUID(), chatId: user.webId, chatType: 'private', senderId: user.webId, senderName: user.actor.name,
+        text, addressed: true, sourceMessageId: null, replyToMessageId: null, buttonData: null, photo: null, kind: 'text', at: Date.now(),
+      });
+      await Promise.race([answered, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    } finally {
+      clearTimeout(timer);
+      unwatch();
     }
-    return [];
+    return first === null ? null : first - 1;
   }
+  const withAnswers = (to: string, since: number | null) => (since === null ? to : `${to}?since=${since}`);
+  /** minhu's answers in the person's own web chat after `?since=`, shown at the top of the page. */
   const flash = async (req: Request, user: ConsoleUser) => {
     const since = Number(req.query.since);
-    if (!Number.isInteger(since) || since < 0 || req.query.since === undefined) return raw('');
-    const replies = await repliesAfter(user, since);
+    if (req.query.since === undefined || !Number.isInteger(since) || since < 0) return raw('');
+    const replies = (await webChats.history(user.webId, since)).filter((m) => m.senderId === null).map((m) => m.text);
     return replies.length ? html`<div class="flash" role="status">${replies.join('\n\n')}</div>` : raw('');
   };
 
@@ -153,7 +166,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     // Unknown and not-yours look the same: a number reveals nothing about other grids.
     if (!found) return send(res, `#${req.params.id}`, html`<p role="alert">没有找到 #${req.params.id},或您无权查看。</p><p><a href="/console">返回待办</a></p>`, 404);
     const { r, events } = found;
-    const place = r.place ? maskPhones(r.place) + (r.placeArea && deps.tree.get(r.placeArea) ? `(${deps.tree.get(r.placeArea)!.name})` : '') : '未说明';
+    const place = describePlace(deps, r) ?? '未说明';
     const actions = ACTIONS.filter((a) => authorize(user.actor, a.action, r, deps.tree).ok && OPEN_STATUSES.includes(r.status));
     send(res, `#${r.id} ${categoryName(r, locale)}`, html`${await flash(req, user)}
       <div class="card"><dl>
@@ -164,9 +177,8 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
         <dt>涉及户数</dt><dd>${1 + r.coReporters.length}</dd>
       </dl></div>
       <section class="card" aria-labelledby="tl"><h2 id="tl" style="font-size:17px">办理过程</h2><ol>${events.map((e) => {
-        const to = e.toQueue ? parseQueueKey(e.toQueue) : null;
-        const note = e.type === 'rated' && e.note ? t(`rating.${e.note}` as TextId, {}, locale) : e.note;
-        return html`<li>${formatTime(e.at, timeZone)} ${e.actorName ?? ''} ${t(`event.${e.type as RequestEventType}` as TextId, {}, locale)}${to ? ` → ${queueName(to, deps.tree, deps.departments)}` : ''}${note ? `:${maskPhones(note)}` : ''}</li>`;
+        const d = describeEvent(deps, e, false);
+        return html`<li>${d.at} ${d.actor} ${d.event}${d.note ? `:${d.note}` : ''}</li>`;
       })}</ol></section>
       ${actions.length ? html`<section class="card actions" aria-labelledby="act"><h2 id="act" style="font-size:17px">办理</h2>${actions.map((a) => html`
         <form method="post" action="/console/requests/${r.id}/act"><input type="hidden" name="_csrf" value="${user.csrf}"><input type="hidden" name="action" value="${a.action}">
@@ -181,17 +193,15 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     const text = String(req.body?.text ?? '').replace(/\s+/g, ' ').trim();
     if (!Number.isInteger(id) || id <= 0 || !action) return send(res, '办理', html`<p role="alert">不认识的操作。</p>`, 400);
     if (action.text && action.action !== 'reportIn' && !text) return send(res, '办理', html`<p role="alert">请填写${action.text}。</p><p><a href="/console/requests/${id}">返回</a></p>`, 400);
-    const since = await act(user, `${action.word} ${id}${text ? ` ${text}` : ''}`);
-    res.redirect(303, `/console/requests/${id}?since=${since}`);
+    res.redirect(303, withAnswers(`/console/requests/${id}`, await act(user, `${action.word} ${id}${text ? ` ${text}` : ''}`)));
   });
 
   router.post('/console/command', form, checkCsrf, async (req, res) => {
     const user = userOf(res);
     const text = String(req.body?.text ?? '').trim();
     if (!text || text.length > 2000) return send(res, '命令', html`<p role="alert">请输入命令(不超过 2000 字)。</p>`, 400);
-    const since = await act(user, text);
     const back = String(req.body?.back ?? '/console');
-    res.redirect(303, `${/^\/console(\/notices|\/report)?$/.test(back) ? back : '/console'}?since=${since}`);
+    res.redirect(303, withAnswers(/^\/console(\/notices|\/report)?$/.test(back) ? back : '/console', await act(user, text)));
   });
 
   router.get('/console/notices', async (req, res) => {
@@ -215,14 +225,11 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     const user = userOf(res);
     if (!authorize(user.actor, 'report', null, deps.tree).ok || !user.actor.areaCode) return send(res, '月报', html`<p>您的角色看不到月报。</p>`, 403);
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(String(req.query.month)) ? String(req.query.month) : monthOf(deps.clock.now(), timeZone);
-    const root = user.actor.areaCode;
-    const [from, to] = monthRange(month, timeZone);
-    const { report, figures } = await deps.store.transaction(async (tx) => {
-      const report = await buildMonthlyReport({ ...deps, renderChart: undefined }, root, month, tx.reports());
-      return { report, figures: rollUp(await tx.reports().countRows(root, from, to), deps.tree, root) };
-    });
+    // The chart is drawn in the browser, from the same option as the chat's PNG.
+    const report = await deps.store.transaction((tx) => buildMonthlyReport({ ...deps, renderChart: undefined }, user.actor.areaCode!, month, tx.reports()));
+    const { figures } = report;
     const rates = ratesOf(figures.total);
-    const option = reportChartOption(`${deps.tree.get(root)?.name ?? root} ${month}`, figures);
+    const option = reportChartOption(report.chartTitle, figures);
     send(res, `月报 ${month}`, html`
       <form class="filters" method="get" action="/console/report"><label>月份<input type="month" name="month" value="${month}"></label><button type="submit">查看</button></form>
       <div class="card" aria-label="主要指标"><b>收到 <span id="received">${figures.total.received}</span> 件</b> · 办结 <span id="resolved">${figures.total.resolved}</span> · 办结率 ${percent(rates.closure)} · 满意率 ${percent(rates.satisfaction)}</div>
