@@ -18,7 +18,8 @@ import { safeSummary } from './desk-views';
 import { privateChat, toQueue } from './notify';
 import { submitRequest } from '../core/request-lifecycle';
 import { limitsFor } from '../core/sla-policy';
-import { t } from '../core/texts';
+import { t, type Locale } from '../core/texts';
+import { CAN_DELETE_SENT } from '../core/notice';
 import { replyTo, type BotDeps } from './deps';
 import type { Changes, StoreTx } from './ports';
 
@@ -33,6 +34,11 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   if (submitted?.type === 'submit' && state.phase !== 'awaitingDuplicate') {
     const duplicate = await findNearbyDuplicate(deps, tx, areaCode, submitted.draft, event.now);
     if (duplicate) result = askDuplicate(submitted.draft, duplicate.id, event.now, deps.dialog);
+  }
+  // Privacy (issue 11.7): remember the household's group messages of this report, to delete them if it is sensitive.
+  const ownMessages = msg.chatType === 'group' && msg.sourceMessageId && CAN_DELETE_SENT[msg.channel] ? [msg.sourceMessageId] : [];
+  if ('draft' in result.state && ownMessages.length) {
+    result = { ...result, state: { ...result.state, draft: { ...result.state.draft, sourceMessageIds: [...(result.state.draft.sourceMessageIds ?? []), ...ownMessages] } } };
   }
   if (state.phase !== 'idle' || result.state.phase !== 'idle') await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, result.state);
   const out: OutboundMessage[] = [];
@@ -80,6 +86,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       const receiptMessage = receipt(request, handler, deps.messages, msg.sourceMessageId ?? undefined);
       if (urgency.urgent) receiptMessage.text += t('urgent.call', { numbers: urgency.call.join('、') }, locale);
       out.push(receiptMessage);
+      if (request.sensitive) out.push(...deleteOwnMessages(msg, [...new Set([...(effect.draft.sourceMessageIds ?? []), ...ownMessages])], receiptMessage, locale));
       if (urgency.urgent) {
         // Life and safety: the township's dispatch centre and the grid's leaders hear it at once.
         const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.place ?? '' };
@@ -98,6 +105,16 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
     }
   }
   return out;
+}
+
+/**
+ * A sensitive report written in a group stays visible there: where the channel lets a bot delete
+ * (Telegram with admin rights, the web playground) queue its deletion, and say why in the receipt.
+ */
+function deleteOwnMessages(msg: InboundMessage, ids: string[], receiptMessage: OutboundMessage, locale: Locale): OutboundMessage[] {
+  if (ids.length === 0) return [];
+  receiptMessage.text += t('privacy.deleted', {}, locale);
+  return ids.map((id) => ({ channel: msg.channel, chatId: msg.chatId, text: '', deleteMessageId: id, dedupeKey: `privacy:delete@${msg.channel}:${msg.chatId}:${id}` }));
 }
 
 const DUPLICATE_WINDOW_MS = 72 * 3_600_000;

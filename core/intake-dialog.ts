@@ -15,6 +15,8 @@ export interface RequestDraft {
   place: string | null;
   phone: string | null;
   photos: string[];
+  /** The household's own group messages of this report (set by the caller), to delete if it is sensitive. */
+  sourceMessageIds?: string[];
 }
 
 export type DialogState =

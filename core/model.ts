@@ -128,7 +128,8 @@ export interface CitizenRequest {
 /** Types of timeline events; the dossier is the ordered list of these. */
 export type RequestEventType =
   | 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected'
-  | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined';
+  | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined'
+  | 'unfollowed';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {
