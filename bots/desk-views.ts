@@ -1,7 +1,7 @@
 /** The read-only commands: help, my requests, the queue (待办) and one request's dossier (查看). */
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, RequestEventType, RequestStatus } from '../core/model';
 import { OPEN_STATUSES } from '../core/model';
-import { isInQueue, listView } from '../core/permissions';
+import { isInQueue, listView, maySeeSensitive } from '../core/permissions';
 import { parseQueueKey, queueName } from '../core/queue';
 import { categoryName, statusName } from '../core/request-messages';
 import { t, type TextId } from '../core/texts';
@@ -28,8 +28,10 @@ export async function queueList(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   const view = listView(actor);
   if (!view) return [replyTo(msg, t('list.empty', {}, locale))];
   const statuses = STATUS_WORDS[filter] ? [STATUS_WORDS[filter]] : OPEN_STATUSES;
-  const open = await tx.listQueue(view, statuses, 20);
-  const reportIns = actor.departmentCode ? await tx.listPendingReportIns(actor.departmentCode, 10) : [];
+  // Sensitive requests the actor may not read are left out, as if they did not exist (issue 11.8).
+  const visible = (r: CitizenRequest) => maySeeSensitive(actor, r, deps.tree);
+  const open = (await tx.listQueue(view, statuses, 60)).filter(visible).slice(0, 20);
+  const reportIns = actor.departmentCode ? (await tx.listPendingReportIns(actor.departmentCode, 10)).filter(visible) : [];
   if (open.length === 0 && reportIns.length === 0) return [replyTo(msg, t('list.empty', {}, locale))];
   const households = (r: CitizenRequest) => (r.coReporters.length ? t('list.households', { count: 1 + r.coReporters.length }, locale) : '');
   const lines = [

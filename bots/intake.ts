@@ -14,6 +14,7 @@ import { isSensitive } from '../core/classifier/sensitive';
 import { ancestorAt, initialQueue, queueName } from '../core/queue';
 import { categoryName, receipt } from '../core/request-messages';
 import { formatTime } from '../core/time-format';
+import { maskPhones } from '../core/text-tools';
 import { safeSummary } from './desk-views';
 import { privateChat, toQueue } from './notify';
 import { submitRequest } from '../core/request-lifecycle';
@@ -89,7 +90,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       if (request.sensitive) out.push(...deleteOwnMessages(msg, [...new Set([...(effect.draft.sourceMessageIds ?? []), ...ownMessages])], receiptMessage, locale));
       if (urgency.urgent) {
         // Life and safety: the township's dispatch centre and the grid's leaders hear it at once.
-        const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.place ?? '' };
+        const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.sensitive ? '' : maskPhones(request.place ?? '') };
         const township = ancestorAt(deps.tree, areaCode, 'township');
         if (township) out.push(...(await toQueue(deps, tx, { kind: 'area', code: township.code }, request, t('urgent.alert', card, locale))));
         const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));

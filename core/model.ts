@@ -46,6 +46,8 @@ export interface Actor {
   /** Area the person belongs to (a household's grid; a staff member's area), if any. */
   areaCode: string | null;
   departmentCode: string | null;
+  /** Named in the org file as a reader of sensitive requests raised in their area (default: false). */
+  sensitiveReader?: boolean;
 }
 
 /**
