@@ -44,7 +44,14 @@ export function cutToFit(text: string, budget: number, measure: (s: string) => n
 /** Cuts to at most `max` user-perceived characters (the `…` counts as one). */
 export function cutText(text: string, max: number, ellipsis = '…'): string {
   if (text.length <= max) return text; // UTF-16 units ≥ graphemes: short texts need no segmenting
-  return cutToFit(text, max, () => 1, ellipsis);
+  const parts: string[] = [];
+  for (const g of GRAPHEMES.segment(text)) {
+    parts.push(g.segment);
+    if (parts.length > max) break;
+  }
+  if (parts.length <= max) return text;
+  const room = max - graphemeLength(ellipsis);
+  return room < 0 ? '' : parts.slice(0, room).join('') + ellipsis;
 }
 
 /** Length in UTF-8 bytes, as WeCom counts its limits (a lone surrogate counts as U+FFFD: 3). */
