@@ -36,7 +36,7 @@ describe.each(DB_KINDS)('attack: unstorable text in reports on %s (issue 11.2)',
     expect(r.detail).not.toContain('\u0000');
     expect(wellFormed(r.detail)).toBe(true);
     expect(r.detail).toContain('\uFFFD很黑\uFFFD');
-    expect(texts(out)).toContain('138-****-5678');
+    expect(texts(out)).toContain('138****5678'); // found in its written form, shown masked
     expect(texts(out)).not.toMatch(/1234/);
   });
 
