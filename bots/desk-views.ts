@@ -1,7 +1,7 @@
 /** The read-only commands: help, my requests, the queue (待办) and one request's dossier (查看). */
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, RequestEventType, RequestStatus } from '../core/model';
 import { OPEN_STATUSES } from '../core/model';
-import { isInQueue, listView, maySeeSensitive } from '../core/permissions';
+import { handlesRequest, listView, maySeeSensitive } from '../core/permissions';
 import { parseQueueKey, queueName } from '../core/queue';
 import { categoryName, statusName } from '../core/request-messages';
 import { t, type TextId } from '../core/texts';
@@ -51,7 +51,7 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   const { locale, timeZone } = deps.messages;
   // A sensitive report is never described in a group, whoever asks.
   const hide = r.sensitive && msg.chatType === 'group';
-  const reveal = msg.chatType === 'private' && actor !== undefined && actor.role !== 'household' && isInQueue(actor, r, deps.tree);
+  const reveal = msg.chatType === 'private' && actor !== undefined && handlesRequest(actor, r, deps.tree);
   const header = t('show.header', {
     id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale),
     detail: hide ? '' : reveal ? r.detail : maskPhones(r.detail),

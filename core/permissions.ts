@@ -114,6 +114,18 @@ export function maySeeSensitive(actor: Actor, request: CitizenRequest, tree: Org
   return actor.departmentCode !== null && request.coUnits.some((c) => c.department === actor.departmentCode);
 }
 
+/**
+ * True when `actor` handles the request: its assignee, or staff of the very unit whose queue
+ * holds it (not everyone who oversees that queue). Only they see personal numbers unmasked,
+ * and only privately (issue 11.7).
+ */
+export function handlesRequest(actor: Actor, request: CitizenRequest, tree: OrgTree): boolean {
+  if (actor.role === 'household' || !maySeeSensitive(actor, request, tree)) return false;
+  if (request.assigneeId === actor.personId) return true;
+  if (request.queue.kind === 'area') return request.queue.code === actor.areaCode && isInQueue(actor, request, tree);
+  return isInQueue(actor, request, tree);
+}
+
 /** What a person's 待办 lists, by role (null: nothing, e.g. households). */
 export type ListView =
   | { kind: 'areaQueues'; within: string }
