@@ -183,7 +183,7 @@ export const en: Record<TextId, string> = {
   'ask.category': 'Which kind of problem is it? Reply {choices}',
   'passive.offer': 'Shall I register this as a request? Reply "登记" (register).',
   // Privacy and withdrawal (issue 11: helper B)
-  'privacy.deleted': '\nTo protect your privacy, your message in the group has been deleted.',
+  'privacy.deleted': '\nTo protect your privacy, your message in the group will be deleted.',
   'withdraw.unfollowed': 'You no longer follow #{id}. It stays open for the household who first reported it.',
   'event.unfollowed': 'stopped following',
 };

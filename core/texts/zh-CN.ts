@@ -184,7 +184,7 @@ export const zhCN = {
   'ask.category': '请问属于哪一类?回复 {choices}',
   'passive.offer': '需要帮您登记为诉求吗?回复"登记"即可',
   // Privacy and withdrawal (issue 11: helper B)
-  'privacy.deleted': '\n为保护个人隐私，群里的原消息已删除。',
+  'privacy.deleted': '\n为保护个人隐私，您在群里的原消息将被删除。',
   'withdraw.unfollowed': '好的，您已不再关注 #{id}，该诉求仍由最初反映的住户跟进。',
   'event.unfollowed': '不再关注',
 } as const;

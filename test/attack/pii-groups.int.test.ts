@@ -50,7 +50,7 @@ describe.each(DB_KINDS)('attack: personal data and sensitive reports on %s', (ki
     expect(receipt.replyTo).toBeUndefined();
     expect(receipt.text).not.toContain(household.name);
     expect(receipt.text).not.toContain('低保');
-    expect(receipt.text).toContain('原消息已删除');
+    expect(receipt.text).toContain('原消息将被删除');
     // Both of the household's messages (the report and the answer) are deleted on Telegram.
     const deletes = inGroup.filter((m) => m.deleteMessageId).map((m) => m.deleteMessageId);
     expect(deletes).toHaveLength(2);

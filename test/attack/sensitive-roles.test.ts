@@ -9,7 +9,7 @@ import { SENSITIVE_CATEGORIES } from '../../core/categories';
 import type { Actor, CitizenRequest, Queue, Role } from '../../core/model';
 import { parseOrgFile } from '../../core/org-file';
 import { createOrgTree } from '../../core/org-tree';
-import { ACTIONS, authorize, maySeeSensitive } from '../../core/permissions';
+import { ACTIONS, authorize, handlesRequest, maySeeSensitive } from '../../core/permissions';
 
 const tree = createOrgTree([
   { code: 'C', name: '县', level: 'county', parent: null },
@@ -76,6 +76,17 @@ describe('attack: sensitive requests by role (issue 11.8)', () => {
     const r = { ...request('municipal', QUEUES.grid), sensitive: false };
     expect(maySeeSensitive(who('dispatcher', 'T'), r, tree)).toBe(true);
     expect(authorize(who('dispatcher', 'T'), 'show', r, tree).ok).toBe(true);
+  });
+
+  it('should reveal personal numbers only to whoever handles the request (issue 11.7)', () => {
+    const r = { ...request('municipal', QUEUES.grid), sensitive: false, assigneeId: null } as CitizenRequest;
+    expect(handlesRequest(who('grid_worker', 'G1'), r, tree)).toBe(true);
+    expect(handlesRequest(who('grid_leader', 'V'), r, tree)).toBe(false); // oversees the grid's queue
+    expect(handlesRequest(who('dispatcher', 'T'), r, tree)).toBe(false);
+    expect(handlesRequest(who('dispatcher', 'T'), { ...r, assigneeId: 1 }, tree)).toBe(true);
+    expect(handlesRequest(who('household', 'G1', { personId: 100 }), r, tree)).toBe(false);
+    expect(handlesRequest(who('supervisor', 'C'), request('integrity', QUEUES.supervisor), tree)).toBe(true);
+    expect(handlesRequest(who('grid_worker', 'G1'), request('integrity', QUEUES.grid), tree)).toBe(false);
   });
 
   it('should validate sensitiveReader in the org file: a reader needs an area', () => {
