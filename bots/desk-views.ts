@@ -69,7 +69,7 @@ export async function movedAwayText(deps: BotDeps, tx: StoreTx, actor: Actor, r:
   const holder = r.assigneeId ? await tx.personName(r.assigneeId) : null;
   return t('show.movedAway', {
     id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), queue: queueName(r.queue, deps.tree, deps.departments),
-    holder: holder ? t('show.holder', { name: holder }, locale) : r.status === 'submitted' ? t('show.unclaimed', {}, locale) : '',
+    holder: holder ? t('show.holder', { name: holder }, locale) : '',
   }, locale);
 }
 

@@ -184,9 +184,8 @@ export const en: Record<TextId, string> = {
   'passive.offer': 'Shall I register this as a request? Reply "登记" (register).',
   // issue 20 — the first five minutes: 报表 to date, 查看 of a request that moved away, the playground's guided demo.
   'report.toDate': '{month}/1 to date',
-  'show.movedAway': '#{id} [{category}] {status}: it moved to {queue}{holder}. It is no longer in your queue; the reporter hears of every step. Send 待办 (list) to see yours.',
+  'show.movedAway': '#{id} [{category}] moved to {queue}; it is {status} there{holder}. It is no longer in your queue; the reporter hears of every step. Send 待办 (list) to see yours.',
   'show.holder': ', held by {name}',
-  'show.unclaimed': ', waiting to be claimed',
   'demo.start': 'Demo: a day in a grid group, about a minute. Left: the household group; right: what staff see.',
   'demo.report': '1. 王大妈 reports a problem in the grid group without saying where.',
   'demo.ask': '2. minhu asks one question: where exactly. Once answered, the request is registered and the grid worker hears of it.',

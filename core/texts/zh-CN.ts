@@ -185,9 +185,8 @@ export const zhCN = {
   'passive.offer': '需要帮您登记为诉求吗?回复"登记"即可',
   // issue 20 — the first five minutes: 报表 to date, 查看 of a request that moved away, the playground's guided demo.
   'report.toDate': '{month}月1日至今',
-  'show.movedAway': '#{id}【{category}】{status}，已转到{queue}办理{holder}。它已不在您的待办里，有进展会通知登记人；发送“待办”可查看您负责的诉求。',
+  'show.movedAway': '#{id}【{category}】已转到{queue}办理，目前{status}{holder}。它已不在您的待办里，有进展会通知登记人；发送“待办”可查看您负责的诉求。',
   'show.holder': '，承办人：{name}',
-  'show.unclaimed': '，等待认领',
   'demo.start': '演示开始：一个网格群的一天，约一分钟。左边是居民群，右边是工作人员看到的。',
   'demo.report': '① 王大妈在网格群里报事，没说具体位置。',
   'demo.ask': '② 民呼只问一个问题：具体位置。王大妈回答后，诉求登记，网格员收到。',

@@ -41,7 +41,7 @@ describe('the first five minutes (issue 20)', () => {
     await h.say(WORKER, `上报 ${id} 需要镇上协调施工`);
     const waiting = texts(await h.say(WORKER, `查看 ${id}`));
     expect(waiting).toContain('已转到清河镇');
-    expect(waiting).toContain('等待认领');
+    expect(waiting).toContain('目前待认领');
     expect(waiting).not.toContain('不在您负责');
     await h.say(TOWNSHIP, `认领 ${id}`, privately(TOWNSHIP));
     expect(texts(await h.say(WORKER, `查看 ${id}`))).toContain('承办人：刘调度');
