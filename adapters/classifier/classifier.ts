@@ -5,7 +5,7 @@
 import { classify, trainClassifier, type CategoryGuess } from '../../core/classifier/classify';
 import { detectUrgency, type Urgency } from '../../core/classifier/urgency';
 import { extractPlace } from '../../core/classifier/place';
-import { readLabelledMessages } from './labelled-data';
+import { readAllLabelled } from './labelled-data';
 import { placeNames } from '../../core/classifier/gazetteer';
 import { createOrgTree } from '../../core/org-tree';
 import type { Area } from '../../core/model';
@@ -16,7 +16,7 @@ export interface MessageUnderstanding extends CategoryGuess, Urgency {
 
 /** Trains on the labelled set and returns the function that reads one message; place names come from the org's areas. */
 export function createUnderstanding(areas: readonly Area[] = []): (text: string) => MessageUnderstanding {
-  const model = trainClassifier(readLabelledMessages());
+  const model = trainClassifier(readAllLabelled());
   const names = placeNames(createOrgTree(areas));
   return (text) => ({ ...classify(model, text), ...detectUrgency(text), place: extractPlace(text, names) });
 }

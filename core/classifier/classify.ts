@@ -4,6 +4,7 @@
  * lexicon alone decides. Returns a confidence and the three likeliest categories.
  */
 import { CATEGORY_CODES, keywordScores, type CategoryCode } from '../categories';
+import type { UrgencyLevel } from './urgency';
 import { predictNaiveBayes, trainNaiveBayes, type NaiveBayesModel } from './naive-bayes';
 
 export interface CategoryGuess {
@@ -17,6 +18,8 @@ export interface LabelledMessage {
   text: string;
   category: CategoryCode;
   urgent: boolean;
+  /** Three-level urgency label (`urgent` iff `urgent`). */
+  urgency?: UrgencyLevel;
   /** The place as written (null: none named) and the area it resolves to (null: free text). */
   place?: string | null;
   placeArea?: string | null;
