@@ -2,8 +2,8 @@
  * The classifier minhu runs with: trained at start on every labelled message (about a second),
  * used by intake and by `npm run classify` alike. Words come from jieba (./tokenizer).
  */
-import { classify, trainClassifier, type CategoryGuess } from '../../core/classifier/classify';
-import { detectUrgency, type Urgency } from '../../core/classifier/urgency';
+import { classify, trainClassifier, urgencyOf, type CategoryGuess } from '../../core/classifier/classify';
+import type { Urgency } from '../../core/classifier/urgency';
 import { extractPlace } from '../../core/classifier/place';
 import { readAllLabelled } from './labelled-data';
 import { createTokenizer } from './tokenizer';
@@ -19,5 +19,5 @@ export interface MessageUnderstanding extends CategoryGuess, Urgency {
 export function createUnderstanding(areas: readonly Area[] = []): (text: string) => MessageUnderstanding {
   const model = trainClassifier(readAllLabelled(), createTokenizer());
   const names = placeNames(createOrgTree(areas));
-  return (text) => ({ ...classify(model, text), ...detectUrgency(text), place: extractPlace(text, names) });
+  return (text) => ({ ...classify(model, text), ...urgencyOf(model, text), place: extractPlace(text, names) });
 }

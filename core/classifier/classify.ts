@@ -5,7 +5,7 @@
  * the three likeliest categories (what intake offers when it asks).
  */
 import { CATEGORY_CODES, keywordScores, type CategoryCode } from '../categories';
-import type { UrgencyLevel } from './urgency';
+import { detectUrgency, type Urgency, type UrgencyLevel } from './urgency';
 import { textFeatures, type Tokenizer } from './features';
 import { predictLinear, trainLinear, type LinearModel, type LinearTrainOptions } from './linear-model';
 
@@ -39,6 +39,8 @@ export const ASK_BELOW = 0.45;
 /** A trained category model and the tokenizer it was trained with. */
 export interface CategoryModel {
   linear: LinearModel;
+  /** Danger (urgent or possible) vs none, learnt from the urgency labels: the rules' backstop. */
+  danger?: LinearModel;
   tokenize?: Tokenizer;
 }
 
@@ -51,11 +53,13 @@ export function trainClassifier(examples: readonly LabelledMessage[], tokenize?:
   const rows = examples.map((e) => ({ features: textFeatures(e.text, tokenize), label: e.category as string }));
   const linear = trainLinear(rows, options);
   linear.temperature = CALIBRATED_TEMPERATURE;
+  const dangerRows = examples.map((e, i) => ({ features: rows[i].features, label: (e.urgency ?? (e.urgent ? 'urgent' : 'none')) === 'none' ? 'none' : 'danger' }));
+  const danger = dangerRows.some((r) => r.label === 'danger') && dangerRows.some((r) => r.label === 'none') ? trainLinear(dangerRows, { ...options, learningRate: 3 }) : undefined;
   if (options.calibrate && rows.length >= 200) {
     const fit = trainLinear(rows.filter((_, i) => i % 4 !== 1), options);
     linear.temperature = fitTemperature(fit, rows.filter((_, i) => i % 4 === 1));
   }
-  return { linear, tokenize };
+  return { linear, danger, tokenize };
 }
 
 /** The temperature (0.5–3) that minimises the log loss on held-back rows. */
@@ -81,4 +85,19 @@ export function classify(model: CategoryModel | null, text: string): CategoryGue
   const ranked = CATEGORY_CODES.map((c) => ({ category: c, p: p[c] ?? 0 })).sort((a, b) => b.p - a.p);
   if (ranked[0].p === 0) return { category: 'other', confidence: 0, top: ranked.slice(0, 3) };
   return { category: ranked[0].category, confidence: Math.round(ranked[0].p * 1000) / 1000, top: ranked.slice(0, 3) };
+}
+
+/**
+ * Above this probability of danger a message the rules call `none` is read as `possible`: the
+ * learnt backstop for hazards the rules have no words for (2026-11-25, dev: recall +20 points
+ * for +2 points of false alarms).
+ */
+export const DANGER_ABOVE = 0.6;
+
+/** Urgency: the rules (./urgency), and the learnt backstop raising `none` to `possible`. */
+export function urgencyOf(model: CategoryModel | null, text: string): Urgency {
+  const rules = detectUrgency(text);
+  if (rules.level !== 'none' || !model?.danger) return rules;
+  const p = predictLinear(model.danger, textFeatures(text, model.tokenize)).danger ?? 0;
+  return p > DANGER_ABOVE ? { urgent: false, level: 'possible', call: [], reasons: [`learnt:${Math.round(p * 100) / 100}`] } : rules;
 }

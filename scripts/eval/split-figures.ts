@@ -4,8 +4,7 @@
  * confusion table — computed the same way for every split so they can stand side by side.
  */
 import { CATEGORY_CODES, type CategoryCode } from '../../core/categories';
-import { ASK_BELOW, classify, type CategoryModel, type LabelledMessage } from '../../core/classifier/classify';
-import { detectUrgency } from '../../core/classifier/urgency';
+import { ASK_BELOW, classify, urgencyOf, type CategoryModel, type LabelledMessage } from '../../core/classifier/classify';
 
 export interface SplitFigures {
   n: number;
@@ -39,7 +38,7 @@ export function figuresOf(model: CategoryModel, set: readonly LabelledMessage[])
   let correct = 0, danger = 0, dangerHit = 0, urgent = 0, urgentHit = 0, none = 0, alarm = 0, asked = 0, sure = 0, sureRight = 0, askedTop = 0;
   for (const m of set) {
     const g = classify(model, m.text);
-    const u = detectUrgency(m.text);
+    const u = urgencyOf(model, m.text);
     const want = m.urgency ?? (m.urgent ? 'urgent' : 'none');
     if (g.category === m.category) {
       correct++;
