@@ -176,6 +176,9 @@ export const en: Record<TextId, string> = {
   'action.console': 'console',
   'urgent.call': '\n⚠️ If lives are in danger, call {numbers} now!',
   'urgent.alert': '🚨 Urgent #{id} [{category}] {summary}\nPlace: {place}\nAct now.',
+  // issue 15: possibly urgent (heads-up to the grid, one safety line to the household)
+  'possible.safety': '\nIf there is danger, keep away and look after children and the elderly; if it gets worse call 110, 119 or 120.',
+  'possible.alert': '⚠️ Possibly urgent #{id} [{category}] {summary}\nPlace: {place}\nPlease look at it soon.',
   'dup.ask': 'Is this the same problem as #{id} ({summary})? Reply yes / no',
   'dup.joined': 'Joined #{id}; {count} households now report it. You will hear every step.',
   'dup.closed': '#{id} is already closed; please report again.',
