@@ -8,7 +8,7 @@ import { askDuplicate, step, type DialogEvent, type DialogState, type RequestDra
 import { findDuplicate } from '../core/classifier/similarity';
 import { moveRequest } from '../core/request-moves';
 import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
-import { detectUrgency } from '../core/classifier/urgency';
+import { detectUrgency, type Urgency } from '../core/classifier/urgency';
 import { resolvePlace } from '../core/classifier/gazetteer';
 import { isSensitive } from '../core/classifier/sensitive';
 import { ancestorAt, initialQueue, queueName } from '../core/queue';
@@ -64,7 +64,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
     if (effect.type === 'submit') {
       const id = await tx.nextRequestId();
       const { queue, notifyGrid } = initialQueue(effect.draft.category, areaCode, deps.routing, deps.tree);
-      const urgency = detectUrgency(effect.draft.detail);
+      const urgency = urgencyFor(deps, effect.draft.detail);
       const { request, events } = submitRequest({
         id,
         category: effect.draft.category,
@@ -96,6 +96,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
         for (const c of await tx.contactsOf(leaders.map((l) => l.personId))) out.push({ ...privateChat(c), text: t('urgent.alert', card, locale) });
       }
+      if (urgency.level === 'possible') out.push(...(await possiblyUrgent(deps, tx, request, areaCode, receiptMessage)));
       if (!grid) {
         const card = { id, category: categoryName(request, locale), summary: safeSummary(request), due: formatTime(request.claimDueAt, deps.messages.timeZone) };
         out.push(...(await toQueue(deps, tx, queue, request, t('queue.new', { ...card, from: deps.tree.get(areaCode)?.name ?? areaCode, reason: '' }, locale))));
@@ -117,6 +118,25 @@ function deleteOwnMessages(msg: InboundMessage, ids: string[], receiptMessage: O
   receiptMessage.text += t('privacy.deleted', {}, locale);
   return ids.map((id) => ({ channel: msg.channel, chatId: msg.chatId, text: '', deleteMessageId: id, dedupeKey: `privacy:delete@${msg.channel}:${msg.chatId}:${id}` }));
 }
+
+// --- issue 15: possibly urgent -------------------------------------------------------------
+/** The urgency of a description: the running classifier's reading (rules + learnt backstop) when it gives one, else the rules. */
+function urgencyFor(deps: BotDeps, text: string): Urgency {
+  const reading = deps.dialog.classify?.(text) as (ReturnType<NonNullable<BotDeps['dialog']['classify']>> & Partial<Urgency>) | undefined;
+  return reading?.level ? { urgent: reading.level === 'urgent', level: reading.level, call: reading.call ?? [], reasons: reading.reasons ?? [] } : detectUrgency(text);
+}
+
+/** Possibly urgent: one safety line for the household, a private heads-up to the grid's workers and leaders; limits stay normal. */
+async function possiblyUrgent(deps: BotDeps, tx: StoreTx, request: { id: number; place: string | null } & Parameters<typeof safeSummary>[0], areaCode: string, receiptMessage: OutboundMessage): Promise<OutboundMessage[]> {
+  const { locale } = deps.messages;
+  receiptMessage.text += t('possible.safety', {}, locale);
+  const card = { id: request.id, category: categoryName(request, locale), summary: safeSummary(request), place: request.place ?? '' };
+  const workers = await tx.staffIn('grid_worker', [areaCode]);
+  const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
+  const ids = [...new Set([...workers, ...leaders].map((s) => s.personId))];
+  return (await tx.contactsOf(ids)).map((c) => ({ ...privateChat(c), text: t('possible.alert', card, locale) }));
+}
+// --- end issue 15 ---------------------------------------------------------------------------
 
 const DUPLICATE_WINDOW_MS = 72 * 3_600_000;
 
