@@ -35,7 +35,7 @@ describeBrowser('in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await minhu?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   const url = (p: string) => `http://localhost:${minhu.port}${p}`; // the host the console links name

@@ -35,7 +35,7 @@ describeBrowser('the guided demo in the playground', () => {
   afterAll(async () => {
     await browser?.close();
     await minhu?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   async function shot(name: string): Promise<void> {

@@ -33,7 +33,7 @@ describeBrowser('the README story, verbatim, in the playground', () => {
   afterAll(async () => {
     await browser?.close();
     await minhu?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   /** The tab of `persona`: the playground as it opens, with 我是 set to the README's label. */

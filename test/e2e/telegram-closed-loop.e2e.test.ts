@@ -26,7 +26,7 @@ describe('Telegram end to end', () => {
   afterAll(async () => {
     await minhu?.stop();
     await fake?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   const sentAfter = (n: number) => fake.sent.slice(n);

@@ -33,7 +33,7 @@ describe('routing over Telegram, end to end', () => {
   afterAll(async () => {
     await minhu?.stop();
     await fake?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   const said = (chat: number, from: number, match: string) =>

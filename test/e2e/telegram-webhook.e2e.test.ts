@@ -33,7 +33,7 @@ describe(`Telegram webhook mode on ${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     await minhu?.stop();
     await fake?.close();
     await dropDb?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   const post = (body: string, secret: string | null = SECRET, type = 'application/json') =>

@@ -32,7 +32,7 @@ describe('WeCom AI bot callback and self-built app, end to end', () => {
   afterAll(async () => {
     await minhu?.stop();
     await fake?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   const after = (n: number) => fake.delivered.slice(n);

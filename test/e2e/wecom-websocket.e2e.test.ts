@@ -29,7 +29,7 @@ describe('WeCom long connection, end to end', () => {
   afterAll(async () => {
     await minhu?.stop();
     await fake?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   const after = (n: number) => fake.delivered.slice(n);

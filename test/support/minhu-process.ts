@@ -15,7 +15,7 @@ export interface MinhuProcess {
 const ROOT = path.join(__dirname, '../..');
 
 /** Starts minhu; resolves once it logs its HTTP port (and Telegram, when configured, is connected). */
-export function startMinhu(env: Record<string, string>, timeoutMs = 30_000): Promise<MinhuProcess> {
+export function startMinhu(env: Record<string, string>, timeoutMs = 60_000): Promise<MinhuProcess> {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'bots/main.ts'], {
     cwd: ROOT,
     // Tests send bursts to one group; the per-group pacing is tested where it matters.
