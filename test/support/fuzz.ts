@@ -64,6 +64,9 @@ export function createRandom(seed: number) {
 
 export type Random = ReturnType<typeof createRandom>;
 
+/** Lone surrogates replaced, so that the text can go into a URL. */
+const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 /** A request to one endpoint: path with query, body, headers. */
 export interface FuzzRequest {
   path: string;
@@ -81,7 +84,7 @@ const signed = (token: string, enc: string) => {
 export function botCallback(r: Random, i: number, chatId: string): FuzzRequest {
   if (r.next() < 0.3) {
     const body = r.pick([() => r.text(), () => JSON.stringify(r.value()), () => JSON.stringify({ encrypt: r.text() }), () => '']) ();
-    return { path: `/wecom/bot/callback?msg_signature=${encodeURIComponent(r.text().toWellFormed?.() ?? "x")}&timestamp=${r.int(2e9)}&nonce=1`, body, headers: { 'content-type': 'application/json' } };
+    return { path: `/wecom/bot/callback?msg_signature=${encodeURIComponent(wellFormed(r.text()))}&timestamp=${r.int(2e9)}&nonce=1`, body, headers: { 'content-type': 'application/json' } };
   }
   const valid = { msgid: `fz-${i}`, aibotid: BOT.id, chatid: chatId, chattype: 'group', from: { userid: `fz${r.int(50)}` }, response_url: 'http://127.0.0.1:9/response/x', msgtype: r.pick(['text', 'mixed', 'image', 'event']), text: { content: `@民呼 ${r.text()}` }, mixed: { msg_item: [{ msgtype: 'text', text: { content: r.text() } }] } };
   const inner = r.next() < 0.1 ? r.text() : JSON.stringify(r.mutate(valid));
@@ -93,7 +96,7 @@ export function botCallback(r: Random, i: number, chatId: string): FuzzRequest {
 export function appCallback(r: Random, i: number): FuzzRequest {
   if (r.next() < 0.3) {
     const body = r.pick([() => r.text(), () => `<xml><Encrypt>${r.text()}</Encrypt></xml>`, () => `<xml>${'<a>'.repeat(r.int(300))}</xml>`, () => '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Encrypt>&e;</Encrypt></xml>']) ();
-    return { path: `/wecom/app/callback?msg_signature=${encodeURIComponent(r.text().toWellFormed?.() ?? "x")}&timestamp=1&nonce=1`, body, headers: { 'content-type': 'text/xml' } };
+    return { path: `/wecom/app/callback?msg_signature=${encodeURIComponent(wellFormed(r.text()))}&timestamp=1&nonce=1`, body, headers: { 'content-type': 'text/xml' } };
   }
   const fields: Record<string, unknown> = r.mutate({ ToUserName: CORP_ID, FromUserName: `fz${r.int(50)}`, CreateTime: Math.floor(Date.now() / 1000), MsgType: r.pick(['text', 'event', 'image', 'voice', 'location']), Content: r.text(), MsgId: String(1e9 + i), AgentID: APP.agentId, Event: 'template_card_event', EventKey: r.text() });
   const inner = r.next() < 0.1 ? r.text() : `<xml>${Object.entries(fields).map(([k, v]) => (r.next() < 0.5 ? `<${k}><![CDATA[${String(JSON.stringify(v))}]]></${k}>` : `<${k}>${String(v)}</${k}>`)).join('')}</xml>`;
