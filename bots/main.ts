@@ -29,7 +29,7 @@ import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
 import { createSender } from './sender';
 import { createInboxRunner } from './inbox/inbox';
-import { createChannelStates, startChannel } from './start-channel';
+import { createChannelStates, startChannel } from './channels/start-channel';
 import { startScheduler } from './watch/scheduler';
 
 async function main(config: Config, log: Logger): Promise<void> {
