@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 60_000,
+  // Run-wide notes (e.g. TEST_DATABASE_URL missing) are printed once here, not in every test file.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   // PGlite's WASM and the e2e processes are heavy on 2 cores.
   maxWorkers: 2,
 };

@@ -59,6 +59,20 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   return [replyTo(msg, [header, ...lines].join('\n'))];
 }
 
+/**
+ * `查看 N` by staff who may no longer see N: when it was raised in their area and has moved to
+ * another unit, where it is and who holds it (never for a sensitive report); else null.
+ */
+export async function movedAwayText(deps: BotDeps, tx: StoreTx, actor: Actor, r: CitizenRequest): Promise<string | null> {
+  const { locale } = deps.messages;
+  if (actor.role === 'household' || r.sensitive || r.queue.kind === 'supervisor' || !actor.areaCode || !deps.tree.isWithin(r.areaCode, actor.areaCode)) return null;
+  const holder = r.assigneeId ? await tx.personName(r.assigneeId) : null;
+  return t('show.movedAway', {
+    id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), queue: queueName(r.queue, deps.tree, deps.departments),
+    holder: holder ? t('show.holder', { name: holder }, locale) : '',
+  }, locale);
+}
+
 /** The place as said (phones masked) with the area it resolved to: `3组王家门口(王家村1-3组网格)`; null when none. */
 export function describePlace(deps: BotDeps, r: CitizenRequest): string | null {
   const area = r.placeArea ? deps.tree.get(r.placeArea) : undefined;

@@ -13,7 +13,7 @@ import type { DomainError } from '../core/result';
 import { t, type TextId } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
 import { runMove, type MoveCommand } from './desk-moves';
-import { myRequests, queueList, showRequest } from './desk-views';
+import { movedAwayText, myRequests, queueList, showRequest } from './desk-views';
 import { consoleLink } from './console-link';
 import { toLeader, toReporters } from './notify';
 import { buildMonthlyReport, reportMessages } from './watch/reports';
@@ -55,9 +55,11 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
     case 'list':
       return queueList(deps, tx, msg, actor, command.filter);
     case 'report': {
-      const month = command.month || monthOf(deps.clock.now(), deps.messages.timeZone, 1);
+      // Without a month: this month so far, and the report says so (`11月1日至今`).
+      const month = command.month || monthOf(deps.clock.now(), deps.messages.timeZone);
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !actor.areaCode) return [replyTo(msg, t('report.badMonth', {}, locale))];
-      const report = await buildMonthlyReport(deps, actor.areaCode, month, tx.reports());
+      const toDate = command.month ? undefined : t('report.toDate', { month: Number(month.slice(5)) }, locale);
+      const report = await buildMonthlyReport(deps, actor.areaCode, month, tx.reports(), toDate);
       return reportMessages(report, { channel: msg.channel, chatId: msg.chatId });
     }
     case 'console':
@@ -73,7 +75,11 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
   const request = await tx.getRequest(command.id);
   if (!request) return refuse({ code: 'REQUEST.NOT_FOUND', params: { id: command.id } });
   const scoped = authorize(actor, action, request, deps.tree);
-  if (!scoped.ok) return refuse(scoped.error);
+  if (!scoped.ok) {
+    // Staff asking after a request raised in their area that has moved on learn where it went.
+    const moved = command.type === 'show' ? await movedAwayText(deps, tx, actor, request) : null;
+    return moved ? [replyTo(msg, moved)] : refuse(scoped.error);
+  }
 
   if (command.type === 'show') return showRequest(deps, tx, msg, request);
   if (MOVES.has(command.type)) return runMove(deps, tx, msg, actor, request, command as MoveCommand, changes, refuse);

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import type { InboundMessage } from '../../core/model';
 import type { Db } from '../db/client';
 import { chats, identities, people } from '../db/schema';
+import { t, type TextId } from '../../core/texts';
+import { addFontRoutes } from './fonts.routes';
 import { sendEvents } from './sse';
 import type { WebChats } from './web-chat';
 
@@ -26,6 +28,10 @@ const ROLE_NAMES: Record<string, string> = {
   grid_worker: '网格员', grid_leader: '网格长', dispatcher: '调度员', department_staff: '部门', supervisor: '纪检监察', admin: '管理员',
 };
 const BOT_MENTION = /^@(民呼|minhu)\s*/i;
+/** Largest photo accepted, as base64 characters (~150 kB of PNG). */
+const PHOTO_MAX_CHARS = 200_000;
+/** The guided demo's narration (core/texts), sent with the setup so the page holds no wording of its own. */
+const DEMO_TEXTS = ['demo.start', 'demo.report', 'demo.ask', 'demo.claim', 'demo.resolve', 'demo.rate', 'demo.urgent', 'demo.notice', 'demo.ack', 'demo.report.chart', 'demo.done', 'demo.stopped', 'demo.failed'] as const satisfies readonly TextId[];
 
 const postSchema = z.object({
   chat: z.string().min(1).max(64),
@@ -33,7 +39,9 @@ const postSchema = z.object({
   text: z.string().max(2000).optional(),
   button: z.string().max(128).optional(),
   messageId: z.number().int().positive().optional(),
-}).refine((b) => (b.text?.trim() ? !b.button : !!b.button), 'give text or a button, not both');
+  /** A photo as a PNG data URL (the guided demo draws one); the text, if any, is its caption. */
+  photo: z.string().max(PHOTO_MAX_CHARS).regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, 'a PNG data URL').optional(),
+}).refine((b) => (b.text?.trim() || b.photo ? !b.button : !!b.button), 'give text (or a photo) or a button, not both');
 
 export interface PlaygroundOptions {
   db: Db;
@@ -44,7 +52,10 @@ export interface PlaygroundOptions {
 export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptions): Router {
   const router = express.Router();
   router.get('/playground', (_req, res) => res.sendFile(path.join(__dirname, 'public', 'playground.html')));
-  router.get('/playground/playground.js', (_req, res) => res.type('application/javascript').sendFile(path.join(__dirname, 'public', 'playground.js')));
+  for (const file of ['playground.js', 'playground-pane.js', 'playground-demo.js', 'playground.css']) {
+    router.get(`/playground/${file}`, (_req, res) => res.type(file.endsWith('.css') ? 'text/css' : 'application/javascript').sendFile(path.join(__dirname, 'public', file)));
+  }
+  addFontRoutes(router);
 
   const webChatList = () => db.select({ id: chats.externalId, title: chats.title, area: chats.areaCode, department: chats.departmentCode })
     .from(chats).where(eq(chats.channel, 'web')).orderBy(asc(chats.externalId));
@@ -54,8 +65,13 @@ export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptio
 
   router.get('/playground/api/setup', async (_req, res) => {
     const staff = (await staffList()).map((s) => ({ ...s, label: `${s.name}(${ROLE_NAMES[s.role] ?? s.role})` }));
-    const chatsInOrder = (await webChatList()).sort((a, b) => (b.area?.length ?? 0) - (a.area?.length ?? 0));
-    res.json({ chats: chatsInOrder, households: PLAYGROUND_HOUSEHOLDS.map((h) => ({ ...h, label: `${h.name}(居民)` })), staff });
+    // The page opens on the first chat: the group of the first grid worker (the README's story: 张网格's
+    // 王家村1-3组网格群), then the other household groups, then dispatch centres and departments.
+    const home = staff.find((s) => s.role === 'grid_worker')?.area;
+    const rank = (c: { area: string | null }) => (c.area !== null && c.area === home ? 0 : 1);
+    const chatsInOrder = (await webChatList()).sort((a, b) => rank(a) - rank(b) || (b.area?.length ?? 0) - (a.area?.length ?? 0));
+    const narration = Object.fromEntries(DEMO_TEXTS.map((id) => [id, t(id)]));
+    res.json({ chats: chatsInOrder, households: PLAYGROUND_HOUSEHOLDS.map((h) => ({ ...h, label: `${h.name}(居民)` })), staff, narration });
   });
 
   const knownChat = async (chat: string) => (await db.select({ id: chats.externalId }).from(chats).where(and(eq(chats.channel, 'web'), eq(chats.externalId, chat)))).length > 0;
@@ -72,13 +88,13 @@ export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptio
     sendEvents(req, res, webChats, chat, after);
   });
 
-  router.post('/playground/api/messages', express.json({ limit: '16kb' }), async (req, res) => {
+  router.post('/playground/api/messages', express.json({ limit: '256kb' }), async (req, res) => {
     const parsed = postSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
       return;
     }
-    const { chat, from, text, button, messageId } = parsed.data;
+    const { chat, from, text, button, messageId, photo } = parsed.data;
     if (chat !== from && !(await knownChat(chat))) {
       res.status(404).json({ error: `no web chat "${chat}"` });
       return;
@@ -97,10 +113,15 @@ export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptio
       res.status(202).json({ ok: true });
       return;
     }
-    const said = text!.trim();
-    const posted = await webChats.post({ chatId: chat, senderId: from, senderName, text: said });
+    const said = (text ?? '').trim();
+    const png = photo ? photo.slice(photo.indexOf(',') + 1) : null;
+    const posted = await webChats.post({ chatId: chat, senderId: from, senderName, text: said, imagePng: png });
     const addressed = BOT_MENTION.test(said);
-    await handle({ ...base, text: said.replace(BOT_MENTION, ''), addressed, sourceMessageId: String(posted.id), replyToMessageId: null, buttonData: null, kind: 'text' });
+    await handle({
+      ...base, text: said.replace(BOT_MENTION, ''), addressed, sourceMessageId: String(posted.id), replyToMessageId: null, buttonData: null,
+      // The photo's channel reference is the web message that shows it.
+      photo: png ? `web:${posted.id}` : null, kind: png ? 'photo' : 'text',
+    });
     res.status(202).json({ ok: true, id: posted.id });
   });
   return router;

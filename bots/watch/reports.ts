@@ -24,8 +24,11 @@ export interface MonthlyReport {
   png: Buffer | null;
 }
 
-/** Builds the report of `month` (YYYY-MM) for `root` and its subtree (read through `reports`). */
-export async function buildMonthlyReport(deps: BotDeps, root: string, month: string, reports: ReportStore = deps.reports): Promise<MonthlyReport> {
+/**
+ * Builds the report of `month` (YYYY-MM) for `root` and its subtree (read through `reports`).
+ * `toDate` (e.g. `11月1日至今`) marks a month still running; it is shown after the month.
+ */
+export async function buildMonthlyReport(deps: BotDeps, root: string, month: string, reports: ReportStore = deps.reports, toDate?: string): Promise<MonthlyReport> {
   const { timeZone } = deps.messages;
   const [from, to] = monthRange(month, timeZone);
   const previousMonth = monthOf(from - 1, timeZone);
@@ -36,9 +39,10 @@ export async function buildMonthlyReport(deps: BotDeps, root: string, month: str
   const hot = await reports.hotIssues(root, from, to, 10);
   const current = rollUp(rows, deps.tree, root);
   const title = deps.tree.get(root)?.name ?? root;
-  const chartTitle = t('report.chartTitle', { title, month }, deps.messages.locale);
+  const period = toDate ? `${month}（${toDate}）` : month;
+  const chartTitle = t('report.chartTitle', { title, month: period }, deps.messages.locale);
   return {
-    text: reportText({ title, month, current, previous: rollUp(prevRows, deps.tree, root), hot }),
+    text: reportText({ title, month: period, current, previous: rollUp(prevRows, deps.tree, root), hot }),
     csv: reportCsv(current),
     figures: current,
     chartTitle,

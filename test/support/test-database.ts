@@ -9,11 +9,11 @@ import { openDatabase, type Database } from '../../adapters/db/client';
 export type DbKind = 'pglite' | 'postgres';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
-/** The kinds to run integration tests on here; PostgreSQL is skipped (with a note) when absent. */
+/**
+ * The kinds to run integration tests on here; PostgreSQL is skipped when absent — with a note
+ * printed once per run by test/support/global-setup.js, not once per file.
+ */
 export const DB_KINDS: DbKind[] = TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-if (!TEST_DATABASE_URL) {
-  console.log('TEST_DATABASE_URL is not set: PostgreSQL server tests are skipped (PGlite runs). `bash scripts/ci/start-postgres.sh` prints one.');
-}
 
 function assertTestUrl(url: string): URL {
   const parsed = new URL(url);

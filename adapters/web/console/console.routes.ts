@@ -26,6 +26,7 @@ import { notices } from '../../db/schema';
 import type { WebChats } from '../web-chat';
 import { html, page, raw, type Raw } from './html';
 import { checkCsrf, COOKIE, cookieOf, type ConsoleUser, type Sessions } from './session';
+import { addFontRoutes } from '../fonts.routes';
 
 /** Request actions offered on the dossier, as the chat command each one sends. */
 const ACTIONS: { action: Action; word: string; label: string; text: string | null }[] = [
@@ -81,6 +82,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     setCookie(res, token);
     res.redirect(303, '/console'); // the token leaves the address bar at once
   });
+  addFontRoutes(router);
   router.get('/console/assets/echarts.min.js', (_req, res) => res.sendFile(path.join(path.dirname(require.resolve('echarts/package.json')), 'dist', 'echarts.min.js')));
 
   router.use('/console', sessions.require);
@@ -236,7 +238,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       <div id="chart" role="img" aria-label="各区域收到、办结与满意率图表"></div>
       <pre>${report.text}</pre>
       <script src="/console/assets/echarts.min.js"></script>
-      <script>echarts.init(document.getElementById('chart')).setOption(${raw(JSON.stringify(option).replace(/</g, '\\u003c'))});</script>`);
+      <script>(document.fonts ? document.fonts.load('14px "Noto Sans SC"', '民呼').catch(function () {}) : Promise.resolve()).then(function () { echarts.init(document.getElementById('chart')).setOption(${raw(JSON.stringify(option).replace(/</g, '\\u003c'))}); });</script>`);
   });
   return router;
 }

@@ -41,5 +41,5 @@ export function page(title: string, body: Raw, user?: { name: string; csrf: stri
   const nav = user
     ? html`<nav aria-label="主菜单"><a href="/console">待办</a> · <a href="/console/notices">通知</a> · <a href="/console/report">月报</a></nav><span class="me">${user.name} · <form method="post" action="/console/logout" style="display:inline"><input type="hidden" name="_csrf" value="${user.csrf}"><button type="submit" style="padding:2px 8px">退出</button></form></span>`
     : raw('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} · 民呼工作台</title><style>${STYLE}</style></head><body><header><strong>民呼工作台</strong>${nav.html}</header><main><h1>${esc(title)}</h1>${body.html}</main></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} · 民呼工作台</title><link rel="stylesheet" href="/assets/fonts/minhu-fonts.css"><style>${STYLE}</style></head><body><header><strong>民呼工作台</strong>${nav.html}</header><main><h1>${esc(title)}</h1>${body.html}</main></body></html>`;
 }

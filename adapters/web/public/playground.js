@@ -1,8 +1,10 @@
-// The playground page: pick a group and who you are, then talk. Messages arrive over server-sent events.
+// The playground page: pick a group and who you are, then talk; or press ▶ 演示 for the guided demo.
 (function () {
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
-  let source = null;
+  const showError = (text) => { $('error').textContent = text; };
+  const main = window.MinhuPane.createPane($('log'), showError);
+  const staff = window.MinhuPane.createPane($('staff-log'));
   let setup = null;
 
   function option(value, label) {
@@ -14,68 +16,14 @@
 
   function me() { return $('who').value; }
   function chatId() { return $('chat').value === '@me' ? me() : $('chat').value; }
-
-  function render(m) {
-    if (document.getElementById('m' + m.id)) return;
-    const li = document.createElement('li');
-    li.id = 'm' + m.id;
-    li.className = m.senderId === null ? 'bot' : (m.senderId === me() ? 'mine' : '');
-    const who = document.createElement('span');
-    who.className = 'who';
-    who.textContent = m.senderName;
-    const bubble = document.createElement('div');
-    bubble.className = 'bubble';
-    if (m.mention) {
-      const at = document.createElement('span');
-      at.className = 'mention';
-      at.textContent = '@' + m.mention + ' ';
-      bubble.appendChild(at);
-    }
-    bubble.appendChild(document.createTextNode(m.text));
-    if (m.image) {
-      const img = document.createElement('img');
-      img.src = m.image;
-      img.alt = '图表';
-      bubble.appendChild(img);
-    }
-    li.append(who, bubble);
-    if (m.buttons && m.buttons.length) {
-      const row = document.createElement('div');
-      row.className = 'buttons';
-      m.buttons.flat().forEach((b) => {
-        const btn = document.createElement('button');
-        btn.type = 'button';
-        btn.textContent = b.label;
-        btn.addEventListener('click', () => post({ button: b.data, messageId: m.id }));
-        row.appendChild(btn);
-      });
-      li.appendChild(row);
-    }
-    $('log').appendChild(li);
-    li.scrollIntoView({ block: 'end' });
+  function titleOf(chat) {
+    const found = setup.chats.find((c) => c.id === chat);
+    return found ? (found.title || found.id) : '与民呼私聊';
   }
 
   function connect() {
-    if (source) source.close();
-    $('log').innerHTML = '';
-    const chat = chatId();
-    const found = setup.chats.find((c) => c.id === chat);
-    $('title').textContent = found ? (found.title || found.id) : '与民呼私聊';
-    source = new EventSource('/playground/api/events?chat=' + encodeURIComponent(chat));
-    source.addEventListener('message', (e) => render(JSON.parse(e.data)));
-    source.addEventListener('delete', (e) => {
-      const el = document.getElementById('m' + JSON.parse(e.data).id);
-      if (el) el.remove();
-    });
-  }
-
-  async function post(body) {
-    $('error').textContent = '';
-    const res = await fetch('/playground/api/messages', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(Object.assign({ chat: chatId(), from: me() }, body)),
-    });
-    if (!res.ok) $('error').textContent = '没有发出去:' + ((await res.json().catch(() => ({}))).error || res.status);
+    $('title').textContent = titleOf(chatId());
+    return main.open(chatId(), me());
   }
 
   $('send').addEventListener('submit', (e) => {
@@ -83,7 +31,41 @@
     const text = $('text').value.trim();
     if (!text) return;
     $('text').value = '';
-    post({ text });
+    main.post({ text }).catch(() => undefined);
+  });
+
+  /** What the guided demo may do with the page: switch the group pane, show the staff pane, type. */
+  const page = {
+    main,
+    staff,
+    narration: () => setup.narration,
+    async showMain(chat, who) {
+      $('chat').value = chat;
+      $('who').value = who;
+      await connect();
+    },
+    async showStaff(chat, who) {
+      const person = setup.staff.find((s) => s.id === who);
+      $('staff-pane').hidden = false;
+      $('staff-title').textContent = chat === who ? '与民呼私聊' : titleOf(chat);
+      $('staff-who').textContent = person ? person.label + ' 看到的' : '';
+      await staff.open(chat, who);
+    },
+    narrate(text) {
+      $('narration').hidden = !text;
+      $('narration').textContent = text || '';
+    },
+    typing(text) { $('text').value = text; },
+    nameOf(id) {
+      const p = setup.staff.find((s) => s.id === id) || setup.households.find((h) => h.id === id);
+      return p ? p.name : id;
+    },
+  };
+
+  $('staff-close').addEventListener('click', () => {
+    staff.close();
+    $('staff-pane').hidden = true;
+    page.narrate('');
   });
 
   fetch('/playground/api/setup').then((r) => r.json()).then((s) => {
@@ -93,14 +75,25 @@
     const households = document.createElement('optgroup');
     households.label = '居民';
     s.households.forEach((h) => households.appendChild(option(h.id, h.label)));
-    const staff = document.createElement('optgroup');
-    staff.label = '工作人员';
-    s.staff.forEach((p) => staff.appendChild(option(p.id, p.label)));
-    $('who').append(households, staff);
+    const staffGroup = document.createElement('optgroup');
+    staffGroup.label = '工作人员';
+    s.staff.forEach((p) => staffGroup.appendChild(option(p.id, p.label)));
+    $('who').append(households, staffGroup);
     if (params.get('chat')) $('chat').value = params.get('chat');
     if (params.get('as')) $('who').value = params.get('as');
     $('chat').addEventListener('change', connect);
     $('who').addEventListener('change', connect);
     connect();
+    const demo = window.MinhuDemo.create(page, { pace: Number(params.get('pace')) || 1 });
+    $('demo').addEventListener('click', () => {
+      const running = demo.toggle();
+      $('demo').textContent = running ? '■ 停止' : '▶ 演示';
+      $('demo').setAttribute('aria-pressed', String(running));
+    });
+    demo.onEnd(() => {
+      $('demo').textContent = '▶ 演示';
+      $('demo').setAttribute('aria-pressed', 'false');
+    });
+    document.body.dataset.ready = 'true';
   });
 })();
