@@ -121,8 +121,8 @@ describe('10,000 hostile payloads per inbound endpoint, in process on PGlite', (
     const done = inboxRows.find((x) => x.status === 'done')?.n ?? 0;
     expect(done).toBe(processed);
     const failing = rowsOf<{ last_error: string }>(await database.db.execute(sql`select last_error from inbox where status = 'pending'`));
-    console.log(`fuzz: failing ${JSON.stringify(failing)}`);
-    console.log(`fuzz: inbox ${JSON.stringify(inboxRows)}, dead letters ${JSON.stringify(counts)}, live heap +${Math.round((liveHeap() - heapStart) / 1e6)} MB`);
+    // Rows still pending failed in handling and wait for their retry (or the dead letters): kept, not lost.
+    console.log(`fuzz: inbox ${JSON.stringify(inboxRows)}, dead letters ${JSON.stringify(counts)}, live heap +${Math.round((liveHeap() - heapStart) / 1e6)} MB${failing.length ? `, retrying: ${failing.map((f) => f.last_error.slice(0, 80)).join(' | ')}` : ''}`);
   });
 });
 
