@@ -69,7 +69,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
         return await receive(ctx.update);
       } catch (e) {
         options.log.warn('telegram: update not stored yet; retrying', { updateId: ctx.update.update_id, error: String(e) });
-        await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** i)));
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * 2 ** i)));
       }
     }
   });

@@ -3,13 +3,15 @@
  * that is made to hang (a) everything — WeCom must hear a non-200 within its 5 s and get the
  * message stored when it retries — and (b) only the connection processing the message, after
  * the inbox row was committed — the 200 stands, and the message is processed once the proxy
- * recovers. Nothing WeCom heard 200 for is lost. Needs TEST_DATABASE_URL (skipped otherwise).
+ * recovers. Nothing WeCom heard 200 for is lost. (c) Telegram polling while the database is
+ * down: the update is not confirmed (next getUpdates) until it is stored, so it is not lost. Needs TEST_DATABASE_URL (skipped otherwise).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { BOT, botGroupText, postBotCallback, startFakeWecom, type FakeWecom } from '../support/fakes/fake-wecom';
+import { groupText, startFakeTelegram, type FakeTelegram } from '../support/fakes/fake-telegram';
 import { startMinhu, waitFor, type MinhuProcess } from '../support/minhu-process';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { createServerDatabase, TEST_DATABASE_URL } from '../support/test-database';
@@ -92,5 +94,43 @@ run('acknowledged means stored: the database hangs behind a proxy (real PostgreS
     await waitFor('the receipt of the acknowledged message', () => receiptFor('井盖'), 30_000);
     expect(await stored(message.msgid as string)).toEqual({ inbox: 1, processed: 1 });
     expect(fake.delivered.filter((d) => d.content.includes('井盖') && d.content.includes('已登记'))).toHaveLength(1);
+  });
+});
+
+run('Telegram polling while the database is down (real PostgreSQL)', () => {
+  let fake: FakeTelegram;
+  let minhu: MinhuProcess;
+  let proxy: TcpProxy;
+  let dataDir: string;
+  let server: { url: string; drop: () => Promise<void> };
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram();
+    server = await createServerDatabase();
+    const direct = new URL(server.url);
+    proxy = await startTcpProxy(Number(direct.port || 5432), direct.hostname);
+    const viaProxy = new URL(server.url);
+    viaProxy.port = String(proxy.port);
+    viaProxy.hostname = '127.0.0.1';
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minhu-poll-'));
+    minhu = await startMinhu({ DATABASE_URL: viaProxy.toString(), DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url });
+  });
+  afterAll(async () => {
+    proxy?.recover();
+    await minhu?.stop();
+    await proxy?.close();
+    await fake?.close();
+    await server?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('should keep an update that arrived while the database was down for 8 s', async () => {
+    proxy.cut();
+    fake.push(groupText(-1001, { id: 5201, name: '孙大妈' }, '报事 4组水管爆了'));
+    await new Promise((r) => setTimeout(r, 8_000));
+    expect(fake.sent.find((m) => m.text.includes('已登记'))).toBeUndefined();
+    expect(minhu.child.exitCode).toBeNull();
+    proxy.recover();
+    await waitFor('the receipt of the update that arrived while the database was down', () => fake.sent.find((m) => m.text.includes('已登记')), 30_000);
   });
 });

@@ -12,6 +12,8 @@ export interface TcpProxy {
   hang(): void;
   /** Holds a connection's traffic from the moment its client sends `text` (that chunk included). */
   hangOn(text: string): void;
+  /** Breaks every connection and refuses new ones (a database that is down) until `recover()`. */
+  cut(): void;
   /** Releases everything held and forwards normally again. */
   recover(): void;
   /** Connections currently held. */
@@ -29,12 +31,14 @@ interface Pipe {
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   let all = false;
   let trigger: string | null = null;
+  let down = false;
   const pipes = new Set<Pipe>();
   const send = (pipe: Pipe, to: net.Socket, data: Buffer) => {
     if (pipe.held) pipe.queue.push({ to, data });
     else if (!to.destroyed) to.write(data);
   };
   const server = net.createServer((client) => {
+    if (down) return void client.destroy();
     const upstream = net.connect(targetPort, targetHost);
     const pipe: Pipe = { held: all, queue: [], sockets: [client, upstream] };
     pipes.add(pipe);
@@ -63,7 +67,12 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     hangOn(text) {
       trigger = text;
     },
+    cut() {
+      down = true;
+      for (const p of pipes) for (const sock of p.sockets) sock.destroy();
+    },
     recover() {
+      down = false;
       all = false;
       trigger = null;
       for (const p of pipes) {
