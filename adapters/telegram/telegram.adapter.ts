@@ -9,6 +9,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
+import { errorSummary } from '../../core/error-summary';
 import type { InboundMessage } from '../../core/model';
 import type { ChannelSender } from '../../bots/ports';
 import { withDeadline } from '../channels/deadline';
@@ -68,12 +69,12 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       try {
         return await receive(ctx.update);
       } catch (e) {
-        options.log.warn('telegram: update not stored yet; retrying', { updateId: ctx.update.update_id, error: String(e) });
+        options.log.warn('telegram: update not stored yet; retrying', { updateId: ctx.update.update_id, error: errorSummary(e) });
         await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * 2 ** i)));
       }
     }
   });
-  bot.catch((err) => options.log.error('telegram update failed', { error: String(err.error) }));
+  bot.catch((err) => options.log.error('telegram update failed', { error: errorSummary(err.error) }));
 
   const webhook: RequestHandler = async (req, res) => {
     if (!secretMatches(req.header('x-telegram-bot-api-secret-token'), options.webhookSecret ?? '')) return void res.status(401).json({ error: 'wrong secret token' });
@@ -82,7 +83,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       await withDeadline(receive(req.body as Update), within, 'storing the update');
       res.status(200).json({ ok: true });
     } catch (e) {
-      options.log.error('telegram: update not stored; Telegram will redeliver', { updateId: (req.body as Update).update_id, error: String(e) });
+      options.log.error('telegram: update not stored; Telegram will redeliver', { updateId: (req.body as Update).update_id, error: errorSummary(e) });
       res.status(503).json({ error: 'not stored, please redeliver' });
     }
   };
@@ -98,7 +99,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       if (options.mode === 'polling' && !polling) {
         await bot.api.deleteWebhook().catch(() => undefined);
         polling = bot.start({ drop_pending_updates: false, allowed_updates: ['message', 'callback_query'] });
-        polling.catch((e: unknown) => options.log.error('telegram polling stopped', { error: String(e) }));
+        polling.catch((e: unknown) => options.log.error('telegram polling stopped', { error: errorSummary(e) }));
       }
     },
     async stop() {

@@ -9,6 +9,7 @@
  * not a WeCom envelope → 400, each logged with its reason; bad input never gets a 5xx.
  */
 import express, { type Request, type Response, type Router } from 'express';
+import { errorSummary } from '../../core/error-summary';
 import type { InboundMessage } from '../../core/model';
 import { withDeadline } from '../channels/deadline';
 import type { Logger } from '../logger';
@@ -63,7 +64,7 @@ export function createWecomCallbackRouter(options: WecomCallbackOptions): Router
       await withDeadline(options.park('wecom', `${endpoint}: ${reason}`, payload), within, 'parking a dead letter');
       res.status(200).send('');
     } catch (e) {
-      options.log.error(`wecom ${endpoint}: could not park a dead letter; WeCom will retry`, { error: String(e) });
+      options.log.error(`wecom ${endpoint}: could not park a dead letter; WeCom will retry`, { error: errorSummary(e) });
       res.status(503).send('');
     }
   };
@@ -75,7 +76,7 @@ export function createWecomCallbackRouter(options: WecomCallbackOptions): Router
       await withDeadline(options.handle(msg), within, 'storing the message');
       res.status(200).send('');
     } catch (e) {
-      options.log.error(`wecom ${endpoint}: message not stored; WeCom will retry`, { messageId: msg.messageId, error: String(e) });
+      options.log.error(`wecom ${endpoint}: message not stored; WeCom will retry`, { messageId: msg.messageId, error: errorSummary(e) });
       res.status(503).send('');
     }
   };

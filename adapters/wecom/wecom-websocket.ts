@@ -7,6 +7,7 @@
  * handling failure never drops a message: it is retried from the inbox.
  */
 import { WSClient, generateReqId, type WsFrame } from '@wecom/aibot-node-sdk';
+import { errorSummary } from '../../core/error-summary';
 import type { InboundMessage } from '../../core/model';
 import type { Logger } from '../logger';
 import { botToInbound, parseBotMessage } from './wecom-inbound';
@@ -54,8 +55,8 @@ export function createWecomWebsocket(options: WecomWebsocketOptions): WecomWebso
         await attempt();
         return;
       } catch (e) {
-        if (Date.now() > until) return options.log.error(`wecom ws: could not store ${what}; giving up`, { error: String(e) });
-        options.log.warn(`wecom ws: could not store ${what}; retrying`, { error: String(e) });
+        if (Date.now() > until) return options.log.error(`wecom ws: could not store ${what}; giving up`, { error: errorSummary(e) });
+        options.log.warn(`wecom ws: could not store ${what}; retrying`, { error: errorSummary(e) });
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** i)));
       }
     }

@@ -5,6 +5,7 @@
  * a crashed process, once their lease ends — and after `maxAttempts` parked as a dead letter.
  * Processing is `handleInbound`, which is idempotent: a row processed twice is handled once.
  */
+import { errorSummary } from '../../core/error-summary';
 import type { InboundMessage } from '../../core/model';
 import { backoffMs } from '../sender';
 import type { Inbox, InboxItem } from './ports';
@@ -57,7 +58,7 @@ export function createInboxRunner(inbox: Inbox, handle: (message: InboundMessage
     try {
       await handle(item.message);
     } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
+      const error = errorSummary(e);
       const meta = { messageId: item.message.messageId, channel: item.message.channel, attempts: item.attempts, error };
       try {
         if (item.attempts >= maxAttempts) {
@@ -68,13 +69,13 @@ export function createInboxRunner(inbox: Inbox, handle: (message: InboundMessage
           await inbox.markRetry(item.id, new Date(Date.now() + backoffMs(item.attempts)), error);
         }
       } catch (e2) {
-        log('error', 'inbox: could not record the failure; the row is retried when its lease ends', { ...meta, cause: String(e2) });
+        log('error', 'inbox: could not record the failure; the row is retried when its lease ends', { ...meta, cause: errorSummary(e2) });
       }
       return;
     }
     await inbox.markDone(item.id).catch((e: unknown) => {
       // Harmless: the worker takes the row again after its lease and handleInbound sees a duplicate.
-      log('warn', 'inbox: could not mark a processed row done', { id: item.id, error: String(e) });
+      log('warn', 'inbox: could not mark a processed row done', { id: item.id, error: errorSummary(e) });
     });
   }
 
@@ -110,7 +111,7 @@ export function createInboxRunner(inbox: Inbox, handle: (message: InboundMessage
     if (round) return;
     round = drain()
       .catch((e: unknown) => {
-        log('warn', 'inbox: worker round failed', { error: String(e) });
+        log('warn', 'inbox: worker round failed', { error: errorSummary(e) });
         return 0;
       })
       .finally(() => {
