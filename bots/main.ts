@@ -113,7 +113,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   let stopping = false;
   const say = (level: 'info' | 'warn', message: string) => log[level](message);
   if (telegram) startChannel('telegram', telegram.start, states, { waitingFor: `getMe at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'}`, log: say, stopped: () => stopping });
-  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : 'nothing (callbacks)', log: say, stopped: () => stopping });
+  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : null, log: say, stopped: () => stopping });
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
   }, 5 * 60_000);

@@ -16,8 +16,8 @@ export function createChannelStates(): ChannelStates {
 }
 
 export interface StartChannelOptions {
-  /** What is waited for, for the log ("getMe at https://api.telegram.org"). */
-  waitingFor: string;
+  /** What is waited for, for the log ("getMe at https://api.telegram.org"); null: nothing to say. */
+  waitingFor: string | null;
   log: (level: 'info' | 'warn', message: string) => void;
   /** Log "still waiting" after this. (default: 10_000) */
   patienceMs?: number;
@@ -28,7 +28,7 @@ export interface StartChannelOptions {
 /** Runs `start` until it succeeds; returns at once (the attempts run in the background). */
 export function startChannel(name: string, start: () => Promise<void>, states: ChannelStates, options: StartChannelOptions): void {
   states.set(name, 'connecting');
-  options.log('info', `${name}: connecting (waiting for ${options.waitingFor})`);
+  if (options.waitingFor) options.log('info', `${name}: connecting (waiting for ${options.waitingFor})`);
   const patience = setTimeout(() => {
     if (states.snapshot()[name] !== 'ok') options.log('warn', `${name}: still waiting for ${options.waitingFor}; the other channels are serving`);
   }, options.patienceMs ?? 10_000);

@@ -34,6 +34,11 @@ import { startMinhu } from '../support/minhu-process';
 const SECRET = 'fuzz-secret';
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';
 const N = Number(process.env.FUZZ_N ?? 10_000);
+/**
+ * One endpoint's 10,000 payloads take 10–25 s on 2 idle cores (≈ 60 s for the file); on a
+ * machine shared with other work they have taken up to 58 s, so each gets twice the default.
+ */
+const FUZZ_TIMEOUT_MS = 120_000;
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 /** The JS heap after a full collection: what our code keeps, not what it has yet to free. */
@@ -95,17 +100,17 @@ describe('10,000 hostile payloads per inbound endpoint, in process on PGlite', (
     const statuses = await fire(base, generate(N, (i) => botCallback(r, i, r.pick(['wrDemoWangjia13', 'unbound-chat']))), 8);
     await check(statuses);
     expect(statuses.get(200)).toBeGreaterThan(N / 2);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('should never answer the app callback with a 5xx', async () => {
     const r = createRandom(22);
     await check(await fire(base, generate(N, (i) => appCallback(r, i)), 8));
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('should never answer the Telegram webhook with a 5xx', async () => {
     const r = createRandom(33);
     await check(await fire(base, generate(N, (i) => telegramUpdate(r, i, SECRET, r.pick([-1001, -999]))), 8));
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('should have parked the malformed signed payloads where admins can see them, and lost no stored message', async () => {
     const res = await fetch(`${base}/api/dead-letters?limit=5`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -141,7 +146,7 @@ describe('hostile payloads against the spawned process', () => {
       const r = createRandom(44);
       const n = 300;
       const statuses = await fire(url, generate(3 * n, (i) => (i % 3 === 0 ? botCallback(r, i, 'wrDemoWangjia13') : i % 3 === 1 ? appCallback(r, i) : telegramUpdate(r, i, SECRET, -1001))), 4);
-      expect(fivexx(statuses)).toBe(0);
+      expect([...statuses].filter(([s]) => s >= 500 || s < 0)).toEqual([]);
       expect(minhu.child.exitCode).toBeNull();
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${minhu.child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
