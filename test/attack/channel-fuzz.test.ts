@@ -35,8 +35,8 @@ const SECRET = 'fuzz-secret';
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';
 const N = Number(process.env.FUZZ_N ?? 10_000);
 /**
- * One endpoint's 10,000 payloads take 10–25 s on 2 idle cores (≈ 60 s for the file); on a
- * machine shared with other work they have taken up to 58 s, so each gets twice the default.
+ * One endpoint's 10,000 payloads took 9–40 s (up to 58 s once) on the 2-core build machine
+ * while other work ran on it (load 7–11); each gets twice the default timeout.
  */
 const FUZZ_TIMEOUT_MS = 120_000;
 v8.setFlagsFromString('--expose-gc');
