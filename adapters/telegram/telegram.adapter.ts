@@ -93,7 +93,9 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     sender: createTelegramSender(bot.api),
     webhook: options.mode === 'webhook' ? webhook : null,
     async start() {
-      if (!bot.isInited()) bot.botInfo = await withDeadline(bot.api.getMe(), options.connectTimeoutMs ?? 15_000, 'getMe');
+      const ms = options.connectTimeoutMs ?? 15_000;
+      // The signal ends the request itself, so a silent API leaves no call hanging behind.
+      if (!bot.isInited()) bot.botInfo = await withDeadline(bot.api.getMe(AbortSignal.timeout(ms) as Parameters<typeof bot.api.getMe>[0]), ms + 1_000, 'getMe');
       connected = true;
       options.log.info(`telegram: connected as @${bot.botInfo.username} (${options.mode})`);
       if (options.mode === 'polling' && !polling) {
