@@ -36,10 +36,10 @@ export interface DatabaseOptions {
   /**
    * node-postgres: the server cancels a statement after this (`statement_timeout`), and the
    * client stops waiting for an answer 5 s later (`query_timeout`, for a server that went silent).
-   * (default: 30_000)
+   * (default: none — the process passes DB_STATEMENT_TIMEOUT_MS; scripts that seed or bench run unbounded)
    */
   statementTimeoutMs?: number;
-  /** node-postgres: the server ends a session idle inside a transaction after this. (default: 60_000) */
+  /** node-postgres: the server ends a session idle inside a transaction after this. (default: none) */
   idleInTransactionTimeoutMs?: number;
   /** Told about connection errors that did not belong to a query (they never crash the process). */
   onError?: (error: Error) => void;
@@ -52,12 +52,12 @@ const MIGRATION_LOCK = 7_040_001;
 /** Opens and migrates the database. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const statementTimeout = options.statementTimeoutMs ?? 30_000;
+    const statementTimeout = options.statementTimeoutMs;
     const pool = new Pool({
       connectionString: options.url, max: options.poolSize ?? 10, keepAlive: true,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-      statement_timeout: statementTimeout, query_timeout: statementTimeout + 5_000,
-      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+      ...(statementTimeout ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 5_000 } : {}),
+      ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
     });
     const onError = (e: Error) => options.onError?.(e);
     // A backend ended by pg_terminate_backend, a restart or a failover makes its client emit
