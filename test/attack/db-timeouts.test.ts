@@ -14,7 +14,11 @@ import { createHttpApp } from '../../adapters/http/app';
 import { createLogger } from '../../adapters/logger';
 import { BOT, botGroupText, postBotCallback, startFakeWecom } from '../support/fakes/fake-wecom';
 import { startMinhu, waitFor } from '../support/minhu-process';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../adapters/db/client';
+import { rowsOf } from '../../adapters/db/sql-helpers';
 import { startSilentServer } from '../support/tcp-proxy';
+import { createServerDatabase, TEST_DATABASE_URL } from '../support/test-database';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -35,6 +39,21 @@ describe('bounded waits', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(out).toContain(`connecting to PostgreSQL at 127.0.0.1:${silent.port}`);
     expect(out).toMatch(new RegExp(`cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${silent.port}/minhu_test within 1500 ms`));
+  });
+
+  (TEST_DATABASE_URL ? it : it.skip)('should cancel a statement past DB_STATEMENT_TIMEOUT_MS and set the idle-in-transaction timeout (real PostgreSQL)', async () => {
+    const server = await createServerDatabase();
+    const database = await openDatabase({ url: server.url, statementTimeoutMs: 300, idleInTransactionTimeoutMs: 4_000 });
+    try {
+      const started = Date.now();
+      await expect(database.db.execute(sql`select pg_sleep(3)`)).rejects.toMatchObject({ cause: { code: '57014' } });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      const [row] = rowsOf<{ idle_in_transaction_session_timeout: string }>(await database.db.execute(sql`show idle_in_transaction_session_timeout`));
+      expect(row.idle_in_transaction_session_timeout).toBe('4s');
+    } finally {
+      await database.close();
+      await server.drop();
+    }
   });
 
   it('should answer /healthz within 1 s with 503 when the database hangs, naming each channel', async () => {
