@@ -1,4 +1,5 @@
 /** What the use cases are wired with, and the one factory that builds it from the org file. */
+import { ASK_BELOW } from '../core/classifier/classify'; // issue 15: calibrated ask threshold
 import { DEFAULT_DIALOG_OPTIONS, type CategoryReading, type DialogOptions } from '../core/intake-dialog';
 import type { InboundMessage, OutboundMessage } from '../core/model';
 import { slaPolicyOf, type OrgFile } from '../core/org-file';
@@ -56,7 +57,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     tree,
     clock: options.clock ?? { now: () => Date.now() },
     sla: slaPolicyOf(options.org),
-    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: options.dialogTtlMs ?? DEFAULT_DIALOG_OPTIONS.ttlMs, classify: options.classify, placeNames: placeNames(tree) },
+    dialog: { ...DEFAULT_DIALOG_OPTIONS, ttlMs: options.dialogTtlMs ?? DEFAULT_DIALOG_OPTIONS.ttlMs, classify: options.classify, placeNames: placeNames(tree), ...(options.classify ? { askBelow: ASK_BELOW } : {}) },
     messages: { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'zh-CN' },
     departments: options.org.departments.map((d) => ({ code: d.code, name: d.name })),
     routing: options.org.routing,

@@ -1,11 +1,12 @@
 /** The read-only commands: help, my requests, the queue (待办) and one request's dossier (查看). */
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, RequestEventType, RequestStatus } from '../core/model';
 import { OPEN_STATUSES } from '../core/model';
-import { listView } from '../core/permissions';
+import { handlesRequest, listView, maySeeSensitive } from '../core/permissions';
 import { parseQueueKey, queueName } from '../core/queue';
 import { categoryName, statusName } from '../core/request-messages';
 import { t, type TextId } from '../core/texts';
 import { maskPhones, summarize } from '../core/text-tools';
+import { cutText } from '../core/text-cut';
 import { formatTime } from '../core/time-format';
 import { replyTo, type BotDeps } from './deps';
 import type { StoreTx, TimelineEntry } from './ports';
@@ -27,8 +28,10 @@ export async function queueList(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   const view = listView(actor);
   if (!view) return [replyTo(msg, t('list.empty', {}, locale))];
   const statuses = STATUS_WORDS[filter] ? [STATUS_WORDS[filter]] : OPEN_STATUSES;
-  const open = await tx.listQueue(view, statuses, 20);
-  const reportIns = actor.departmentCode ? await tx.listPendingReportIns(actor.departmentCode, 10) : [];
+  // Sensitive requests the actor may not read are left out, as if they did not exist (issue 11.8).
+  const visible = (r: CitizenRequest) => maySeeSensitive(actor, r, deps.tree);
+  const open = (await tx.listQueue(view, statuses, 60)).filter(visible).slice(0, 20);
+  const reportIns = actor.departmentCode ? (await tx.listPendingReportIns(actor.departmentCode, 10)).filter(visible) : [];
   if (open.length === 0 && reportIns.length === 0) return [replyTo(msg, t('list.empty', {}, locale))];
   const households = (r: CitizenRequest) => (r.coReporters.length ? t('list.households', { count: 1 + r.coReporters.length }, locale) : '');
   const lines = [
@@ -40,21 +43,25 @@ export async function queueList(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   return [replyTo(msg, [t('list.header', { count: open.length + reportIns.length }, locale), ...lines].join('\n'))];
 }
 
-/** `查看 N`: the request and its whole timeline (the dossier), in order. */
-export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, r: CitizenRequest): Promise<OutboundMessage[]> {
+/**
+ * `查看 N`: the request and its whole timeline (the dossier), in order. Personal numbers are
+ * masked, except for staff whose queue holds the request, asking privately (issue 11.7).
+ */
+export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, r: CitizenRequest, actor?: Actor): Promise<OutboundMessage[]> {
   const { locale, timeZone } = deps.messages;
   // A sensitive report is never described in a group, whoever asks.
   const hide = r.sensitive && msg.chatType === 'group';
+  const reveal = msg.chatType === 'private' && actor !== undefined && handlesRequest(actor, r, deps.tree);
   const header = t('show.header', {
     id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale),
-    detail: hide ? '' : maskPhones(r.detail),
-    place: (!hide && describePlace(deps, r)) || t('place.unknown', {}, locale),
+    detail: hide ? '' : reveal ? r.detail : maskPhones(r.detail),
+    place: (!hide && (reveal ? r.place : describePlace(deps, r))) || t('place.unknown', {}, locale),
     created: formatTime(r.createdAt, timeZone), claimDue: formatTime(r.claimDueAt, timeZone), resolveDue: formatTime(r.resolveDueAt, timeZone),
   }, locale);
   const events = await tx.timeline(r.id);
   const lines = events.map((e) => {
     const d = describeEvent(deps, e, hide);
-    return t('show.event', { ...d, note: d.note ? `:${summarize(d.note, 30)}` : '' }, locale);
+    return t('show.event', { ...d, note: d.note ? `:${cutText(d.note, 30)}` : '' }, locale);
   });
   return [replyTo(msg, [header, ...lines].join('\n'))];
 }
@@ -91,7 +98,7 @@ export function describeEvent(deps: BotDeps, e: TimelineEntry, hideNote: boolean
   };
 }
 
-/** A one-line summary safe for any chat: masked phones, nothing of a sensitive report. */
+/** A one-line summary safe for any chat: personal numbers masked before cutting, nothing of a sensitive report. */
 export function safeSummary(r: CitizenRequest, max = 40): string {
-  return r.sensitive ? '' : maskPhones(summarize(r.detail, max));
+  return r.sensitive ? '' : summarize(r.detail, max);
 }

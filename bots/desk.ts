@@ -8,7 +8,7 @@ import type { Command } from '../core/command-grammar';
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage } from '../core/model';
 import { allowedActions, authorize, type Action } from '../core/permissions';
 import { ratingPrompt, statusLine, statusName } from '../core/request-messages';
-import { transition, type LifecycleAction } from '../core/request-lifecycle';
+import { transition, unfollow, type LifecycleAction } from '../core/request-lifecycle';
 import type { DomainError } from '../core/result';
 import { t, type TextId } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
@@ -81,7 +81,9 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
     return moved ? [replyTo(msg, moved)] : refuse(scoped.error);
   }
 
-  if (command.type === 'show') return showRequest(deps, tx, msg, request);
+  if (command.type === 'show') return showRequest(deps, tx, msg, request, actor);
+  // Issue 11.10: a co-reporter's 撤回 stops them following; only the reporter withdraws for everyone.
+  if (command.type === 'withdraw' && request.reporterId !== actor.personId) return unfollowRequest(deps, msg, actor, request, changes);
   if (MOVES.has(command.type)) return runMove(deps, tx, msg, actor, request, command as MoveCommand, changes, refuse);
   const lifecycle: LifecycleAction =
     command.type === 'claim' ? { type: 'claim' }
@@ -144,4 +146,13 @@ export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   // The actor acted elsewhere (privately, or in a department group): confirm to them too.
   if (out[0] && !out.some((m) => m.channel === msg.channel && m.chatId === msg.chatId)) out.push(replyTo(msg, out[0].text));
   return out;
+}
+
+/** A co-reporter's 撤回: they stop following the request (timeline event, one polite line); it stays open for the others. */
+function unfollowRequest(deps: BotDeps, msg: InboundMessage, actor: Actor, request: CitizenRequest, changes: Changes): OutboundMessage[] {
+  const result = unfollow(request, actor.personId, deps.clock.now());
+  if (!result.ok) return [replyTo(msg, errorText(deps, result.error, actor))];
+  changes.updated.push(result.value.request);
+  changes.events.push(...result.value.events);
+  return [replyTo(msg, t('withdraw.unfollowed', { id: request.id }, deps.messages.locale))];
 }

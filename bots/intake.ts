@@ -8,17 +8,19 @@ import { askDuplicate, step, type DialogEvent, type DialogState, type RequestDra
 import { findDuplicate } from '../core/classifier/similarity';
 import { moveRequest } from '../core/request-moves';
 import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
-import { detectUrgency } from '../core/classifier/urgency';
+import { detectUrgency, type Urgency } from '../core/classifier/urgency';
 import { resolvePlace } from '../core/classifier/gazetteer';
 import { isSensitive } from '../core/classifier/sensitive';
 import { ancestorAt, initialQueue, queueName } from '../core/queue';
 import { categoryName, receipt } from '../core/request-messages';
 import { formatTime } from '../core/time-format';
+import { maskPhones } from '../core/text-tools';
 import { safeSummary } from './desk-views';
 import { privateChat, toQueue } from './notify';
 import { submitRequest } from '../core/request-lifecycle';
 import { limitsFor } from '../core/sla-policy';
-import { t } from '../core/texts';
+import { t, type Locale } from '../core/texts';
+import { CAN_DELETE_SENT } from '../core/notice';
 import { replyTo, type BotDeps } from './deps';
 import type { Changes, StoreTx } from './ports';
 
@@ -33,6 +35,11 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   if (submitted?.type === 'submit' && state.phase !== 'awaitingDuplicate') {
     const duplicate = await findNearbyDuplicate(deps, tx, areaCode, submitted.draft, event.now);
     if (duplicate) result = askDuplicate(submitted.draft, duplicate.id, event.now, deps.dialog);
+  }
+  // Privacy (issue 11.7): remember the household's group messages of this report, to delete them if it is sensitive.
+  const ownMessages = msg.chatType === 'group' && msg.sourceMessageId && CAN_DELETE_SENT[msg.channel] ? [msg.sourceMessageId] : [];
+  if ('draft' in result.state && ownMessages.length) {
+    result = { ...result, state: { ...result.state, draft: { ...result.state.draft, sourceMessageIds: [...(result.state.draft.sourceMessageIds ?? []), ...ownMessages] } } };
   }
   if (state.phase !== 'idle' || result.state.phase !== 'idle') await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, result.state);
   const out: OutboundMessage[] = [];
@@ -57,7 +64,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
     if (effect.type === 'submit') {
       const id = await tx.nextRequestId();
       const { queue, notifyGrid } = initialQueue(effect.draft.category, areaCode, deps.routing, deps.tree);
-      const urgency = detectUrgency(effect.draft.detail);
+      const urgency = urgencyFor(deps, effect.draft.detail);
       const { request, events } = submitRequest({
         id,
         category: effect.draft.category,
@@ -80,14 +87,16 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       const receiptMessage = receipt(request, handler, deps.messages, msg.sourceMessageId ?? undefined);
       if (urgency.urgent) receiptMessage.text += t('urgent.call', { numbers: urgency.call.join('、') }, locale);
       out.push(receiptMessage);
+      if (request.sensitive) out.push(...deleteOwnMessages(msg, [...new Set([...(effect.draft.sourceMessageIds ?? []), ...ownMessages])], receiptMessage, locale));
       if (urgency.urgent) {
         // Life and safety: the township's dispatch centre and the grid's leaders hear it at once.
-        const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.place ?? '' };
+        const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.sensitive ? '' : maskPhones(request.place ?? '') };
         const township = ancestorAt(deps.tree, areaCode, 'township');
         if (township) out.push(...(await toQueue(deps, tx, { kind: 'area', code: township.code }, request, t('urgent.alert', card, locale))));
         const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
         for (const c of await tx.contactsOf(leaders.map((l) => l.personId))) out.push({ ...privateChat(c), text: t('urgent.alert', card, locale) });
       }
+      if (urgency.level === 'possible') out.push(...(await possiblyUrgent(deps, tx, request, areaCode, receiptMessage)));
       if (!grid) {
         const card = { id, category: categoryName(request, locale), summary: safeSummary(request), due: formatTime(request.claimDueAt, deps.messages.timeZone) };
         out.push(...(await toQueue(deps, tx, queue, request, t('queue.new', { ...card, from: deps.tree.get(areaCode)?.name ?? areaCode, reason: '' }, locale))));
@@ -99,6 +108,35 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   }
   return out;
 }
+
+/**
+ * A sensitive report written in a group stays visible there: where the channel lets a bot delete
+ * (Telegram with admin rights, the web playground) queue its deletion, and say why in the receipt.
+ */
+function deleteOwnMessages(msg: InboundMessage, ids: string[], receiptMessage: OutboundMessage, locale: Locale): OutboundMessage[] {
+  if (ids.length === 0) return [];
+  receiptMessage.text += t('privacy.deleted', {}, locale);
+  return ids.map((id) => ({ channel: msg.channel, chatId: msg.chatId, text: '', deleteMessageId: id, dedupeKey: `privacy:delete@${msg.channel}:${msg.chatId}:${id}` }));
+}
+
+// --- issue 15: possibly urgent -------------------------------------------------------------
+/** The urgency of a description: the running classifier's reading (rules + learnt backstop) when it gives one, else the rules. */
+function urgencyFor(deps: BotDeps, text: string): Urgency {
+  const reading = deps.dialog.classify?.(text) as (ReturnType<NonNullable<BotDeps['dialog']['classify']>> & Partial<Urgency>) | undefined;
+  return reading?.level ? { urgent: reading.level === 'urgent', level: reading.level, call: reading.call ?? [], reasons: reading.reasons ?? [] } : detectUrgency(text);
+}
+
+/** Possibly urgent: one safety line for the household, a private heads-up to the grid's workers and leaders; limits stay normal. */
+async function possiblyUrgent(deps: BotDeps, tx: StoreTx, request: { id: number; place: string | null } & Parameters<typeof safeSummary>[0], areaCode: string, receiptMessage: OutboundMessage): Promise<OutboundMessage[]> {
+  const { locale } = deps.messages;
+  receiptMessage.text += t('possible.safety', {}, locale);
+  const card = { id: request.id, category: categoryName(request, locale), summary: safeSummary(request), place: request.place ?? '' };
+  const workers = await tx.staffIn('grid_worker', [areaCode]);
+  const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
+  const ids = [...new Set([...workers, ...leaders].map((s) => s.personId))];
+  return (await tx.contactsOf(ids)).map((c) => ({ ...privateChat(c), text: t('possible.alert', card, locale) }));
+}
+// --- end issue 15 ---------------------------------------------------------------------------
 
 const DUPLICATE_WINDOW_MS = 72 * 3_600_000;
 

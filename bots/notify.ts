@@ -8,7 +8,7 @@ import { ancestorAt } from '../core/queue';
 import type { BotDeps } from './deps';
 import type { Contact, StoreTx } from './ports';
 
-/** The same text to the reporter and every co-reporter, each mentioned in their own chat. */
+/** The same text to the reporter and every co-reporter, each mentioned in their own chat (never for a sensitive request). */
 export function toReporters(request: CitizenRequest, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] {
   const origins = [request.origin, ...request.coReporters.map((c) => c.origin)];
   const seen = new Set<string>();
@@ -17,7 +17,7 @@ export function toReporters(request: CitizenRequest, text: string, extra: Partia
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
-  }).map((o) => ({ channel: o.channel, chatId: o.chatId, text, mention: { userId: o.userId, name: o.name }, ...extra }));
+  }).map((o) => ({ channel: o.channel, chatId: o.chatId, text, mention: request.sensitive ? undefined : { userId: o.userId, name: o.name }, ...extra }));
 }
 
 /** The private chat of a contact: a Telegram user id, or the WeCom app's one-to-one chat. */

@@ -7,6 +7,7 @@ import { CATEGORY_NAMES, classifyByKeywords, type CategoryCode } from './categor
 import type { TextId } from './texts';
 import { extractPlace } from './classifier/place';
 import { findPhone, normalizeText } from './text-tools';
+import { cutText } from './text-cut';
 
 /** What the dialog has gathered so far. */
 export interface RequestDraft {
@@ -15,6 +16,8 @@ export interface RequestDraft {
   place: string | null;
   phone: string | null;
   photos: string[];
+  /** The household's own group messages of this report (set by the caller), to delete if it is sensitive. */
+  sourceMessageIds?: string[];
 }
 
 export type DialogState =
@@ -103,7 +106,7 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   }
   if (text.length > options.maxLength) return { state: current, effects: [{ type: 'say', text: 'dialog.tooLong', params: { max: options.maxLength } }] };
   // A short answer to "where?" is the place as said; a long one is searched for a place.
-  const place = text.length <= 30 ? text : (extractPlace(text, options.placeNames) ?? text.slice(0, 60));
+  const place = text.length <= 30 ? text : (extractPlace(text, options.placeNames) ?? cutText(text, 60, ''));
   return submit({ ...draft, place, photos, phone: draft.phone ?? findPhone(text) });
 }
 

@@ -46,6 +46,8 @@ export interface Actor {
   /** Area the person belongs to (a household's grid; a staff member's area), if any. */
   areaCode: string | null;
   departmentCode: string | null;
+  /** Named in the org file as a reader of sensitive requests raised in their area (default: false). */
+  sensitiveReader?: boolean;
 }
 
 /**
@@ -128,7 +130,8 @@ export interface CitizenRequest {
 /** Types of timeline events; the dossier is the ordered list of these. */
 export type RequestEventType =
   | 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected'
-  | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined';
+  | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined'
+  | 'unfollowed';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {

@@ -31,6 +31,8 @@ export const staffSchema = z.object({
   /** The web channel (playground, console actions): the person's id there. */
   web: z.string().optional(),
   phone: z.string().optional(),
+  /** May read sensitive requests (integrity complaints …) raised in their area — leaders named for it (issue 11.8). */
+  sensitiveReader: z.boolean().optional(),
 });
 
 const chatSchema = z.object({
@@ -116,6 +118,7 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
     if (s.area && !areas.has(s.area)) errors.push(`staff.${i}.area: no area with code ${s.area}`);
     if (s.department && !departments.has(s.department)) errors.push(`staff.${i}.department: no department with code ${s.department}`);
     if (!s.area && !s.department) errors.push(`staff.${i}: give an area or a department`);
+    if (s.sensitiveReader && !s.area) errors.push(`staff.${i}.sensitiveReader: give the area whose sensitive requests they read`);
     if (!s.telegram && !s.wecom && !s.web) errors.push(`staff.${i}: give a telegram, wecom or web id so the person can be recognised`);
   });
   org.chats.forEach((c, i) => {

@@ -2,6 +2,7 @@
  * Who may do what, where (DESIGN.md invariant 4): one table, role × action → scope, and
  * `authorize` applying it to an actor and a request. Tests enumerate the whole table.
  */
+import { SENSITIVE_CATEGORIES } from './categories';
 import type { Actor, CitizenRequest, Role } from './model';
 import type { OrgTree } from './org-tree';
 import { fail, ok, type Result } from './result';
@@ -74,6 +75,8 @@ export function authorize(actor: Actor, action: Action, request: CitizenRequest 
   // 包案 is for admins and the county command centre only.
   if (action === 'keyCase' && actor.role !== 'admin' && tree.get(actor.areaCode ?? '')?.level !== 'county') return fail('PERMISSION.DENIED', { action, role: actor.role });
   if (scope === 'any' || !request) return ok(undefined);
+  // Sensitive categories: whoever may not read it gets the answer for a missing request.
+  if (!maySeeSensitive(actor, request, tree)) return fail('REQUEST.NOT_FOUND', { id: request.id });
   const own = request.reporterId === actor.personId || request.coReporters.some((c) => c.personId === actor.personId);
   const coUnit = actor.departmentCode !== null && request.coUnits.some((c) => c.department === actor.departmentCode);
   const inQueue = isInQueue(actor, request, tree);
@@ -90,6 +93,37 @@ export function authorize(actor: Actor, action: Action, request: CitizenRequest 
       return own || inQueue || coUnit || overseer ? ok(undefined) : fail(actor.role === 'household' ? 'REQUEST.NOT_OWN' : 'PERMISSION.OTHER_AREA', where);
     }
   }
+}
+
+// --- Sensitive requests (issue 11.8) -------------------------------------------------------
+
+/**
+ * Who may know a request of a sensitive category (SENSITIVE_CATEGORIES: complaints about
+ * officials …) exists at all: its reporter and co-reporters; supervisors and admins of an area
+ * it was raised in; staff the org file names `sensitiveReader` there; and the unit it was
+ * explicitly given to — the department or supervisor queue that holds it, or a co-unit. Grid
+ * workers, grid leaders and dispatchers — the people such a complaint is often about — are not
+ * readers, even when it sits in their area's queue. Other categories: true.
+ */
+export function maySeeSensitive(actor: Actor, request: CitizenRequest, tree: OrgTree): boolean {
+  if (!SENSITIVE_CATEGORIES.has(request.category)) return true;
+  if (request.reporterId === actor.personId || request.coReporters.some((c) => c.personId === actor.personId)) return true;
+  const inArea = actor.areaCode !== null && tree.isWithin(request.areaCode, actor.areaCode);
+  if (inArea && (actor.role === 'supervisor' || actor.role === 'admin' || actor.sensitiveReader === true)) return true;
+  if (request.queue.kind !== 'area' && isInQueue(actor, request, tree)) return true;
+  return actor.departmentCode !== null && request.coUnits.some((c) => c.department === actor.departmentCode);
+}
+
+/**
+ * True when `actor` handles the request: its assignee, or staff of the very unit whose queue
+ * holds it (not everyone who oversees that queue). Only they see personal numbers unmasked,
+ * and only privately (issue 11.7).
+ */
+export function handlesRequest(actor: Actor, request: CitizenRequest, tree: OrgTree): boolean {
+  if (actor.role === 'household' || !maySeeSensitive(actor, request, tree)) return false;
+  if (request.assigneeId === actor.personId) return true;
+  if (request.queue.kind === 'area') return request.queue.code === actor.areaCode && isInQueue(actor, request, tree);
+  return isInQueue(actor, request, tree);
 }
 
 /** What a person's 待办 lists, by role (null: nothing, e.g. households). */

@@ -5,6 +5,7 @@
  */
 import { CATEGORY_NAMES, type CategoryCode } from './categories';
 import { percent, ratesOf, type ReportFigures } from './metrics';
+import { maskPersonalData } from './privacy/mask';
 
 /** A hot issue: the same category at the same place, by count. */
 export interface HotIssue {
@@ -53,7 +54,7 @@ export function reportText(input: ReportInput): string {
   }
   if (input.hot.length) {
     lines.push('热点问题:');
-    input.hot.slice(0, 10).forEach((h, i) => lines.push(`  ${i + 1}. ${CATEGORY_NAMES[h.category].zh}·${h.place || '未说明位置'} ${h.count} 件`));
+    input.hot.slice(0, 10).forEach((h, i) => lines.push(`  ${i + 1}. ${CATEGORY_NAMES[h.category].zh}·${h.place ? maskPersonalData(h.place) : '未说明位置'} ${h.count} 件`));
   }
   return lines.join('\n');
 }

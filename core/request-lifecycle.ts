@@ -122,6 +122,19 @@ export function transition(request: CitizenRequest, action: LifecycleAction, act
   }
 }
 
+/**
+ * 撤回 by a co-reporter (issue 11.10): only the original reporter may withdraw a request for
+ * everyone; a co-reporter's 撤回 just stops them following it. Removes `personId` from the
+ * co-reporters with an `unfollowed` event; the status does not change. REQUEST.NOT_OWN when
+ * they are not a co-reporter, REQUEST.BAD_STATE when withdrawing would not be allowed either.
+ */
+export function unfollow(request: CitizenRequest, personId: number, now: number): Result<Transition> {
+  if (!ALLOWED_FROM.withdraw.includes(request.status)) return fail('REQUEST.BAD_STATE', { id: request.id, status: request.status, action: 'withdraw' });
+  if (!request.coReporters.some((c) => c.personId === personId)) return fail('REQUEST.NOT_OWN', { id: request.id, action: 'withdraw' });
+  const next = { ...request, coReporters: request.coReporters.filter((c) => c.personId !== personId) };
+  return ok({ request: next, events: [event(request.id, 'unfollowed', now, personId, request.status, request.status, null)] });
+}
+
 function event(requestId: number, type: RequestEventType, at: number, actorId: number | null, fromStatus: RequestStatus | null, toStatus: RequestStatus, note: string | null): RequestEvent {
   return { requestId, type, at, actorId, fromStatus, toStatus, note };
 }

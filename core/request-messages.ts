@@ -31,20 +31,24 @@ export function categoryName(request: CitizenRequest, locale: Locale = 'zh-CN'):
   return locale === 'en' ? CATEGORY_NAMES[request.category].en : CATEGORY_NAMES[request.category].zh;
 }
 
-/** A message to the reporter in the chat they reported from, mentioning them. */
+/**
+ * A message to the reporter in the chat they reported from, mentioning them — except for a
+ * sensitive request, whose messages never name the reporter (the chat may be a group).
+ */
 export function toReporter(request: CitizenRequest, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
   const { channel, chatId, userId, name } = request.origin;
-  return { channel, chatId, text, mention: { userId, name }, ...extra };
+  return { channel, chatId, text, mention: request.sensitive ? undefined : { userId, name }, ...extra };
 }
 
 /** The receipt posted after a request is registered; `handler` names who will handle it. */
 export function receipt(request: CitizenRequest, handler: string, ctx: MessageContext, replyTo?: string): OutboundMessage {
   const extra = { replyTo, ref: `receipt:${request.id}`, dedupeKey: `receipt:${request.id}` };
-  if (request.sensitive) return toReporter(request, t('receipt.sensitive', { id: request.id }, ctx.locale), extra);
+  // Sensitive: no mention and no reply to the household's message, so the group cannot tell who.
+  if (request.sensitive) return toReporter(request, t('receipt.sensitive', { id: request.id }, ctx.locale), { ...extra, replyTo: undefined });
   const text = t('receipt', {
     id: request.id,
     category: categoryName(request, ctx.locale),
-    summary: maskPhones(summarize(request.detail)),
+    summary: summarize(request.detail),
     place: request.place ? maskPhones(request.place) : t('place.unknown', {}, ctx.locale),
     phone: request.phone ? t('receipt.phone', { phone: maskPhones(request.phone) }, ctx.locale) : '',
     handler,

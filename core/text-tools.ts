@@ -2,6 +2,8 @@
  * Small text helpers for what households write: normalisation, phone masking and one-line
  * summaries (places: classifier/place.ts).
  */
+import { findMobile, maskPersonalData } from './privacy/mask';
+import { cutText } from './text-cut';
 
 /** Turns full-width digits, letters, `＃`, `／` and spaces into half-width and trims; Chinese punctuation stays. */
 export function normalizeText(text: string): string {
@@ -11,21 +13,23 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-const PHONE = /(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
-
-/** Finds the first mainland mobile number in the text. */
+/** Finds the first mainland mobile number in the text, in any written form, as its 11 digits. */
 export function findPhone(text: string): string | null {
-  const m = new RegExp(PHONE.source).exec(text);
-  return m ? m[0] : null;
+  return findMobile(text);
 }
 
-/** Masks every mobile number: 13812345678 → 138****5678. Safe for group messages. */
+/**
+ * Masks every personal number — mobiles in any written form, ID, landline and bank card
+ * numbers (core/privacy/mask.ts): 13812345678 → 138****5678. Safe for group messages.
+ */
 export function maskPhones(text: string): string {
-  return text.replace(PHONE, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
+  return maskPersonalData(text);
 }
 
-/** Cuts text to a one-line summary of at most `max` characters. */
+/**
+ * A one-line summary of at most `max` user-perceived characters, personal numbers masked
+ * first (a number cut in half would no longer be recognised) and cut at grapheme boundaries.
+ */
 export function summarize(text: string, max = 40): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+  return cutText(maskPersonalData(text.replace(/\s+/g, ' ').trim()), max);
 }

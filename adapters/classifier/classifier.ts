@@ -1,11 +1,12 @@
 /**
- * The classifier minhu runs with: trained at start on every labelled message (a few
- * milliseconds), used by intake and by `npm run classify` alike.
+ * The classifier minhu runs with: trained at start on every labelled message (about a second),
+ * used by intake and by `npm run classify` alike. Words come from jieba (./tokenizer).
  */
-import { classify, trainClassifier, type CategoryGuess } from '../../core/classifier/classify';
-import { detectUrgency, type Urgency } from '../../core/classifier/urgency';
+import { classify, trainClassifier, urgencyOf, type CategoryGuess } from '../../core/classifier/classify';
+import type { Urgency } from '../../core/classifier/urgency';
 import { extractPlace } from '../../core/classifier/place';
-import { readLabelledMessages } from './labelled-data';
+import { readAllLabelled } from './labelled-data';
+import { createTokenizer } from './tokenizer';
 import { placeNames } from '../../core/classifier/gazetteer';
 import { createOrgTree } from '../../core/org-tree';
 import type { Area } from '../../core/model';
@@ -16,7 +17,7 @@ export interface MessageUnderstanding extends CategoryGuess, Urgency {
 
 /** Trains on the labelled set and returns the function that reads one message; place names come from the org's areas. */
 export function createUnderstanding(areas: readonly Area[] = []): (text: string) => MessageUnderstanding {
-  const model = trainClassifier(readLabelledMessages());
+  const model = trainClassifier(readAllLabelled(), createTokenizer());
   const names = placeNames(createOrgTree(areas));
-  return (text) => ({ ...classify(model, text), ...detectUrgency(text), place: extractPlace(text, names) });
+  return (text) => ({ ...classify(model, text), ...urgencyOf(model, text), place: extractPlace(text, names) });
 }

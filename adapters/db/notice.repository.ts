@@ -4,6 +4,7 @@
  * chats — so 10,000 groups are queued in one statement, and re-running a fan-out after a crash
  * adds only what is missing. Progress is read from those outbox rows.
  */
+import { toStorable, toStorableText } from '../../core/text-cut';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Channel } from '../../core/model';
 import type { NoticeRecord, NoticeStore } from '../../bots/ports';
@@ -30,7 +31,7 @@ export function createNoticeStore(db: Db): NoticeStore {
   return {
     async create(n) {
       const [row] = await db.insert(notices).values({
-        issuerId: n.issuerId, issuerUnit: n.issuerUnit, scope: n.scope, text: n.text, requiresAck: n.requiresAck,
+        issuerId: n.issuerId, issuerUnit: n.issuerUnit, scope: toStorable(n.scope), text: toStorableText(n.text), requiresAck: n.requiresAck,
         scheduledAt: n.scheduledAt === null ? null : new Date(n.scheduledAt), status: n.status,
       }).returning({ id: notices.id });
       return row.id;

@@ -2,6 +2,7 @@
 import type { CategoryCode } from '../../core/categories';
 import type { Channel, CitizenRequest, Queue, Rating, RequestStatus } from '../../core/model';
 import { firstReminderAt } from '../../core/sla-policy';
+import { toStorable } from '../../core/text-cut';
 import { requests } from './schema';
 
 type Row = typeof requests.$inferSelect;
@@ -48,9 +49,9 @@ export function toRequest(r: Row): CitizenRequest {
   };
 }
 
-/** Domain request → row. */
+/** Domain request → row; user text made storable (no lone surrogate, no NUL: issue 11.2). */
 export function toRow(q: CitizenRequest): Insert {
-  return {
+  return toStorable({
     id: q.id,
     status: q.status,
     category: q.category,
@@ -88,5 +89,5 @@ export function toRow(q: CitizenRequest): Insert {
     answeredAt: date(q.answeredAt),
     resolvedAt: date(q.resolvedAt),
     closedAt: date(q.closedAt),
-  };
+  });
 }

@@ -29,6 +29,8 @@ export const people = pgTable('people', {
   areaCode: text('area_code'),
   departmentCode: text('department_code'),
   phone: text('phone'),
+  /** Org file `staff[].sensitiveReader`: may read sensitive requests raised in their area (issue 11.8). */
+  sensitiveReader: boolean('sensitive_reader').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

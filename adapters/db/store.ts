@@ -9,6 +9,7 @@ import type { Actor, Channel, Role } from '../../core/model';
 import type { ChatBinding, Store, StoreTx, TimelineEntry } from '../../bots/ports';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
+import { toStorable, toStorableText } from '../../core/text-cut';
 import { createNoticeStore } from './notice.repository';
 import { createReportStore } from './report.repository';
 import { rowsOf, subtree } from './sql-helpers';
@@ -22,13 +23,15 @@ export function createStore(db: Db): Store {
 }
 
 function toActor(p: typeof people.$inferSelect): Actor {
-  return { personId: p.id, name: p.name, role: p.role as Role, areaCode: p.areaCode, departmentCode: p.departmentCode };
+  return { personId: p.id, name: p.name, role: p.role as Role, areaCode: p.areaCode, departmentCode: p.departmentCode, sensitiveReader: p.sensitiveReader };
 }
 
 /** The StoreTx for one open transaction (also usable on the plain db outside one). */
 export function createStoreTx(tx: Tx | Db): StoreTx {
   return {
-    async openInbound(channel, messageId, chatId, senderId) {
+    async openInbound(channel, rawMessageId, rawChatId, rawSenderId) {
+      // Ids come from channels: never let a NUL or a lone surrogate fail the transaction (issue 11.2).
+      const [messageId, chatId, senderId] = [rawMessageId, rawChatId, rawSenderId].map(toStorableText);
       const result = await tx.execute(sql`
         with claimed as (
           insert into processed_messages (channel, message_id) values (${channel}, ${messageId})
@@ -41,27 +44,29 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
           (select row_to_json(p) from identities i join people p on p.id = i.person_id
             where i.channel = ${channel} and i.external_id = ${senderId}) as person,
           (select state from session) as dialog`);
-      type Json = Record<string, string | number | null>;
+      type Json = Record<string, string | number | boolean | null>;
       const row = rowsOf<{ fresh: boolean; chat: Json | null; person: Json | null; dialog: DialogState | null }>(result)[0];
       const chat = row.chat;
       const person = row.person;
       return {
         fresh: row.fresh,
         chat: chat ? { channel, chatId, areaCode: chat.area_code as string | null, departmentCode: chat.department_code as string | null, title: chat.title as string | null, passive: Boolean(chat.passive) } : null,
-        person: person ? { personId: Number(person.id), name: String(person.name), role: person.role as Role, areaCode: person.area_code as string | null, departmentCode: person.department_code as string | null } : null,
+        person: person ? { personId: Number(person.id), name: String(person.name), role: person.role as Role, areaCode: person.area_code as string | null, departmentCode: person.department_code as string | null, sensitiveReader: Boolean(person.sensitive_reader) } : null,
         dialog: row.dialog ?? { phase: 'idle' },
       };
     },
     async bindChat(b: ChatBinding) {
-      const values = { channel: b.channel, externalId: b.chatId, areaCode: b.areaCode, departmentCode: b.departmentCode, title: b.title };
-      await tx.insert(chats).values(values).onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: { areaCode: b.areaCode, departmentCode: b.departmentCode, title: b.title } });
+      const values = toStorable({ channel: b.channel, externalId: b.chatId, areaCode: b.areaCode, departmentCode: b.departmentCode, title: b.title });
+      await tx.insert(chats).values(values).onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: { areaCode: values.areaCode, departmentCode: values.departmentCode, title: values.title } });
     },
     async registerHousehold(channel, externalId, name, areaCode) {
-      const [p] = await tx.insert(people).values({ name, role: 'household', areaCode }).returning();
-      await tx.insert(identities).values({ channel, externalId, personId: p.id });
+      const [p] = await tx.insert(people).values({ name: toStorableText(name), role: 'household', areaCode }).returning();
+      await tx.insert(identities).values({ channel, externalId: toStorableText(externalId), personId: p.id });
       return toActor(p);
     },
-    async saveDialog(channel, chatId, userId, state: DialogState) {
+    async saveDialog(channel, rawChatId, rawUserId, rawState: DialogState) {
+      const [chatId, userId] = [rawChatId, rawUserId].map(toStorableText);
+      const state = toStorable(rawState);
       const key = and(eq(dialogSessions.channel, channel), eq(dialogSessions.chatId, chatId), eq(dialogSessions.userId, userId));
       if (state.phase === 'idle') {
         await tx.delete(dialogSessions).where(key);
@@ -84,9 +89,9 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
         const { id, ...rest } = toRow(request);
         parts.push(tx.update(requests).set(rest).where(eq(requests.id, id!)).getSQL());
       }
-      if (changes.events.length) parts.push(tx.insert(requestEvents).values(changes.events.map((e) => ({ ...e, at: new Date(e.at) }))).getSQL());
+      if (changes.events.length) parts.push(tx.insert(requestEvents).values(changes.events.map((e) => toStorable({ ...e, at: new Date(e.at) }))).getSQL());
       if (changes.messages.length) {
-        const rows = changes.messages.map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));
+        const rows = changes.messages.map(toStorable).map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));
         parts.push(tx.insert(outbox).values(rows).onConflictDoNothing().getSQL());
       }
       if (parts.length === 0) return;
@@ -157,7 +162,7 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       // broadcast) insert several times faster.
       const result = await tx.execute(sql`
         insert into outbox (channel, chat_id, message, ref, dedupe_key)
-        select m->>'channel', m->>'chatId', m, m->>'ref', m->>'dedupeKey' from jsonb_array_elements(${JSON.stringify(messages)}::jsonb) m
+        select m->>'channel', m->>'chatId', m, m->>'ref', m->>'dedupeKey' from jsonb_array_elements(${JSON.stringify(toStorable(messages))}::jsonb) m
         on conflict do nothing returning dedupe_key`);
       return new Set(rowsOf<{ dedupe_key: string | null }>(result).map((r) => r.dedupe_key).filter((k): k is string => k !== null));
     },

@@ -89,13 +89,13 @@ export async function importOrg(db: Db, org: Pick<OrgFile, 'areas' | 'department
 async function importStaffMember(tx: Tx, s: OrgFile['staff'][number]): Promise<{ inserted: boolean }[]> {
   const ids = ([['telegram', s.telegram], ['wecom', s.wecom], ['web', s.web]] as const).filter((p): p is readonly ['telegram' | 'wecom' | 'web', string] => !!p[1]);
   const known = await tx.select().from(identities).where(or(...ids.map(([channel, externalId]) => and(eq(identities.channel, channel), eq(identities.externalId, externalId)))));
-  const v = { name: s.name, role: s.role, areaCode: s.area ?? null, departmentCode: s.department ?? null, phone: s.phone ?? null };
+  const v = { name: s.name, role: s.role, areaCode: s.area ?? null, departmentCode: s.department ?? null, phone: s.phone ?? null, sensitiveReader: s.sensitiveReader ?? false };
   let result: { inserted: boolean }[];
   let personId: number;
   if (known[0]) {
     personId = known[0].personId;
     const changed = await tx.update(people).set(v)
-      .where(and(eq(people.id, personId), sql`(${people.name}, ${people.role}, ${people.areaCode}, ${people.departmentCode}, ${people.phone}) is distinct from (${v.name}, ${v.role}, ${v.areaCode}, ${v.departmentCode}, ${v.phone})`))
+      .where(and(eq(people.id, personId), sql`(${people.name}, ${people.role}, ${people.areaCode}, ${people.departmentCode}, ${people.phone}, ${people.sensitiveReader}) is distinct from (${v.name}, ${v.role}, ${v.areaCode}, ${v.departmentCode}, ${v.phone}, ${v.sensitiveReader})`))
       .returning({ id: people.id });
     result = changed.length ? [{ inserted: false }] : [];
   } else {

@@ -4,6 +4,7 @@
  */
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { OutboundMessage } from '../../core/model';
+import { cutText, cutToFit, utf16Length } from '../../core/text-cut';
 import type { ChannelSender, SendResult } from '../../bots/ports';
 
 /** Escapes text for Telegram's HTML parse mode. */
@@ -11,13 +12,20 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Renders the message body as Telegram HTML. */
-export function toTelegramHtml(message: OutboundMessage): string {
-  const body = escapeHtml(message.text);
-  if (!message.mention) return body;
-  const name = escapeHtml(message.mention.name);
-  const link = /^\d+$/.test(message.mention.userId) ? `<a href="tg://user?id=${message.mention.userId}">@${name}</a>` : `@${name}`;
-  return `${link} ${body}`;
+/** Telegram's limits, in UTF-16 code units: a message and a photo caption. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+export const TELEGRAM_CAPTION_LIMIT = 1024;
+
+/**
+ * Renders the message body as Telegram HTML within `limit` (default 4,096): the text is cut
+ * before escaping, at grapheme boundaries, so no HTML entity, tag or surrogate pair is split.
+ */
+export function toTelegramHtml(message: OutboundMessage, limit = TELEGRAM_TEXT_LIMIT): string {
+  const link = !message.mention ? ''
+    : /^\d+$/.test(message.mention.userId) ? `<a href="tg://user?id=${message.mention.userId}">@${escapeHtml(cutText(message.mention.name, 64))}</a> `
+      : `@${escapeHtml(cutText(message.mention.name, 64))} `;
+  const body = cutToFit(message.text, limit - link.length, (s) => escapeHtml(s).length);
+  return link + escapeHtml(body);
 }
 
 /** Creates the Telegram ChannelSender over a grammY Api. */
@@ -32,10 +40,10 @@ export function createTelegramSender(api: Api): ChannelSender {
         }
         if (message.image) {
           const photo = new InputFile(Buffer.from(message.image.pngBase64, 'base64'), 'report.png');
-          const sent = await api.sendPhoto(message.chatId, photo, { caption: message.text.slice(0, 1024) });
+          const sent = await api.sendPhoto(message.chatId, photo, { caption: cutToFit(message.text, TELEGRAM_CAPTION_LIMIT, utf16Length) });
           return { ok: true, providerMessageId: String(sent.message_id) };
         }
-        const sent = await api.sendMessage(message.chatId, toTelegramHtml(message).slice(0, 4096), {
+        const sent = await api.sendMessage(message.chatId, toTelegramHtml(message), {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           reply_parameters: message.replyTo ? { message_id: Number(message.replyTo), allow_sending_without_reply: true } : undefined,

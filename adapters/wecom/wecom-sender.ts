@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OutboundMessage } from '../../core/model';
+import { cutUtf8, utf8Length } from '../../core/text-cut';
 import { t } from '../../core/texts';
 import type { ChannelSender, SendAttempt, SendResult } from '../../bots/ports';
 import { postWithoutToken, WecomApiError, type WecomApi } from './wecom-api';
@@ -47,11 +48,16 @@ const CHAT_ROUTE = 'chat';
 /** errcode of a response_url called a second time (see the fake and CHANNELS.md: one call per URL). */
 const RESPONSE_URL_USED = 93000;
 
-/** Markdown for WeCom: the mention as `<@userid>`, then the text; cut to the 4096-byte limit. */
-export function toWecomMarkdown(message: OutboundMessage): string {
-  const text = message.mention ? `<@${message.mention.userId}> ${message.text}` : message.text;
-  const bytes = Buffer.from(text, 'utf8');
-  return bytes.length <= 4000 ? text : `${bytes.subarray(0, 3990).toString('utf8').replace(/\uFFFD+$/, '')}…`;
+/** WeCom's markdown limit is 4,096 UTF-8 bytes (text messages: 2,048); we keep a small margin. */
+export const WECOM_MARKDOWN_BYTES = 4000;
+
+/**
+ * Markdown for WeCom: the mention as `<@userid>`, then the text, cut to `maxBytes` UTF-8
+ * bytes at grapheme boundaries (never inside a character, an emoji or a ZWJ sequence).
+ */
+export function toWecomMarkdown(message: OutboundMessage, maxBytes = WECOM_MARKDOWN_BYTES): string {
+  const mention = message.mention ? `<@${message.mention.userId}> ` : '';
+  return mention + cutUtf8(message.text, maxBytes - utf8Length(mention));
 }
 
 /** Creates the WeCom ChannelSender. */
@@ -118,6 +124,8 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
   }
 
   async function route(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult> {
+    // WeCom cannot delete group messages by API: never send a delete as an empty message.
+    if (message.deleteMessageId) return { ok: false, retry: false, error: 'WeCom cannot delete messages' };
     if (message.image) return sendImage(message);
     const markdown = toWecomMarkdown(message);
     const replyTo = message.replyTo;

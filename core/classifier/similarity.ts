@@ -5,9 +5,21 @@
 import type { CategoryCode } from '../categories';
 import { extractPlace } from './place';
 
-/** Character bigrams of the letters and digits of a text. */
+// Contact details, durations and filler say nothing about what is broken or where (issue 15).
+const NOISE = [
+  /(\+?86)?[-\s]?1\d{2}[-\s]?\d{4}[-\s]?\d{4}|\d{15,18}[\dXx]?|\d{7,}/g,
+  /(联系|打)?(我|俺)?(的)?(电话|手机|微信|联系方式)(是|号)?|联系我|有事找我|麻烦(你们|了)?|谢谢(了)?|快点|尽快|赶紧/g,
+  /(好|这|都)?[几两三四五六七八九十\d]+(天|个?星期|个?月|周)(了)?|很久了?|好久了?|一直|又|还|都|的|了|啊|呀|吧|呢/g,
+];
+
+/** The text without contact details, durations and filler. */
+export function problemText(text: string): string {
+  return NOISE.reduce((t, re) => t.replace(re, ' '), text);
+}
+
+/** Character bigrams of the letters and digits of a text (contact details and filler removed). */
 export function shingles(text: string): Set<string> {
-  const chars = [...text.replace(/[^\p{L}\p{N}]+/gu, '').replace(/^(报事|报修|求助|反映|投诉)/, '')];
+  const chars = [...problemText(text).replace(/[^\p{L}\p{N}]+/gu, '').replace(/^(报事|报修|求助|反映|投诉)/, '')];
   const out = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
   if (chars.length === 1) out.add(chars[0]);
@@ -21,7 +33,10 @@ export function textSimilarity(a: string, b: string): number {
   if (sa.size === 0 || sb.size === 0) return 0;
   let common = 0;
   for (const s of sa) if (sb.has(s)) common++;
-  return common / (sa.size + sb.size - common);
+  const jaccard = common / (sa.size + sb.size - common);
+  // A long story around the same short complaint: how much of the shorter one the longer holds.
+  const overlap = Math.min(sa.size, sb.size) >= 3 ? common / Math.min(sa.size, sb.size) : 0;
+  return Math.max(jaccard, 0.5 * overlap);
 }
 
 export interface DuplicateCandidate {
@@ -48,7 +63,9 @@ export function findDuplicate(draft: { category: CategoryCode; detail: string; p
     // Both name a place and the places differ: another problem of the same kind.
     if (draft.place && c.place && textSimilarity(draft.place, c.place) < 0.34 && !draft.place.includes(c.place) && !c.place.includes(draft.place)) continue;
     // Compare the problems, not the places: "1组村口路灯坏了" is not "1组村口井盖丢了".
-    const score = textSimilarity(problemOf(draft.detail, draft.place), problemOf(c.detail, c.place)) + (draft.place && c.place && draft.place === c.place ? 0.15 : 0);
+    // Either report's place is cut from both ("3组12号门口路灯" and "3组12号门口的路灯" name one place).
+    const strip = (detail: string) => [draft.place, c.place].filter((p): p is string => !!p).sort((a, b) => b.length - a.length).reduce((t, p) => t.replace(p, ' '), detail);
+    const score = textSimilarity(strip(problemOf(draft.detail, draft.place)), strip(problemOf(c.detail, c.place))) + (draft.place && c.place && draft.place === c.place ? 0.15 : 0);
     if (score >= threshold && (!best || score > best.score)) best = { id: c.id, score };
   }
   return best;

@@ -176,6 +176,9 @@ export const en: Record<TextId, string> = {
   'action.console': 'console',
   'urgent.call': '\n⚠️ If lives are in danger, call {numbers} now!',
   'urgent.alert': '🚨 Urgent #{id} [{category}] {summary}\nPlace: {place}\nAct now.',
+  // issue 15: possibly urgent (heads-up to the grid, one safety line to the household)
+  'possible.safety': '\nIf there is danger, keep away and look after children and the elderly; if it gets worse call 110, 119 or 120.',
+  'possible.alert': '⚠️ Possibly urgent #{id} [{category}] {summary}\nPlace: {place}\nPlease look at it soon.',
   'dup.ask': 'Is this the same problem as #{id} ({summary})? Reply yes / no',
   'dup.joined': 'Joined #{id}; {count} households now report it. You will hear every step.',
   'dup.closed': '#{id} is already closed; please report again.',
@@ -199,4 +202,8 @@ export const en: Record<TextId, string> = {
   'demo.done': 'Done. Everything stays: pick another person and go on, e.g. send 待办 as 张网格.',
   'demo.stopped': 'Demo stopped; what happened stays, go on by hand.',
   'demo.failed': 'The demo did not get minhu\'s answer: {step}. Reload the page to try again.',
+  // Privacy and withdrawal (issue 11: helper B)
+  'privacy.deleted': '\nTo protect your privacy, your message in the group will be deleted.',
+  'withdraw.unfollowed': 'You no longer follow #{id}. It stays open for the household who first reported it.',
+  'event.unfollowed': 'stopped following',
 };

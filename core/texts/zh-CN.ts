@@ -177,6 +177,9 @@ export const zhCN = {
   'action.console': '工作台',
   'urgent.call': '\n⚠️ 如有生命危险,请立即拨打 {numbers}!',
   'urgent.alert': '🚨紧急诉求 #{id}【{category}】{summary}\n位置:{place}\n请立即处置。',
+  // issue 15: possibly urgent (heads-up to the grid, one safety line to the household)
+  'possible.safety': '\n如有危险，请先远离，照看好老人和孩子；情况变急请拨打110、119或120。',
+  'possible.alert': '⚠️可能紧急 #{id}【{category}】{summary}\n位置：{place}\n请尽快查看。',
   'dup.ask': '与 #{id}({summary})是同一问题吗?回复 是 / 否',
   'dup.joined': '已加入 #{id},目前共 {count} 户反映此问题,办理进展会同时通知您。',
   'dup.closed': '#{id} 已经办结,请重新发送"报事 + 问题"登记。',
@@ -200,6 +203,10 @@ export const zhCN = {
   'demo.done': '演示结束。数据都留着：换个身份继续试试，比如以张网格发送“待办”。',
   'demo.stopped': '演示已停止，已发生的都留着，可以接着手动试。',
   'demo.failed': '演示没有等到民呼的回答：{step}。可以刷新页面再试。',
+  // Privacy and withdrawal (issue 11: helper B)
+  'privacy.deleted': '\n为保护个人隐私，您在群里的原消息将被删除。',
+  'withdraw.unfollowed': '好的，您已不再关注 #{id}，该诉求仍由最初反映的住户跟进。',
+  'event.unfollowed': '不再关注',
 } as const;
 
 export type TextId = keyof typeof zhCN;

@@ -3,14 +3,14 @@
  * labelled message, repeated; p50 / p99 per message. Target < 1 ms.
  */
 import { createUnderstanding } from '../../adapters/classifier/classifier';
-import { readLabelledMessages } from '../../adapters/classifier/labelled-data';
+import { readAllLabelled } from '../../adapters/classifier/labelled-data';
 import { DEMO_ORG_FILE, readOrgFile } from '../../adapters/org/org-import';
 
 export function benchClassify(rounds = 20): string[] {
   const t0 = performance.now();
   const understand = createUnderstanding(readOrgFile(DEMO_ORG_FILE).areas);
   const trainMs = performance.now() - t0;
-  const texts = readLabelledMessages().map((m) => m.text);
+  const texts = readAllLabelled().map((m) => m.text);
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const text of texts) {

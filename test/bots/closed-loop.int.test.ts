@@ -144,6 +144,16 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
     expect(out.find((m) => m.chatId === '9002')?.text).toContain('🚨'); // 王支书, the grid leader, privately
   });
 
+  it('should give a possibly urgent report normal limits, one safety line, and a private heads-up to the grid (issue 15)', async () => {
+    const out = await h.say(household, '报事 1组村口的井盖丢了');
+    const r = await lastRequest();
+    expect(r.urgent).toBe(false);
+    expect(r.claimDueAt.getTime() - r.createdAt.getTime()).not.toBe(3_600_000);
+    expect(out.find((m) => m.chatId === '-1001')?.text).toContain('如有危险，请先远离');
+    expect(out.find((m) => m.chatId === '9002')?.text).toContain(`⚠️可能紧急 #${r.id}`); // the grid leader, privately
+    expect(out.some((m) => m.chatId === '-1101')).toBe(false); // not the township dispatch
+  });
+
   it('should offer once an hour to register chatter that reads like a request, where the group asked for it', async () => {
     const passive = { chatId: '-1003' }; // 东风社区第1网格群: passive detection on
     const neighbour3 = { id: '5009', name: '孙婶' };

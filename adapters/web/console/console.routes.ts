@@ -11,10 +11,11 @@ import express, { type Request, type Response, type Router } from 'express';
 import { desc } from 'drizzle-orm';
 import { CATEGORY_CODES, CATEGORY_NAMES } from '../../../core/categories';
 import { OPEN_STATUSES, REQUEST_STATUSES, type CitizenRequest, type InboundMessage, type RequestStatus } from '../../../core/model';
-import { authorize, listView, type Action } from '../../../core/permissions';
+import { authorize, listView, type Action, maySeeSensitive } from '../../../core/permissions';
 import { queueName } from '../../../core/queue';
 import { categoryName, statusName } from '../../../core/request-messages';
-import { maskPhones } from '../../../core/text-tools';
+import { maskPhones, summarize } from '../../../core/text-tools';
+import { cutText } from '../../../core/text-cut';
 import { formatTime, monthOf } from '../../../core/time-format';
 import { percent, ratesOf } from '../../../core/metrics';
 import type { BotDeps } from '../../../bots/deps';
@@ -139,7 +140,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     const now = deps.clock.now();
     const rows = view ? await deps.store.transaction((tx) => tx.listQueue(view, status ? [status] : OPEN_STATUSES, 500)) : [];
     const due = (r: CitizenRequest) => (r.status === 'submitted' ? r.claimDueAt : r.resolveDueAt);
-    const shown = rows.filter((r) => (!category || r.category === category) && (!area || deps.tree.isWithin(r.areaCode, area)) && (!overdue || due(r) < now));
+    const shown = rows.filter((r) => maySeeSensitive(user.actor, r, deps.tree) && (!category || r.category === category) && (!area || deps.tree.isWithin(r.areaCode, area)) && (!overdue || due(r) < now));
     const areas = user.actor.areaCode ? deps.tree.all().filter((a) => a.level !== 'grid' && deps.tree.isWithin(a.code, user.actor.areaCode!)) : [];
     send(res, '待办', html`${await flash(req, user)}
       <form class="filters" method="get" action="/console" aria-label="筛选">
@@ -152,7 +153,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       <table><caption class="hide-narrow" style="text-align:left;padding:4px 0">共 ${shown.length} 件</caption>
         <thead><tr><th>编号</th><th>类别</th><th>摘要</th><th class="hide-narrow">地点</th><th>状态</th><th>期限</th><th class="hide-narrow">户数</th></tr></thead>
         <tbody>${shown.map((r) => html`<tr><td><a href="/console/requests/${r.id}">#${r.id}</a></td><td>${categoryName(r, locale)}${raw(r.urgent ? ' <b class="late">急</b>' : '')}</td>
-          <td>${r.sensitive ? '(敏感,详情页查看)' : maskPhones(r.detail).slice(0, 40)}</td><td class="hide-narrow">${r.sensitive ? '' : maskPhones(r.place ?? '')}</td><td>${statusName(r.status, locale)}</td>
+          <td>${r.sensitive ? '(敏感,详情页查看)' : summarize(r.detail, 40)}</td><td class="hide-narrow">${r.sensitive ? '' : maskPhones(r.place ?? '')}</td><td>${statusName(r.status, locale)}</td>
           <td class="${due(r) < now && OPEN_STATUSES.includes(r.status) ? 'late' : ''}">${formatTime(due(r), timeZone)}</td><td class="hide-narrow">${1 + r.coReporters.length}</td></tr>`)}</tbody>
       </table>${commandBox(user)}`);
   });
@@ -219,7 +220,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       ${mine.map((n, i) => {
         const p = progress[i];
         const acks = p.acksByArea.reduce((a, x) => a + x.acks, 0);
-        return html`<tr><td>${n.id}</td><td>${n.scope.map((s) => deps.tree.get(s)?.name ?? s).join('、')}</td><td>${n.text.slice(0, 60)}</td><td>${n.status}</td><td>${p.sent}/${p.pending}/${p.failed}</td><td>${n.requiresAck ? `${acks} 户` : '—'}</td></tr>`;
+        return html`<tr><td>${n.id}</td><td>${n.scope.map((s) => deps.tree.get(s)?.name ?? s).join('、')}</td><td>${cutText(n.text, 60)}</td><td>${n.status}</td><td>${p.sent}/${p.pending}/${p.failed}</td><td>${n.requiresAck ? `${acks} 户` : '—'}</td></tr>`;
       })}</tbody></table>${commandBox(user, '/console/notices')}`);
   });
 

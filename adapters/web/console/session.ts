@@ -76,7 +76,7 @@ export function createSessions(db: Db, options: { adminToken?: string; sessionHo
           .limit(1);
         if (row?.webId && row.person.role !== 'household') {
           const p = row.person;
-          res.locals.user = { actor: { personId: p.id, name: p.name, role: p.role as Role, areaCode: p.areaCode, departmentCode: p.departmentCode }, webId: row.webId, csrf: row.csrf! } satisfies ConsoleUser;
+          res.locals.user = { actor: { personId: p.id, name: p.name, role: p.role as Role, areaCode: p.areaCode, departmentCode: p.departmentCode, sensitiveReader: p.sensitiveReader }, webId: row.webId, csrf: row.csrf! } satisfies ConsoleUser;
           next();
           return;
         }
