@@ -29,6 +29,12 @@ const schema = z.object({
   TELEGRAM_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
   WECOM_RATE_PER_SECOND: z.coerce.number().positive().default(30),
   OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(30),
+  // Robustness (issue 11): database waits are bounded; inbound messages wait in the inbox.
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  INBOX_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  INBOX_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
   TELEGRAM_WEBHOOK_SECRET: optional.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1-256 of A-Z a-z 0-9 _ -').optional()),
   ADMIN_TOKEN: optional.pipe(z.string().min(16, 'use at least 16 characters').optional()),
   SCHEDULE_SLA_TICK: cronExpr('* * * * *'),

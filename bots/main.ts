@@ -5,7 +5,9 @@
 import type { Server } from 'node:http';
 import { lt } from 'drizzle-orm';
 import { ConfigError, loadConfig, playgroundEnabled, type Config } from '../adapters/config';
-import { openDatabase } from '../adapters/db/client';
+import { hostOf, openDatabase } from '../adapters/db/client';
+import { createDeadLetters, createInbox } from '../adapters/db/inbox.repository';
+import { createDeadLettersRouter } from '../adapters/http/dead-letters.routes';
 import { createOutbox } from '../adapters/db/outbox.repository';
 import { dialogSessions } from '../adapters/db/schema';
 import { storesFor } from '../adapters/db/stores';
@@ -26,10 +28,16 @@ import { createBotDeps } from './deps';
 import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
 import { createSender } from './sender';
+import { createInboxRunner } from './inbox/inbox';
+import { createChannelStates, startChannel } from './channels/start-channel';
 import { startScheduler } from './watch/scheduler';
 
 async function main(config: Config, log: Logger): Promise<void> {
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  if (config.DATABASE_URL) log.info(`database: connecting to PostgreSQL at ${hostOf(config.DATABASE_URL)} (timeout ${config.DB_CONNECT_TIMEOUT_MS} ms)`);
+  const database = await openDatabase({
+    url: config.DATABASE_URL, dataDir: config.DATA_DIR, connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, onError: (e) => log.warn(`database: connection error (${e.message}); the pool reconnects`),
+  });
   log.info(`database: ${database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL'} (migrations applied)`);
   const orgFile = config.ORG_FILE ?? DEMO_ORG_FILE;
   const org = readOrgFile(orgFile);
@@ -42,6 +50,13 @@ async function main(config: Config, log: Logger): Promise<void> {
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
   });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
+  // Channels store what arrives in the inbox first (issue 11): `accept` resolves once committed.
+  const inbox = createInboxRunner(createInbox(database.db), handle, {
+    leaseMs: config.INBOX_LEASE_SECONDS * 1000, maxAttempts: config.INBOX_MAX_ATTEMPTS, log: (level, message, meta) => log[level](message, meta),
+  });
+  const deadLetters = createDeadLetters(database.db);
+  const inbound = { handle: (m: Parameters<typeof handle>[0]) => inbox.accept(m), park: (c: string, reason: string, payload: unknown) => deadLetters.park(c, reason, payload) };
+  const states = createChannelStates();
 
   // The web channel: the playground's chats and the console's actions; always able to send.
   const webChats = createWebChats(database.db);
@@ -50,13 +65,13 @@ async function main(config: Config, log: Logger): Promise<void> {
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, mode: config.TELEGRAM_MODE,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, handle, log,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, ...inbound, log,
     });
     senders.push(telegram.sender);
   } else {
     log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
   }
-  const wecom = createWecomChannel(config, org, handle, log);
+  const wecom = createWecomChannel(config, org, inbound, log);
   if (wecom) {
     senders.push(wecom.sender);
     for (const door of wecom.doors) log.info(`wecom: ${door}`);
@@ -78,8 +93,8 @@ async function main(config: Config, log: Logger): Promise<void> {
   const sessions = createSessions(database.db, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
   const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS });
   const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, handle: async (m) => void (await handle(m)) })] : [];
-  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
-  const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers, log });
+  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -91,15 +106,18 @@ async function main(config: Config, log: Logger): Promise<void> {
   log.info(`console: ${deps.consoleUrl}/console (sign in with a one-time link from the 工作台 command, or ADMIN_TOKEN)`);
 
   sender.start();
+  inbox.start();
   const scheduler = startScheduler(deps, { slaTick: config.SCHEDULE_SLA_TICK, daily: config.SCHEDULE_DAILY, weekly: config.SCHEDULE_WEEKLY, monthly: config.SCHEDULE_MONTHLY }, (level, message, meta) => log[level](message, meta));
   log.info(`schedules (${config.APP_TIMEZONE}): SLA tick "${config.SCHEDULE_SLA_TICK}", daily "${config.SCHEDULE_DAILY}", weekly "${config.SCHEDULE_WEEKLY}", monthly "${config.SCHEDULE_MONTHLY}"`);
-  if (telegram) await telegram.start();
-  if (wecom) await wecom.start();
+  // Each channel starts on its own: an unreachable Telegram API never holds up WeCom or HTTP.
+  let stopping = false;
+  const say = (level: 'info' | 'warn', message: string) => log[level](message);
+  if (telegram) startChannel('telegram', telegram.start, states, { waitingFor: `getMe at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'}`, log: say, stopped: () => stopping });
+  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : null, log: say, stopped: () => stopping });
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
   }, 5 * 60_000);
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -110,6 +128,7 @@ async function main(config: Config, log: Logger): Promise<void> {
     wecom?.stop();
     await new Promise((r) => server.close(r));
     await sender.stop();
+    await inbox.stop();
     await database.close();
     process.exit(0);
   };
@@ -125,6 +144,8 @@ try {
   process.exit(1);
 }
 const log = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'production');
+// Last resort only: every known failure path handles its errors; if one slips through, log it and keep serving.
+process.on('unhandledRejection', (e: unknown) => log.error('unhandled rejection (a bug: please report it)', { error: e instanceof Error ? e.stack : String(e) }));
 main(config, log).catch((e: unknown) => {
   log.error(`minhu failed to start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

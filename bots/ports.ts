@@ -126,6 +126,8 @@ export interface OutboxItem {
   id: number;
   attempts: number;
   message: OutboundMessage;
+  /** The route an earlier attempt recorded (see SendAttempt), or null. */
+  route?: string | null;
 }
 
 /** The outbox as the sender sees it. */
@@ -135,6 +137,21 @@ export interface Outbox {
   markSent(id: number, providerMessageId: string | null): Promise<void>;
   markRetry(id: number, at: Date, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
+  /** Records the route an attempt is about to take, before it sends. */
+  markRoute(id: number, route: string): Promise<void>;
+}
+
+/**
+ * One logical message is one outbox row (one dedupe key), whatever route it ends up on: a
+ * channel with several routes (WeCom: response_url, group robot …) records the route before
+ * sending on it, and a retry of the row — even after a crash — keeps that route instead of
+ * trying another one that would deliver the message a second time.
+ */
+export interface SendAttempt {
+  /** The route an earlier attempt of this row recorded, or null on the first attempt. */
+  route: string | null;
+  /** Records `route` for this row (committed before it resolves). */
+  claimRoute(route: string): Promise<void>;
 }
 
 /** How a channel send ended. */
@@ -145,7 +162,7 @@ export type SendResult =
 /** One seam per channel for sending. */
 export interface ChannelSender {
   channel: Channel;
-  send(message: OutboundMessage): Promise<SendResult>;
+  send(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult>;
 }
 
 /** The clock, injected so that tests can move time. */

@@ -4,7 +4,7 @@
  * `retry_after`) and given up after `maxAttempts`, with the reason kept on the row.
  */
 import type { Channel } from '../core/model';
-import type { ChannelSender, Outbox, OutboxItem, SendResult } from './ports';
+import type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from './ports';
 import { ChannelLimiter, type ChannelLimits } from './rate-limit';
 
 export interface SenderOptions {
@@ -58,7 +58,16 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
       }
       const limiter = limiters.get(item.message.channel);
       await limiter?.acquire(item.message.chatId);
-      const result: SendResult = await channel.send(item.message).catch((e: unknown) => ({ ok: false, retry: true, error: String(e) }));
+      let recorded = item.route ?? null;
+      const attempt: SendAttempt = {
+        route: recorded,
+        async claimRoute(route) {
+          if (route === recorded) return;
+          await outbox.markRoute(item.id, route);
+          recorded = route;
+        },
+      };
+      const result: SendResult = await channel.send(item.message, attempt).catch((e: unknown) => ({ ok: false, retry: true, error: String(e) }));
       if (!result.ok && result.retryAfterMs) limiter?.pause(result.retryAfterMs);
       if (result.ok) {
         await outbox.markSent(item.id, result.providerMessageId);

@@ -31,6 +31,18 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Pool size for node-postgres. (default: 10) */
   poolSize?: number;
+  /** node-postgres: give up connecting (TCP + start-up) after this. (default: 5_000) */
+  connectTimeoutMs?: number;
+  /**
+   * node-postgres: the server cancels a statement after this (`statement_timeout`), and the
+   * client stops waiting for an answer 5 s later (`query_timeout`, for a server that went silent).
+   * (default: none — the process passes DB_STATEMENT_TIMEOUT_MS; scripts that seed or bench run unbounded)
+   */
+  statementTimeoutMs?: number;
+  /** node-postgres: the server ends a session idle inside a transaction after this. (default: none) */
+  idleInTransactionTimeoutMs?: number;
+  /** Told about connection errors that did not belong to a query (they never crash the process). */
+  onError?: (error: Error) => void;
 }
 
 const MIGRATIONS = path.join(__dirname, 'migrations');
@@ -40,10 +52,24 @@ const MIGRATION_LOCK = 7_040_001;
 /** Opens and migrates the database. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+    const statementTimeout = options.statementTimeoutMs;
+    const pool = new Pool({
+      connectionString: options.url, max: options.poolSize ?? 10, keepAlive: true,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      ...(statementTimeout ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 5_000 } : {}),
+      ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
+    });
+    const onError = (e: Error) => options.onError?.(e);
+    // A backend ended by pg_terminate_backend, a restart or a failover makes its client emit
+    // 'error' — idle or checked out. Without a listener that is an uncaught exception; with one,
+    // the query in flight fails (and is retried by its caller) and the pool replaces the client.
+    pool.on('error', onError);
+    pool.on('connect', (c) => c.on('error', onError));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    const client = await pool.connect();
+    const client = await pool.connect().catch((e: unknown) => {
+      void pool.end().catch(() => undefined);
+      throw new Error(`cannot connect to PostgreSQL at ${hostOf(options.url!)} within ${options.connectTimeoutMs ?? 5_000} ms (${e instanceof Error ? e.message : String(e)}); check DATABASE_URL and that the server is up`);
+    });
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS });
@@ -58,4 +84,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS });
   return { db, kind: 'pglite', ping: async () => void (await db.execute(sql`select 1`)), close: () => client.close() };
+}
+
+/** host:port of a postgres URL, without credentials, for log lines. */
+export function hostOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
 }

@@ -19,9 +19,9 @@ export function createOutbox(db: Db): Outbox {
           select id from outbox
           where status = 'pending' and next_attempt_at <= now() and (locked_until is null or locked_until < now())
           order by priority, id limit ${limit} for update skip locked)
-        returning id, attempts, message`);
-      return rowsOf<{ id: string | number; attempts: number; message: OutboundMessage }>(result)
-        .map((r) => ({ id: Number(r.id), attempts: r.attempts, message: r.message }))
+        returning id, attempts, message, route`);
+      return rowsOf<{ id: string | number; attempts: number; message: OutboundMessage; route: string | null }>(result)
+        .map((r) => ({ id: Number(r.id), attempts: r.attempts, message: r.message, route: r.route }))
         .sort((a, b) => a.id - b.id);
       // Within a chat the order of ids is kept; across chats replies (priority 0) were taken first.
     },
@@ -30,6 +30,9 @@ export function createOutbox(db: Db): Outbox {
     },
     async markRetry(id, at, error) {
       await db.update(outbox).set({ nextAttemptAt: at, lockedUntil: null, lastError: error.slice(0, 500) }).where(eq(outbox.id, id));
+    },
+    async markRoute(id, route) {
+      await db.update(outbox).set({ route }).where(eq(outbox.id, id));
     },
     async markFailed(id, error) {
       await db.update(outbox).set({ status: 'failed', lockedUntil: null, lastError: error.slice(0, 500) }).where(eq(outbox.id, id));

@@ -140,6 +140,8 @@ export const outbox = pgTable('outbox', {
   sentAt: ts('sent_at'),
   providerMessageId: text('provider_message_id'),
   lastError: text('last_error'),
+  /** The route the first attempt took (WeCom: response_url or the chat's own); retries keep it. */
+  route: text('route'),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey),
@@ -195,3 +197,37 @@ export const consoleTokens = pgTable('console_tokens', {
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
 }, (t) => [index('console_tokens_expiry_idx').on(t.expiresAt)]);
+
+/**
+ * The inbox: every verified, normalised inbound channel message, stored before the channel is
+ * told "received", then processed from here (inline, or by the worker with retries).
+ */
+export const inbox = pgTable('inbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  messageId: text('message_id').notNull(),
+  message: jsonb('message').notNull(),
+  /** pending → done, or parked in dead_letters after too many failures. */
+  status: text('status').$type<'pending' | 'done' | 'dead'>().notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+  lockedUntil: ts('locked_until'),
+  lastError: text('last_error'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  doneAt: ts('done_at'),
+}, (t) => [
+  uniqueIndex('inbox_message_idx').on(t.channel, t.messageId),
+  index('inbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
+  index('inbox_done_idx').on(t.doneAt).where(sql`status = 'done'`),
+]);
+
+/** Inbound payloads minhu could not handle (malformed, or failing again and again), kept for admins. */
+export const deadLetters = pgTable('dead_letters', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  reason: text('reason').notNull(),
+  messageId: text('message_id'),
+  /** The raw payload as JSON-escaped text (NUL and lone surrogates cannot break the write). */
+  payload: text('payload').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('dead_letters_created_idx').on(t.createdAt)]);

@@ -3,10 +3,15 @@
  * never a 5xx (channels retry 5xx).
  */
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import { DeadlineError, withDeadline } from '../channels/deadline';
 import type { Logger } from '../logger';
 
 export interface HttpOptions {
   ping: () => Promise<void>;
+  /** /healthz gives the database this long before answering 503. (default: 800) */
+  pingTimeoutMs?: number;
+  /** Each channel's state for /healthz ("ok", "connecting", "error: …"); a channel down is not a 503. */
+  channels?: () => Record<string, string>;
   telegramWebhook: RequestHandler | null;
   /** Further channel routers (WeCom callbacks). */
   routers?: Router[];
@@ -18,12 +23,14 @@ export function createHttpApp(options: HttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
+    const channels = options.channels ? { channels: options.channels() } : {};
     try {
-      await options.ping();
-      res.json({ status: 'ok', db: 'ok' });
+      await withDeadline(options.ping(), options.pingTimeoutMs ?? 800, 'database ping');
+      res.json({ status: 'ok', db: 'ok', ...channels });
     } catch (e) {
-      options.log.warn('health check: database unreachable', { error: String(e) });
-      res.status(503).json({ status: 'unavailable', db: 'unreachable' });
+      const db = e instanceof DeadlineError ? 'timeout' : 'unreachable';
+      options.log.warn(`health check: database ${db}`, { error: String(e) });
+      res.status(503).json({ status: 'unavailable', db, ...channels });
     }
   });
   if (options.telegramWebhook) {

@@ -1,12 +1,50 @@
 /** Turns a Telegram update into minhu's InboundMessage (the only place that reads Telegram's shapes). */
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
+import { z } from 'zod';
 import type { InboundMessage } from '../../core/model';
+import { cleanInbound } from '../channels/inbound-text';
+
+const user = z.object({
+  id: z.number().int(), is_bot: z.boolean().optional(), first_name: z.string().optional(), last_name: z.string().optional(), username: z.string().optional(),
+}).passthrough();
+const chat = z.object({ id: z.number().int(), type: z.string() }).passthrough();
+const message = z.object({
+  message_id: z.number().int(),
+  date: z.number().int().nonnegative(),
+  chat,
+  from: user.optional(),
+  text: z.string().optional(),
+  caption: z.string().optional(),
+  photo: z.array(z.object({ file_id: z.string() }).passthrough()).optional(),
+  reply_to_message: z.object({ message_id: z.number().int(), from: user.optional() }).passthrough().optional(),
+}).passthrough();
+/** The parts of an Update minhu reads, validated at the edge (everything else passes through). */
+const updateSchema = z.object({
+  update_id: z.number().int(),
+  message: message.optional(),
+  callback_query: z.object({
+    id: z.string(), from: user, data: z.string().optional(),
+    message: z.object({ message_id: z.number().int(), chat }).passthrough().optional(),
+  }).passthrough().optional(),
+}).passthrough();
+
+/** Checks an update's shape: `{ ok: true, value }`, or the reason it cannot be handled. */
+export function parseUpdate(raw: unknown): { ok: true; value: Update } | { ok: false; reason: string } {
+  const r = updateSchema.safeParse(raw);
+  if (r.success) return { ok: true, value: r.data as unknown as Update };
+  return { ok: false, reason: `bad Telegram update: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
+}
 
 /**
  * Normalises an update. Returns null for updates minhu does not act on (edits, joins, other bots).
  * `messageId` is the update_id, which Telegram repeats on a redelivery.
  */
 export function toInbound(update: Update, me: UserFromGetMe): InboundMessage | null {
+  const msg = toInboundRaw(update, me);
+  return msg && cleanInbound(msg);
+}
+
+function toInboundRaw(update: Update, me: UserFromGetMe): InboundMessage | null {
   if (update.callback_query) {
     const q = update.callback_query;
     const chat = q.message?.chat;
@@ -54,6 +92,6 @@ function stripMention(raw: string, username: string): { text: string; mentioned:
   return { text: raw.replace(new RegExp(`^\\s*@${username}\\b[\\s,，:：]*`, 'i'), '').replace(at, '').trim(), mentioned: true };
 }
 
-function displayName(u: { first_name: string; last_name?: string; username?: string }): string {
+function displayName(u: { first_name?: string; last_name?: string; username?: string }): string {
   return [u.first_name, u.last_name].filter(Boolean).join(' ') || u.username || '群众';
 }

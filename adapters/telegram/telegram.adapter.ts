@@ -1,13 +1,20 @@
 /**
- * The Telegram channel: grammY long polling (default) or webhook, each update normalised and
- * handed to minhu's single inbound entry. Button presses are acknowledged at once.
+ * The Telegram channel: grammY long polling (default) or webhook. Each update is validated,
+ * normalised and stored in the inbox before Telegram hears "received": in webhook mode the
+ * answer is 200 only once the row is committed (503 otherwise, and Telegram redelivers); in
+ * polling mode the next getUpdates (which confirms the offset) waits until the update is stored.
+ * Signed but malformed updates are parked as dead letters. Button presses are acknowledged at once.
  */
+import { timingSafeEqual, createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { Bot, webhookCallback } from 'grammy';
+import { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import { errorSummary } from '../../core/error-summary';
 import type { InboundMessage } from '../../core/model';
 import type { ChannelSender } from '../../bots/ports';
+import { withDeadline } from '../channels/deadline';
 import type { Logger } from '../logger';
-import { toInbound } from './telegram-inbound';
+import { parseUpdate, toInbound } from './telegram-inbound';
 import { createTelegramSender } from './telegram-sender';
 
 export interface TelegramOptions {
@@ -16,14 +23,22 @@ export interface TelegramOptions {
   apiRoot?: string;
   mode: 'polling' | 'webhook';
   webhookSecret?: string;
+  /** Stores an inbound message (the inbox); resolves once it is committed. */
   handle: (msg: InboundMessage) => Promise<unknown>;
+  /** Parks an update that cannot be handled (dead letters). */
+  park: (channel: 'telegram', reason: string, payload: unknown) => Promise<void>;
   log: Logger;
+  /** Webhook: storing must finish within this, or Telegram hears 503. (default: 4_500) */
+  replyWithinMs?: number;
+  /** getMe must answer within this, or `start()` fails (and is tried again). (default: 15_000) */
+  connectTimeoutMs?: number;
 }
 
 export interface TelegramChannel {
   sender: ChannelSender;
   /** Express handler for POST /telegram/webhook (webhook mode only). */
   webhook: RequestHandler | null;
+  /** One attempt to connect (getMe) and, in polling mode, to start polling; rejects on failure. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,50 +46,74 @@ export interface TelegramChannel {
 /** Creates the Telegram channel. Nothing is contacted until `start()`. */
 export function createTelegramChannel(options: TelegramOptions): TelegramChannel {
   const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
+  const within = options.replyWithinMs ?? 4_500;
+  let connected = false;
+  let stopped = false;
+
+  /** Validates, normalises and stores one update; throws when it could not be stored. */
+  async function receive(update: unknown): Promise<void> {
+    const read = parseUpdate(update);
+    if (!read.ok) {
+      options.log.warn('telegram: update parked as a dead letter', { reason: read.reason });
+      return options.park('telegram', read.reason, update);
+    }
+    const msg = toInbound(read.value, bot.botInfo);
+    if (msg) await options.handle(msg);
+    const query = read.value.callback_query;
+    if (query) bot.api.answerCallbackQuery(query.id).catch(() => undefined);
+  }
+
+  // Polling: keep trying until stored — grammY confirms the offset only with the next getUpdates.
   bot.use(async (ctx) => {
-    const msg = toInbound(ctx.update, ctx.me);
-    if (!msg) return;
-    await withRetry(() => options.handle(msg), options.mode === 'polling' ? 5 : 1);
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    for (let i = 0; !stopped; i++) {
+      try {
+        return await receive(ctx.update);
+      } catch (e) {
+        options.log.warn('telegram: update not stored yet; retrying', { updateId: ctx.update.update_id, error: errorSummary(e) });
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * 2 ** i)));
+      }
+    }
   });
-  bot.catch((err) => {
-    options.log.error('telegram update failed', { error: String(err.error) });
-  });
-  const webhook = options.mode === 'webhook'
-    ? webhookCallback(bot, 'express', { secretToken: options.webhookSecret, onTimeout: 'return', timeoutMilliseconds: 4_500 })
-    : null;
+  bot.catch((err) => options.log.error('telegram update failed', { error: errorSummary(err.error) }));
+
+  const webhook: RequestHandler = async (req, res) => {
+    if (!secretMatches(req.header('x-telegram-bot-api-secret-token'), options.webhookSecret ?? '')) return void res.status(401).json({ error: 'wrong secret token' });
+    if (!connected) return void res.status(503).json({ error: 'telegram is still connecting (getMe); Telegram will redeliver' });
+    try {
+      await withDeadline(receive(req.body as Update), within, 'storing the update');
+      res.status(200).json({ ok: true });
+    } catch (e) {
+      options.log.error('telegram: update not stored; Telegram will redeliver', { updateId: (req.body as Update).update_id, error: errorSummary(e) });
+      res.status(503).json({ error: 'not stored, please redeliver' });
+    }
+  };
+
   let polling: Promise<void> | null = null;
   return {
     sender: createTelegramSender(bot.api),
-    webhook: webhook as RequestHandler | null,
+    webhook: options.mode === 'webhook' ? webhook : null,
     async start() {
-      await bot.init();
+      const ms = options.connectTimeoutMs ?? 15_000;
+      // The signal ends the request itself, so a silent API leaves no call hanging behind.
+      if (!bot.isInited()) bot.botInfo = await withDeadline(bot.api.getMe(AbortSignal.timeout(ms) as Parameters<typeof bot.api.getMe>[0]), ms + 1_000, 'getMe');
+      connected = true;
       options.log.info(`telegram: connected as @${bot.botInfo.username} (${options.mode})`);
-      if (options.mode === 'polling') {
+      if (options.mode === 'polling' && !polling) {
         await bot.api.deleteWebhook().catch(() => undefined);
         polling = bot.start({ drop_pending_updates: false, allowed_updates: ['message', 'callback_query'] });
-        polling.catch((e: unknown) => options.log.error('telegram polling stopped', { error: String(e) }));
+        polling.catch((e: unknown) => options.log.error('telegram polling stopped', { error: errorSummary(e) }));
       }
     },
     async stop() {
+      stopped = true;
       if (polling) await bot.stop();
     },
   };
 }
 
-/**
- * In polling mode an update whose handling failed (say the database restarted) would be
- * confirmed with the next getUpdates and lost, so it is retried a few times first.
- * In webhook mode the error goes back to Telegram as a 5xx and Telegram redelivers.
- */
-async function withRetry(fn: () => Promise<unknown>, attempts: number): Promise<void> {
-  for (let i = 1; ; i++) {
-    try {
-      await fn();
-      return;
-    } catch (e) {
-      if (i >= attempts) throw e;
-      await new Promise((r) => setTimeout(r, 500 * i));
-    }
-  }
+function secretMatches(given: string | undefined, secret: string): boolean {
+  if (!given || !secret) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(a, b);
 }

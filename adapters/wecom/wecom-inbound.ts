@@ -7,22 +7,60 @@
  * `bot:<userid>`, with the app `app:<userid>` — so the sender knows which API reaches it.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { z } from 'zod';
 import type { InboundMessage } from '../../core/model';
+import { cleanInbound } from '../channels/inbound-text';
 
-/** The AI bot message JSON (W100719), as far as minhu reads it. */
-export interface BotMessage {
-  msgid?: string;
-  chatid?: string;
-  chattype?: 'single' | 'group';
-  from?: { userid?: string };
-  response_url?: string;
-  msgtype?: string;
-  text?: { content?: string };
-  voice?: { content?: string };
-  image?: { url?: string };
-  mixed?: { msg_item?: { msgtype: string; text?: { content?: string }; image?: { url?: string } }[] };
-  event?: { eventtype?: string; template_card_event?: { event_key?: string; task_id?: string } };
-  create_time?: number;
+const content = z.object({ content: z.string().nullish() }).passthrough();
+const image = z.object({ url: z.string().nullish() }).passthrough();
+
+/** The AI bot message JSON (W100719), as far as minhu reads it; validated at the edge. */
+const botMessageSchema = z.object({
+  msgid: z.string().nullish(),
+  chatid: z.string().nullish(),
+  chattype: z.string().nullish(),
+  from: z.object({ userid: z.string().nullish() }).passthrough().nullish(),
+  response_url: z.string().nullish(),
+  msgtype: z.string().nullish(),
+  text: content.nullish(),
+  voice: content.nullish(),
+  image: image.nullish(),
+  mixed: z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: content.nullish(), image: image.nullish() }).passthrough()).nullish() }).passthrough().nullish(),
+  event: z.object({
+    eventtype: z.string().nullish(),
+    template_card_event: z.object({ event_key: z.string().nullish(), task_id: z.string().nullish() }).passthrough().nullish(),
+  }).passthrough().nullish(),
+  create_time: z.union([z.number(), z.string()]).nullish(),
+}).passthrough();
+
+/** The AI bot message JSON, as far as minhu reads it. */
+export type BotMessage = z.infer<typeof botMessageSchema>;
+
+/** A payload that passed validation, or why it did not. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Checks a decrypted AI bot payload's shape; a wrong type anywhere minhu reads is a reason. */
+export function parseBotMessage(raw: unknown): Parsed<BotMessage> {
+  const r = botMessageSchema.safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, reason: `bad AI bot message: ${issuesOf(r.error)}` };
+}
+
+const appFieldsSchema = z.object({
+  MsgType: z.string().min(1).max(64),
+  FromUserName: z.string().max(256).optional(),
+  CreateTime: z.string().regex(/^\d{1,12}$/, 'must be digits').optional(),
+  MsgId: z.string().regex(/^\d{1,40}$/, 'must be digits').optional(),
+}).passthrough();
+
+/** Checks a decrypted self-built app message's fields (all strings after parseWecomXml). */
+export function parseAppFields(fields: Record<string, string>): Parsed<Record<string, string>> {
+  const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
+  const r = appFieldsSchema.safeParse(clean);
+  return r.success ? { ok: true, value: fields } : { ok: false, reason: `bad app message: ${issuesOf(r.error)}` };
+}
+
+function issuesOf(error: z.ZodError): string {
+  return error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ');
 }
 
 /**
@@ -31,6 +69,11 @@ export interface BotMessage {
  * what needs no handling (stream refreshes, welcome events, feedback).
  */
 export function botToInbound(m: BotMessage, replyHandle: string | null, now: number): InboundMessage | null {
+  const msg = botToInboundRaw(m, replyHandle, now);
+  return msg && cleanInbound(msg);
+}
+
+function botToInboundRaw(m: BotMessage, replyHandle: string | null, now: number): InboundMessage | null {
   const userId = m.from?.userid;
   if (!m.msgid || !userId) return null;
   const group = m.chattype === 'group' && !!m.chatid;
@@ -86,6 +129,11 @@ export function parseWecomXml(body: string): Record<string, string> | null {
  * FromUserName+CreateTime(+Event) for events. Returns null for events minhu does not act on.
  */
 export function appToInbound(f: Record<string, string>, now: number): InboundMessage | null {
+  const msg = appToInboundRaw(f, now);
+  return msg && cleanInbound(msg);
+}
+
+function appToInboundRaw(f: Record<string, string>, now: number): InboundMessage | null {
   const userId = f.FromUserName;
   if (!userId || !f.MsgType) return null;
   const base = {

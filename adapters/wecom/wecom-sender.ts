@@ -4,12 +4,16 @@
  * 2. `app:<userid>` → the app's message/send; `bot:<userid>` → the long connection;
  * 3. a group → its binding's mode: the group robot webhook (20 msgs/min per robot), the long
  *    connection's proactive send, or appchat/send for staff groups the app created.
+ * One message takes one route: the route is recorded on its outbox row before a response_url is
+ * tried, and a retry keeps it. A response_url that fails with an unknown outcome (timeout,
+ * network) is retried on the response_url — never the group robot, which would repeat it — and
+ * its "already used" answer then means our earlier attempt arrived.
  */
 import { createHash } from 'node:crypto';
 import type { OutboundMessage } from '../../core/model';
 import { cutUtf8, utf8Length } from '../../core/text-cut';
 import { t } from '../../core/texts';
-import type { ChannelSender, SendResult } from '../../bots/ports';
+import type { ChannelSender, SendAttempt, SendResult } from '../../bots/ports';
 import { postWithoutToken, WecomApiError, type WecomApi } from './wecom-api';
 
 /** How later messages reach a WeCom group (org file `chats[].mode`). */
@@ -33,8 +37,16 @@ export interface WecomSenderOptions {
   routeOf: (chatId: string) => WecomChatRoute | undefined;
   /** Messages per minute per group robot. (default: 20) */
   robotPerMinute?: number;
+  /** Timeout of one call to a response_url or a group robot. (default: 10_000) */
+  timeoutMs?: number;
   now?: () => number;
 }
+
+/** The recorded routes of a reply that had a response_url. */
+const RESPONSE_URL = 'response_url';
+const CHAT_ROUTE = 'chat';
+/** errcode of a response_url called a second time (see the fake and CHANNELS.md: one call per URL). */
+const RESPONSE_URL_USED = 93000;
 
 /** WeCom's markdown limit is 4,096 UTF-8 bytes (text messages: 2,048); we keep a small margin. */
 export const WECOM_MARKDOWN_BYTES = 4000;
@@ -74,7 +86,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       if (!route.webhookKey) return { ok: false, retry: false, error: `WeCom group ${chatId} has mode webhook but no webhookKey` };
       const wait = robotWait(route.webhookKey);
       if (wait > 0) return { ok: false, retry: true, retryAfterMs: wait, error: 'group robot limit (20 msgs/min) reached' };
-      await postWithoutToken(`${options.apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(route.webhookKey)}`, { msgtype: 'markdown', markdown: { content: markdown } });
+      await postWithoutToken(`${options.apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(route.webhookKey)}`, { msgtype: 'markdown', markdown: { content: markdown } }, options.timeoutMs);
       return { ok: true, providerMessageId: null };
     }
     if (route.mode === 'websocket') {
@@ -87,27 +99,45 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
     return { ok: true, providerMessageId: null };
   }
 
-  async function route(message: OutboundMessage): Promise<SendResult> {
+  /**
+   * Tries the one-time response_url; null when the message must take the chat's own route.
+   * Throws (the outbox retries on the same route) when the outcome is unknown.
+   */
+  async function viaResponseUrl(url: string, markdown: string, attempt: SendAttempt | undefined): Promise<SendResult | null> {
+    const previous = attempt?.route ?? null;
+    if (previous === CHAT_ROUTE) return null;
+    if (previous === null && usedResponseUrls.has(url)) {
+      await attempt?.claimRoute(CHAT_ROUTE); // another reply to the same message took it
+      return null;
+    }
+    usedResponseUrls.add(url); // valid for one call only, whatever its outcome
+    await attempt?.claimRoute(RESPONSE_URL);
+    try {
+      await postWithoutToken(url, { msgtype: 'markdown', markdown: { content: markdown } }, options.timeoutMs);
+      return { ok: true, providerMessageId: null };
+    } catch (e) {
+      if (!(e instanceof WecomApiError) || e.retry) throw e; // unknown outcome: retry here, never elsewhere
+      if (previous === RESPONSE_URL && e.errcode === RESPONSE_URL_USED) return { ok: true, providerMessageId: null }; // our earlier attempt arrived
+      await attempt?.claimRoute(CHAT_ROUTE); // expired, or used by another reply: the chat's own route
+      return null;
+    }
+  }
+
+  async function route(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult> {
     // WeCom cannot delete group messages by API: never send a delete as an empty message.
     if (message.deleteMessageId) return { ok: false, retry: false, error: 'WeCom cannot delete messages' };
     if (message.image) return sendImage(message);
     const markdown = toWecomMarkdown(message);
     const replyTo = message.replyTo;
-    if (replyTo?.startsWith('ws:') && options.ws) {
+    if (replyTo?.startsWith('http')) {
+      const sent = await viaResponseUrl(replyTo, markdown, attempt);
+      if (sent) return sent;
+    } else if (replyTo?.startsWith('ws:') && options.ws) {
       try {
         await options.ws.reply(replyTo.slice(3), markdown);
         return { ok: true, providerMessageId: null };
       } catch {
         // The frame is gone (e.g. after a reconnect): send proactively below.
-      }
-    } else if (replyTo?.startsWith('http') && !usedResponseUrls.has(replyTo)) {
-      usedResponseUrls.add(replyTo); // valid for one call only, whatever its outcome
-      try {
-        await postWithoutToken(replyTo, { msgtype: 'markdown', markdown: { content: markdown } });
-        return { ok: true, providerMessageId: null };
-      } catch (e) {
-        if (e instanceof WecomApiError && e.retry) throw e;
-        // Expired or used: fall back to the chat's own route.
       }
     }
     const chatId = message.chatId;
@@ -135,7 +165,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       const bytes = Buffer.from(message.image!.pngBase64, 'base64');
       await postWithoutToken(`${options.apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(chatRoute.webhookKey)}`, {
         msgtype: 'image', image: { base64: message.image!.pngBase64, md5: createHash('md5').update(bytes).digest('hex') },
-      });
+      }, options.timeoutMs);
       return { ok: true, providerMessageId: null };
     }
     return route({ ...message, image: undefined, text: `${message.text}\n${t('report.imageFallback')}` });
@@ -143,9 +173,9 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
 
   return {
     channel: 'wecom',
-    async send(message) {
+    async send(message, attempt) {
       try {
-        return await route(message);
+        return await route(message, attempt);
       } catch (e) {
         if (e instanceof WecomApiError) return { ok: false, retry: e.retry, retryAfterMs: e.retryAfterMs, error: e.message };
         return { ok: false, retry: true, error: String(e) };

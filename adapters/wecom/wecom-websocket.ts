@@ -2,12 +2,15 @@
  * The AI bot's long connection (WECOM_BOT_MODE=websocket) through @wecom/aibot-node-sdk:
  * no public callback URL needed — what a county behind an intranet uses. The SDK
  * authenticates, keeps the heartbeat and reconnects with backoff (1 s → 30 s, forever here).
- * Messages arrive in the same JSON as callback mode and are normalised the same way.
+ * Messages arrive in the same JSON as callback mode and are validated and normalised the same
+ * way, then stored in the inbox (retried with backoff while the database is away), so a
+ * handling failure never drops a message: it is retried from the inbox.
  */
 import { WSClient, generateReqId, type WsFrame } from '@wecom/aibot-node-sdk';
+import { errorSummary } from '../../core/error-summary';
 import type { InboundMessage } from '../../core/model';
 import type { Logger } from '../logger';
-import { botToInbound, type BotMessage } from './wecom-inbound';
+import { botToInbound, parseBotMessage } from './wecom-inbound';
 import type { WecomWsSend } from './wecom-sender';
 
 export interface WecomWebsocketOptions {
@@ -15,8 +18,13 @@ export interface WecomWebsocketOptions {
   secret: string;
   /** (default: the SDK's wss://openws.work.weixin.qq.com) */
   wsUrl?: string;
+  /** Stores the message (the inbox); resolves once it is committed. */
   handle: (msg: InboundMessage) => Promise<unknown>;
+  /** Parks a payload that cannot be handled (dead letters). */
+  park: (channel: 'wecom', reason: string, payload: unknown) => Promise<void>;
   log: Logger;
+  /** How long to keep trying to store one message while the database is away. (default: 600_000) */
+  storeForMs?: number;
 }
 
 export interface WecomWebsocket extends WecomWsSend {
@@ -38,10 +46,26 @@ export function createWecomWebsocket(options: WecomWebsocketOptions): WecomWebso
       error: (m: string) => options.log.error(`wecom ws: ${m}`),
     },
   });
+  let stopped = false;
+  /** The frame is in memory only: keep trying to store it (1 s, 2 s, 4 s … 30 s) for `storeForMs`. */
+  const persist = async (what: string, attempt: () => Promise<unknown>) => {
+    const until = Date.now() + (options.storeForMs ?? 600_000);
+    for (let i = 0; !stopped; i++) {
+      try {
+        await attempt();
+        return;
+      } catch (e) {
+        if (Date.now() > until) return options.log.error(`wecom ws: could not store ${what}; giving up`, { error: errorSummary(e) });
+        options.log.warn(`wecom ws: could not store ${what}; retrying`, { error: errorSummary(e) });
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** i)));
+      }
+    }
+  };
   const onFrame = (frame: WsFrame) => {
-    const msg = botToInbound(frame.body as BotMessage, `ws:${frame.headers?.req_id ?? ''}`, Date.now());
-    if (!msg) return;
-    options.handle(msg).catch((e: unknown) => options.log.error('wecom ws: handling failed', { messageId: msg.messageId, error: String(e) }));
+    const read = parseBotMessage(frame.body);
+    if (!read.ok) return void persist('a dead letter', () => options.park('wecom', `ws: ${read.reason}`, frame.body));
+    const msg = botToInbound(read.value, `ws:${frame.headers?.req_id ?? ''}`, Date.now());
+    if (msg) void persist(`message ${msg.messageId}`, () => options.handle(msg));
   };
   client.on('message', onFrame);
   client.on('event', onFrame);
@@ -55,7 +79,10 @@ export function createWecomWebsocket(options: WecomWebsocketOptions): WecomWebso
       });
       client.connect();
     }),
-    stop: () => client.disconnect(),
+    stop: () => {
+      stopped = true;
+      client.disconnect();
+    },
     async reply(reqId, markdown) {
       await client.replyStream({ headers: { req_id: reqId } }, generateReqId('stream'), markdown, true);
     },

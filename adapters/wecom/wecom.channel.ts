@@ -22,15 +22,22 @@ export interface WecomChannel {
   stop(): void;
 }
 
+export interface WecomInboundPorts {
+  /** Stores an inbound message (the inbox); resolves once it is committed. */
+  handle: (msg: InboundMessage) => Promise<unknown>;
+  /** Parks a payload that cannot be handled (dead letters). */
+  park: (channel: 'wecom', reason: string, payload: unknown) => Promise<void>;
+}
+
 /** Returns the channel, or null when nothing WeCom is configured. */
-export function createWecomChannel(config: Config, org: OrgFile, handle: (msg: InboundMessage) => Promise<unknown>, log: Logger): WecomChannel | null {
+export function createWecomChannel(config: Config, org: OrgFile, { handle, park }: WecomInboundPorts, log: Logger): WecomChannel | null {
   const appOn = !!config.WECOM_SECRET;
   const botCallbackOn = config.WECOM_BOT_MODE === 'callback' && !!config.WECOM_BOT_TOKEN;
   const botWsOn = config.WECOM_BOT_MODE === 'websocket';
   if (!appOn && !botCallbackOn && !botWsOn) return null;
 
   const ws: WecomWebsocket | undefined = botWsOn
-    ? createWecomWebsocket({ botId: config.WECOM_BOT_ID!, secret: config.WECOM_BOT_SECRET!, wsUrl: config.WECOM_BOT_WS_URL, handle, log })
+    ? createWecomWebsocket({ botId: config.WECOM_BOT_ID!, secret: config.WECOM_BOT_SECRET!, wsUrl: config.WECOM_BOT_WS_URL, handle, park, log })
     : undefined;
   const app = appOn
     ? { api: createWecomApi({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_SECRET! }), agentId: config.WECOM_AGENT_ID! }
@@ -43,6 +50,7 @@ export function createWecomChannel(config: Config, org: OrgFile, handle: (msg: I
         bot: botCallbackOn ? { token: config.WECOM_BOT_TOKEN!, encodingAesKey: config.WECOM_BOT_ENCODING_AES_KEY!, receiveId: '' } : undefined,
         app: appOn ? { token: config.WECOM_TOKEN!, encodingAesKey: config.WECOM_ENCODING_AES_KEY!, receiveId: config.WECOM_CORP_ID! } : undefined,
         handle,
+        park,
         log,
         maxAgeSeconds: config.WECOM_CALLBACK_MAX_AGE_SECONDS,
       })

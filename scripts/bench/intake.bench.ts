@@ -42,7 +42,8 @@ export async function benchIntake(database: Database, label: string, n: number, 
   await importOrg(database.db, org);
   const fake = await startFakeTelegram();
   const deps = createBotDeps({ ...storesFor(database.db), org });
-  const telegram = createTelegramChannel({ token: fake.token, apiRoot: fake.url, mode: 'webhook', webhookSecret: SECRET, handle: (m) => handleInbound(deps, m), log });
+  const telegram = createTelegramChannel({ token: fake.token, apiRoot: fake.url, mode: 'webhook', webhookSecret: SECRET, handle: (m) => handleInbound(deps, m), park: async () => undefined, log });
+  await telegram.start();
   const full = await listen(createHttpApp({ ping: database.ping, telegramWebhook: telegram.webhook, log }));
 
   await database.db.execute(sql`create table if not exists bench_baseline (update_id bigint primary key, body jsonb not null)`);

@@ -51,7 +51,7 @@ export async function benchWecomIntake(database: Database, label: string, n: num
   const deps = createBotDeps({ ...storesFor(database.db), org });
   const full = await listen(createHttpApp({
     ping: database.ping, telegramWebhook: null, log,
-    routers: [createWecomCallbackRouter({ bot: SECRETS, handle: (m) => handleInbound(deps, m), log })],
+    routers: [createWecomCallbackRouter({ bot: SECRETS, handle: (m) => handleInbound(deps, m), park: async () => undefined, log })],
   }));
   await database.db.execute(sql`create table if not exists bench_wecom_baseline (msgid text primary key, body jsonb not null)`);
   const baselineApp = express();

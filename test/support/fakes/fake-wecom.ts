@@ -30,6 +30,8 @@ export interface FakeWecom {
   limitNext(n: number): void;
   /** A fresh response_url for one bot callback. */
   responseUrl(): string;
+  /** response_url calls are delivered at once but answered only after `ms` (a slow network). */
+  stallResponses(ms: number): void;
   /** Pushes a message frame to the connected long-connection client; returns its req_id. */
   pushWs(body: Record<string, unknown>): string;
   wsAuthenticated(): boolean;
@@ -43,6 +45,7 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
   let expireNext = false;
   let limit = 0;
   let responseSeq = 0;
+  let stallMs = 0;
   const usedResponses = new Set<string>();
   let wsClient: WebSocket | null = null;
   let authenticated = false;
@@ -83,6 +86,7 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
         if (usedResponses.has(url.pathname)) return json(res, { errcode: 93000, errmsg: 'response_url already used' });
         usedResponses.add(url.pathname);
         fake.delivered.push({ via: 'response_url', target: url.pathname, content: body.markdown?.content });
+        if (stallMs > 0) return void setTimeout(() => json(res, { errcode: 0, errmsg: 'ok' }), stallMs);
         return json(res, { errcode: 0, errmsg: 'ok' });
       }
       if (url.pathname === '/cgi-bin/message/send' || url.pathname === '/cgi-bin/appchat/send') {
@@ -157,6 +161,9 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
       limit = n;
     },
     responseUrl: () => `${base}/response/${++responseSeq}`,
+    stallResponses: (ms: number) => {
+      stallMs = ms;
+    },
     pushWs(body) {
       if (!wsClient) throw new Error('no long-connection client is connected');
       const reqId = `aibot_msg_callback_${++reqSeq}`;
