@@ -8,4 +8,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   // PGlite's WASM and the e2e processes are heavy on 2 cores.
   maxWorkers: 2,
+  // A stray handle in one file (a socket a fake server keeps alive) must never hang CI after every test
+  // has finished; the files close what they open, this only bounds the exit.
+  forceExit: true,
 };
