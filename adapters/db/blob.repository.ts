@@ -1,0 +1,50 @@
+/**
+ * The BlobStore on PostgreSQL: a `blobs` table keyed by SHA-256 (bytea), so photos live in the
+ * same database and the same backup as the requests that refer to them, on PGlite and on a server.
+ */
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { BlobInfo, BlobStore } from '../../bots/blob-ports';
+import { isComplete, sniffType } from '../blobs/sniff';
+import type { Db } from './client';
+import { rowsOf } from './sql-helpers';
+import { blobs } from './schema';
+
+export interface BlobStoreOptions {
+  /** Largest file kept, in bytes. (default: 10 MB) */
+  maxBytes?: number;
+  /** Path prefix of the console's blob route. (default: /console/requests) */
+  routePrefix?: string;
+}
+
+/** Default per-file limit: 10 MB. */
+export const DEFAULT_BLOB_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Creates the PostgreSQL BlobStore over `db`. */
+export function createBlobStore(db: Db, options: BlobStoreOptions = {}): BlobStore {
+  const maxBytes = options.maxBytes ?? DEFAULT_BLOB_MAX_BYTES;
+  const prefix = options.routePrefix ?? '/console/requests';
+  return {
+    async put(bytes) {
+      if (bytes.length > maxBytes) return { ok: false, error: 'BLOB.TOO_LARGE' };
+      const mime = sniffType(bytes);
+      if (!mime) return { ok: false, error: 'BLOB.BAD_TYPE' };
+      if (!isComplete(bytes, mime)) return { ok: false, error: 'BLOB.TRUNCATED' };
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      // One statement: the row is there whole or not at all; a second put of the same bytes is a no-op.
+      await db.insert(blobs).values({ sha256, mime, size: bytes.length, bytes: Buffer.from(bytes) }).onConflictDoNothing();
+      const blob: BlobInfo = { sha256, mime, size: bytes.length, kind: mime.startsWith('audio/') ? 'voice' : 'photo' };
+      return { ok: true, blob };
+    },
+    async get(sha256) {
+      if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+      const [row] = await db.select({ bytes: blobs.bytes, mime: blobs.mime, size: blobs.size }).from(blobs).where(eq(blobs.sha256, sha256));
+      return row ?? null;
+    },
+    url: (requestId, sha256) => `${prefix}/${requestId}/blobs/${sha256}`,
+    async requestsOf(sha256) {
+      const result = await db.execute(sql`select request_id from request_attachments where blob_sha = ${sha256}`);
+      return rowsOf<{ request_id: number }>(result).map((r) => Number(r.request_id));
+    },
+  };
+}
