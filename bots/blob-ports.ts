@@ -28,6 +28,8 @@ export interface BlobStore {
   get(sha256: string): Promise<{ bytes: Buffer; mime: string; size: number } | null>;
   /** Where signed-in staff open a blob of a request (a console route that checks permission). */
   url(requestId: number, sha256: string): string;
+  /** Type and size of stored blobs (no bytes), by SHA-256; unknown ones are left out. */
+  describe(sha256s: string[]): Promise<Map<string, { mime: string; size: number }>>;
   /** Requests a blob is attached to (to check who may see it). */
   requestsOf(sha256: string): Promise<number[]>;
 }

@@ -23,6 +23,8 @@ import { createPlaygroundRouter } from '../adapters/web/playground.routes';
 import { createConsoleRouter } from '../adapters/web/console/console.routes';
 import { createSessions } from '../adapters/web/console/session';
 import { createBotDeps } from './deps';
+import { createBlobStore } from '../adapters/db/blob.repository';
+import { createMediaIntake } from '../adapters/blobs/media-intake';
 import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
 import { createSender } from './sender';
@@ -37,26 +39,30 @@ async function main(config: Config, log: Logger): Promise<void> {
   log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'} — ${formatSummary(summary).join('; ')}`);
 
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  // issue 13: photos and voice are downloaded by the channels at once and kept in the database.
+  const blobs = createBlobStore(database.db, { maxBytes: config.BLOB_MAX_BYTES });
+  const media = createMediaIntake(blobs, { maxBytes: config.BLOB_MAX_BYTES, timeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS, log });
   const deps = createBotDeps({
     ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(org.areas), org,
+    blobs, media: { maxBytes: config.BLOB_MAX_BYTES, maxPerRequest: config.BLOB_MAX_PER_REQUEST },
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
   });
-  const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
+  const handle = async (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, await media.resolve(msg));
 
   // The web channel: the playground's chats and the console's actions; always able to send.
-  const webChats = createWebChats(database.db);
+  const webChats = createWebChats(database.db, blobs);
   const senders: ChannelSender[] = [webChats.sender];
   let telegram: TelegramChannel | null = null;
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, mode: config.TELEGRAM_MODE,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, handle, log,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, handle, log, blobs,
     });
     senders.push(telegram.sender);
   } else {
     log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
   }
-  const wecom = createWecomChannel(config, org, handle, log);
+  const wecom = createWecomChannel(config, org, handle, log, media);
   if (wecom) {
     senders.push(wecom.sender);
     for (const door of wecom.doors) log.info(`wecom: ${door}`);
@@ -77,7 +83,7 @@ async function main(config: Config, log: Logger): Promise<void> {
 
   const sessions = createSessions(database.db, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
   const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS });
-  const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, handle: async (m) => void (await handle(m)) })] : [];
+  const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, blobs, handle: async (m) => void (await handle(m)) })] : [];
   const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers, log });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * same database and the same backup as the requests that refer to them, on PGlite and on a server.
  */
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { BlobInfo, BlobStore } from '../../bots/blob-ports';
 import { isComplete, sniffType } from '../blobs/sniff';
 import type { Db } from './client';
@@ -40,6 +40,12 @@ export function createBlobStore(db: Db, options: BlobStoreOptions = {}): BlobSto
       if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
       const [row] = await db.select({ bytes: blobs.bytes, mime: blobs.mime, size: blobs.size }).from(blobs).where(eq(blobs.sha256, sha256));
       return row ?? null;
+    },
+    async describe(sha256s) {
+      const wanted = sha256s.filter((s) => /^[0-9a-f]{64}$/.test(s));
+      if (wanted.length === 0) return new Map();
+      const rows = await db.select({ sha256: blobs.sha256, mime: blobs.mime, size: blobs.size }).from(blobs).where(inArray(blobs.sha256, wanted));
+      return new Map(rows.map((r) => [r.sha256, { mime: r.mime, size: r.size }]));
     },
     url: (requestId, sha256) => `${prefix}/${requestId}/blobs/${sha256}`,
     async requestsOf(sha256) {

@@ -9,6 +9,9 @@ import type { ChannelSender } from '../../bots/ports';
 import type { Logger } from '../logger';
 import { toInbound } from './telegram-inbound';
 import { createTelegramSender } from './telegram-sender';
+import { MediaDownloadError } from '../blobs/download';
+import type { MediaIntake } from '../blobs/media-intake';
+import type { BlobStore } from '../../bots/blob-ports';
 
 export interface TelegramOptions {
   token: string;
@@ -18,6 +21,10 @@ export interface TelegramOptions {
   webhookSecret?: string;
   handle: (msg: InboundMessage) => Promise<unknown>;
   log: Logger;
+  /** issue 13: downloads photos, voice and image documents before `handle` (absent: they stay `tg:` references). */
+  media?: MediaIntake;
+  /** issue 13: where the photos `查看` sends are read from. */
+  blobs?: BlobStore;
 }
 
 export interface TelegramChannel {
@@ -31,9 +38,17 @@ export interface TelegramChannel {
 /** Creates the Telegram channel. Nothing is contacted until `start()`. */
 export function createTelegramChannel(options: TelegramOptions): TelegramChannel {
   const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
+  const apiRoot = options.apiRoot ?? 'https://api.telegram.org';
+  // issue 13: getFile, then the file endpoint; the link is valid for an hour, so it is fetched at once.
+  options.media?.register('tg', async (fileId) => {
+    const file = await bot.api.getFile(fileId);
+    if (!file.file_path) throw new MediaDownloadError('failed', 'getFile gave no file_path');
+    return options.media!.download(`${apiRoot}/file/bot${options.token}/${file.file_path}`);
+  });
   bot.use(async (ctx) => {
-    const msg = toInbound(ctx.update, ctx.me);
-    if (!msg) return;
+    const raw = toInbound(ctx.update, ctx.me);
+    if (!raw) return;
+    const msg = options.media ? await options.media.resolve(raw) : raw;
     await withRetry(() => options.handle(msg), options.mode === 'polling' ? 5 : 1);
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
   });
@@ -45,7 +60,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     : null;
   let polling: Promise<void> | null = null;
   return {
-    sender: createTelegramSender(bot.api),
+    sender: createTelegramSender(bot.api, options.blobs),
     webhook: webhook as RequestHandler | null,
     async start() {
       await bot.init();

@@ -200,6 +200,22 @@ export const zhCN = {
   'demo.done': '演示结束。数据都留着：换个身份继续试试，比如以张网格发送“待办”。',
   'demo.stopped': '演示已停止，已发生的都留着，可以接着手动试。',
   'demo.failed': '演示没有等到民呼的回答：{step}。可以刷新页面再试。',
+  // issue 13 — photos, voice and locations.
+  'media.tooLarge': '文件太大，没能收下，请发小一点的照片（{max}MB 以内）。',
+  'media.badType': '这个文件不是照片或语音，没能收下。',
+  'media.failed': '照片下载失败，请再发一次。',
+  'media.tooMany': '每件诉求最多 {max} 个附件，这个没有收下。',
+  'media.voice': '[语音 {seconds}秒]',
+  'media.voiceNoLength': '[语音]',
+  'media.location': '位置（{lat}，{lng}）',
+  'media.attached': '已补充到 #{id}（共 {count} 个附件）。',
+  'media.attachWhat': '请发送照片，并在照片说明里写“补充 {id}”。',
+  'media.caption': '#{id} 的照片',
+  'event.attached': '补充材料',
+  'show.attachments': '附件：照片 {photos} 张，语音 {voices} 段{more}',
+  'show.map': '地图：{url}',
+  'show.photosAt': '照片请在工作台查看：{url}',
+  'show.photosHidden': '此诉求涉及个人隐私，照片不在群里显示，请私聊民呼“查看 {id}”。',
 } as const;
 
 export type TextId = keyof typeof zhCN;

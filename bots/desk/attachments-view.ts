@@ -1,0 +1,39 @@
+/**
+ * issue 13: a request's attachments where the work happens — `查看 N` gets a line with what is
+ * attached, the map link of a location, and the photos themselves (an album on Telegram, images
+ * on the web, a console link on WeCom). A sensitive request's photos never go to a group.
+ */
+import type { CitizenRequest, InboundMessage, OutboundMessage } from '../../core/model';
+import { t } from '../../core/texts';
+import { geoOfRef, shaOfRef, type BlobStore } from '../blob-ports';
+import type { BotDeps } from '../deps';
+
+/** A map link for a location (AMap, which opens in WeChat and in browsers). */
+export const mapUrl = (geo: { lat: number; lng: number }) => `https://uri.amap.com/marker?position=${geo.lng},${geo.lat}`;
+
+/** What is attached, read from the blob store's descriptions. */
+export async function attachmentsOf(blobs: BlobStore | undefined, r: CitizenRequest): Promise<{ photos: string[]; voices: string[]; places: { lat: number; lng: number }[] }> {
+  const shas = r.photos.map(shaOfRef).filter((s): s is string => !!s);
+  const kinds = blobs && shas.length ? await blobs.describe(shas) : new Map<string, { mime: string }>();
+  const photos = r.photos.filter((ref) => kinds.get(shaOfRef(ref) ?? '')?.mime.startsWith('image/'));
+  const voices = r.photos.filter((ref) => kinds.get(shaOfRef(ref) ?? '')?.mime.startsWith('audio/'));
+  const places = r.photos.map(geoOfRef).filter((g): g is { lat: number; lng: number } => !!g);
+  return { photos, voices, places };
+}
+
+/** The lines and messages `查看 N` adds for the attachments; `hide`: a sensitive request asked about in a group. */
+export async function showAttachments(deps: BotDeps, msg: InboundMessage, r: CitizenRequest, hide: boolean): Promise<{ lines: string[]; messages: OutboundMessage[] }> {
+  const { locale } = deps.messages;
+  const { photos, voices, places } = await attachmentsOf(deps.blobs, r);
+  if (!photos.length && !voices.length && !places.length) return { lines: [], messages: [] };
+  if (hide) return { lines: [t('show.photosHidden', { id: r.id }, locale)], messages: [] };
+  const lines = [t('show.attachments', { photos: photos.length, voices: voices.length, more: '' }, locale)];
+  for (const p of places) lines.push(t('show.map', { url: mapUrl(p) }, locale));
+  const consoleLink = deps.consoleUrl ? `${deps.consoleUrl}/console/requests/${r.id}` : null;
+  const canShow = msg.channel === 'telegram' || msg.channel === 'web';
+  if ((voices.length || (photos.length && !canShow)) && consoleLink) lines.push(t('show.photosAt', { url: consoleLink }, locale));
+  const messages: OutboundMessage[] = canShow && photos.length
+    ? [{ channel: msg.channel, chatId: msg.chatId, text: t('media.caption', { id: r.id }, locale), attachments: photos }]
+    : [];
+  return { lines, messages };
+}

@@ -1,0 +1,67 @@
+/**
+ * Attachments during and after intake (issue 13): a voice message's stand-in text, the line
+ * that tells a sender their file was not kept, and adding a photo (or voice, or location) to a
+ * registered request — with `补充 N`, or alone right after the receipt.
+ */
+import { isActive } from '../../core/intake-dialog';
+import type { Actor, InboundMessage, OutboundMessage } from '../../core/model';
+import { OPEN_STATUSES } from '../../core/model';
+import { authorize } from '../../core/permissions';
+import { t } from '../../core/texts';
+import { errorText } from '../desk';
+import { replyTo, type BotDeps } from '../deps';
+import type { Changes, InboundContext, StoreTx } from '../ports';
+import { geoOfRef } from '../blob-ports';
+
+/** How long after a receipt a photo sent alone still belongs to that request. */
+export const FOLLOW_UP_MS = 10 * 60_000;
+
+/**
+ * A voice message without recognised text reads `[语音 12秒]`, a bare location `位置（lat，lng）`,
+ * so either can start or answer the dialog (a location answers "where?").
+ */
+export function withStandInText(deps: BotDeps, msg: InboundMessage): InboundMessage {
+  const { locale } = deps.messages;
+  const geo = msg.photo ? geoOfRef(msg.photo) : null;
+  if (geo && !msg.text.trim()) return { ...msg, text: t('media.location', { lat: geo.lat, lng: geo.lng }, locale), kind: 'text' };
+  if (msg.voiceSeconds === undefined || msg.text.trim()) return msg;
+  const text = msg.voiceSeconds ? t('media.voice', { seconds: Math.round(msg.voiceSeconds) }, locale) : t('media.voiceNoLength', {}, locale);
+  return { ...msg, text, kind: 'text' };
+}
+
+/**
+ * Runs `route` and, when the message's attachment could not be kept, puts the reason first.
+ * A message that was nothing but the lost attachment gets the reason alone (in a group only
+ * when minhu was addressed or the sender is in a dialog) — never silence, never noise.
+ */
+export async function withMediaIssue(deps: BotDeps, msg: InboundMessage, context: InboundContext, route: () => Promise<OutboundMessage[] | null>): Promise<OutboundMessage[] | null> {
+  if (!msg.mediaIssue) return route();
+  const max = msg.mediaIssue === 'tooLarge' ? Math.round(deps.media.maxBytes / 1_048_576) : deps.media.maxPerRequest;
+  const line = replyTo(msg, t(`media.${msg.mediaIssue}`, { max }, deps.messages.locale));
+  if (!msg.text.trim() && !msg.photo) return msg.addressed || msg.chatType === 'private' || isActive(context.dialog, msg.at) ? [line] : null;
+  const out = await route();
+  return [line, ...(out ?? [])];
+}
+
+/** The request a lone photo follows: the sender's newest, still open, raised in this chat within FOLLOW_UP_MS. */
+export async function followUpTarget(tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<number | null> {
+  const [newest] = await tx.listByReporter(actor.personId, 1);
+  if (!newest || !OPEN_STATUSES.includes(newest.status) || newest.origin.chatId !== msg.chatId || msg.at - newest.createdAt > FOLLOW_UP_MS) return null;
+  return newest.id;
+}
+
+/** `补充 N` with a photo (or the follow-up photo): adds it to N's attachments, with a timeline entry and a short confirmation. */
+export async function attachToRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number, changes: Changes): Promise<OutboundMessage[]> {
+  const { locale } = deps.messages;
+  if (!msg.photo) return [replyTo(msg, t('media.attachWhat', { id }, locale))];
+  const request = await tx.getRequest(id);
+  if (!request) return [replyTo(msg, errorText(deps, { code: 'REQUEST.NOT_FOUND', params: { id } }, actor))];
+  const allowed = authorize(actor, 'show', request, deps.tree);
+  if (!allowed.ok) return [replyTo(msg, errorText(deps, allowed.error, actor))];
+  if (request.photos.includes(msg.photo)) return [replyTo(msg, t('media.attached', { id, count: request.photos.length }, locale))];
+  if (request.photos.length >= deps.media.maxPerRequest) return [replyTo(msg, t('media.tooMany', { max: deps.media.maxPerRequest }, locale))];
+  const updated = { ...request, photos: [...request.photos, msg.photo] };
+  changes.updated.push(updated);
+  changes.events.push({ requestId: id, type: 'attached', at: msg.at, actorId: actor.personId, fromStatus: request.status, toStatus: request.status, note: msg.text.replace(/^\s*(补充|\/attach)\S*\s*#?\d+\s*/, '') || null });
+  return [replyTo(msg, t('media.attached', { id, count: updated.photos.length }, locale))];
+}
