@@ -57,7 +57,7 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
     const d = describeEvent(deps, e, hide);
     return t('show.event', { ...d, note: d.note ? `:${summarize(d.note, 30)}` : '' }, locale);
   });
-  const attached = await showAttachments(deps, msg, r, hide); // issue 13
+  const attached = showAttachments(deps, msg, r, hide); // issue 13
   return [replyTo(msg, [header, ...attached.lines, ...lines].join('\n')), ...attached.messages];
 }
 

@@ -91,7 +91,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   }
   if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
   // A photo alone right after a receipt (or after `补充 N`) belongs to that request.
-  const follow = msg.photo && !msg.text ? await followUpTarget(tx, msg, actor) : null;
+  const follow = msg.photo && (!msg.text || msg.voiceSeconds !== undefined) ? await followUpTarget(tx, msg, actor) : null;
   if (follow !== null) return attachToRequest(deps, tx, msg, actor, follow, changes);
   if (msg.addressed || msg.chatType === 'private') {
     if (msg.kind === 'other') return [replyTo(msg, t('dialog.unsupported', {}, deps.messages.locale))];

@@ -56,7 +56,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, mode: config.TELEGRAM_MODE,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, handle, log, blobs,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, handle, log, blobs, media,
     });
     senders.push(telegram.sender);
   } else {

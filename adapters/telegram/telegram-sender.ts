@@ -59,7 +59,7 @@ async function sendAlbum(api: Api, blobs: BlobStore | undefined, message: Outbou
     const blob = sha && blobs ? await blobs.get(sha) : null;
     if (blob && blob.mime.startsWith('image/')) files.push(new InputFile(blob.bytes, `${sha!.slice(0, 12)}.${blob.mime.slice(6)}`));
   }
-  if (files.length === 0) return { ok: false, retry: false, error: 'no stored photo to send' };
+  if (files.length === 0) return { ok: true, providerMessageId: null }; // voice only: nothing to show here
   const caption = message.text.slice(0, 1024);
   if (files.length === 1) {
     const sent = await api.sendPhoto(message.chatId, files[0], { caption });

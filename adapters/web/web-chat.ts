@@ -87,7 +87,7 @@ export function createWebChats(db: Db, blobs?: BlobStore): WebChats {
             const posted = await chats.post({ chatId: message.chatId, senderId: null, senderName: BOT_NAME, text: first === null ? message.text : '', imagePng: `data:${blob.mime};base64,${blob.bytes.toString('base64')}` });
             first ??= posted.id;
           }
-          return first === null ? { ok: false, retry: false, error: 'no stored photo to show' } : { ok: true, providerMessageId: String(first) };
+          return { ok: true, providerMessageId: first === null ? null : String(first) }; // voice only: nothing to show
         }
         const posted = await chats.post({
           chatId: message.chatId, senderId: null, senderName: BOT_NAME, text: message.text, buttons: message.buttons ?? null,

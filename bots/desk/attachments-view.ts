@@ -21,19 +21,23 @@ export async function attachmentsOf(blobs: BlobStore | undefined, r: CitizenRequ
   return { photos, voices, places };
 }
 
-/** The lines and messages `查看 N` adds for the attachments; `hide`: a sensitive request asked about in a group. */
-export async function showAttachments(deps: BotDeps, msg: InboundMessage, r: CitizenRequest, hide: boolean): Promise<{ lines: string[]; messages: OutboundMessage[] }> {
+/**
+ * The lines and messages `查看 N` adds for the attachments; `hide`: a sensitive request asked about
+ * in a group. Runs inside the store's transaction, so it reads no blob (PGlite has one connection):
+ * the album lists every stored blob and the channel's sender sends the images among them.
+ */
+export function showAttachments(deps: BotDeps, msg: InboundMessage, r: CitizenRequest, hide: boolean): { lines: string[]; messages: OutboundMessage[] } {
   const { locale } = deps.messages;
-  const { photos, voices, places } = await attachmentsOf(deps.blobs, r);
-  if (!photos.length && !voices.length && !places.length) return { lines: [], messages: [] };
+  const stored = r.photos.filter((ref) => shaOfRef(ref) !== null);
+  const places = r.photos.map(geoOfRef).filter((g): g is { lat: number; lng: number } => !!g);
+  if (!stored.length && !places.length) return { lines: [], messages: [] };
   if (hide) return { lines: [t('show.photosHidden', { id: r.id }, locale)], messages: [] };
-  const lines = [t('show.attachments', { photos: photos.length, voices: voices.length, more: '' }, locale)];
+  const lines = [t('show.attachments', { count: stored.length + places.length }, locale)];
   for (const p of places) lines.push(t('show.map', { url: mapUrl(p) }, locale));
-  const consoleLink = deps.consoleUrl ? `${deps.consoleUrl}/console/requests/${r.id}` : null;
+  if (stored.length && deps.consoleUrl) lines.push(t('show.photosAt', { url: `${deps.consoleUrl}/console/requests/${r.id}` }, locale));
   const canShow = msg.channel === 'telegram' || msg.channel === 'web';
-  if ((voices.length || (photos.length && !canShow)) && consoleLink) lines.push(t('show.photosAt', { url: consoleLink }, locale));
-  const messages: OutboundMessage[] = canShow && photos.length
-    ? [{ channel: msg.channel, chatId: msg.chatId, text: t('media.caption', { id: r.id }, locale), attachments: photos }]
+  const messages: OutboundMessage[] = canShow && stored.length
+    ? [{ channel: msg.channel, chatId: msg.chatId, text: t('media.caption', { id: r.id }, locale), attachments: stored }]
     : [];
   return { lines, messages };
 }

@@ -211,8 +211,8 @@ export const en: Record<TextId, string> = {
   'media.attachWhat': 'Send the photo with "补充 {id}" as its caption.',
   'media.caption': 'Photos of #{id}',
   'event.attached': 'added material',
-  'show.attachments': 'Attachments: {photos} photos, {voices} voice messages{more}',
+  'show.attachments': 'Attachments: {count} (photos, voice or locations)',
   'show.map': 'Map: {url}',
-  'show.photosAt': 'See the photos in the console: {url}',
+  'show.photosAt': 'See the photos and hear the voice in the console: {url}',
   'show.photosHidden': 'This request is private: its photos are not shown in a group; send "view {id}" to minhu privately.',
 };

@@ -212,9 +212,9 @@ export const zhCN = {
   'media.attachWhat': '请发送照片，并在照片说明里写“补充 {id}”。',
   'media.caption': '#{id} 的照片',
   'event.attached': '补充材料',
-  'show.attachments': '附件：照片 {photos} 张，语音 {voices} 段{more}',
+  'show.attachments': '附件：{count} 个（照片、语音或位置）',
   'show.map': '地图：{url}',
-  'show.photosAt': '照片请在工作台查看：{url}',
+  'show.photosAt': '在工作台查看照片、收听语音：{url}',
   'show.photosHidden': '此诉求涉及个人隐私，照片不在群里显示，请私聊民呼“查看 {id}”。',
 } as const;
 
