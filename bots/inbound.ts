@@ -89,6 +89,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
     }
     return runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
   }
+  if (state.phase === 'attaching' && dialog() && msg.photo) return attachToRequest(deps, tx, msg, actor, state.requestId, changes);
   if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
   // A photo alone right after a receipt (or after `补充 N`) belongs to that request.
   const follow = msg.photo && (!msg.text || msg.voiceSeconds !== undefined) ? await followUpTarget(tx, msg, actor) : null;

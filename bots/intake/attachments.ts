@@ -16,6 +16,9 @@ import { geoOfRef } from '../blob-ports';
 /** How long after a receipt a photo sent alone still belongs to that request. */
 export const FOLLOW_UP_MS = 10 * 60_000;
 
+/** How long after `补充 N` photos sent alone still go to N. */
+export const ATTACH_WAIT_MS = 10 * 60_000;
+
 /**
  * A voice message without recognised text reads `[语音 12秒]`, a bare location `位置（lat，lng）`,
  * so either can start or answer the dialog (a location answers "where?").
@@ -53,11 +56,15 @@ export async function followUpTarget(tx: StoreTx, msg: InboundMessage, actor: Ac
 /** `补充 N` with a photo (or the follow-up photo): adds it to N's attachments, with a timeline entry and a short confirmation. */
 export async function attachToRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number, changes: Changes): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;
-  if (!msg.photo) return [replyTo(msg, t('media.attachWhat', { id }, locale))];
   const request = await tx.getRequest(id);
   if (!request) return [replyTo(msg, errorText(deps, { code: 'REQUEST.NOT_FOUND', params: { id } }, actor))];
   const allowed = authorize(actor, 'show', request, deps.tree);
   if (!allowed.ok) return [replyTo(msg, errorText(deps, allowed.error, actor))];
+  if (!msg.photo) {
+    // The photos follow as messages of their own (WeCom images carry no caption).
+    await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, { phase: 'attaching', requestId: id, expiresAt: msg.at + ATTACH_WAIT_MS });
+    return [replyTo(msg, t('media.attachWhat', { id, minutes: ATTACH_WAIT_MS / 60_000 }, locale))];
+  }
   if (request.photos.includes(msg.photo)) return [replyTo(msg, t('media.attached', { id, count: request.photos.length }, locale))];
   if (request.photos.length >= deps.media.maxPerRequest) return [replyTo(msg, t('media.tooMany', { max: deps.media.maxPerRequest }, locale))];
   const updated = { ...request, photos: [...request.photos, msg.photo] };

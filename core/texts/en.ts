@@ -208,7 +208,7 @@ export const en: Record<TextId, string> = {
   'media.voiceNoLength': '[voice]',
   'media.location': 'Location ({lat}, {lng})',
   'media.attached': 'Added to #{id} ({count} attachments).',
-  'media.attachWhat': 'Send the photo with "补充 {id}" as its caption.',
+  'media.attachWhat': 'Fine: send the photos for #{id} within {minutes} minutes.',
   'media.caption': 'Photos of #{id}',
   'event.attached': 'added material',
   'show.attachments': 'Attachments: {count} (photos, voice or locations)',

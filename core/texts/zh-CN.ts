@@ -209,7 +209,7 @@ export const zhCN = {
   'media.voiceNoLength': '[语音]',
   'media.location': '位置（{lat}，{lng}）',
   'media.attached': '已补充到 #{id}（共 {count} 个附件）。',
-  'media.attachWhat': '请发送照片，并在照片说明里写“补充 {id}”。',
+  'media.attachWhat': '好的，请在{minutes}分钟内发送要补充到 #{id} 的照片。',
   'media.caption': '#{id} 的照片',
   'event.attached': '补充材料',
   'show.attachments': '附件：{count} 个（照片、语音或位置）',
