@@ -31,10 +31,10 @@ describeBrowser('photos in a real browser', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const loaded = (page: Page, selector: string) => page.waitForFunction((s) => {
-    const imgs = [...document.querySelectorAll(s)] as HTMLImageElement[];
-    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);
-  }, selector, { timeout: 10_000 });
+  // Runs in the page (a string, so that this file needs no DOM types).
+  const loaded = (page: Page, selector: string) => page.waitForFunction(
+    `(() => { const imgs = [...document.querySelectorAll(${JSON.stringify(selector)})]; return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0); })()`,
+    undefined, { timeout: 10_000 });
 
   it('should show an uploaded photo in 查看 and in the console', async () => {
     const setup = (await (await fetch(url('/playground/api/setup'))).json()) as { staff: { id: string; role: string }[] };
@@ -62,7 +62,7 @@ describeBrowser('photos in a real browser', () => {
     await admin.waitForURL(url('/console'));
     await admin.goto(url(`/console/requests/${id}`));
     await loaded(admin, '.photos img');
-    const size = await admin.locator('.photos img').first().evaluate((i) => [(i as HTMLImageElement).naturalWidth, (i as HTMLImageElement).naturalHeight]);
+    const size = await admin.evaluate(`(() => { const i = document.querySelector('.photos img'); return [i.naturalWidth, i.naturalHeight]; })()`);
     expect(size).toEqual([40, 30]);
     // A signed-out browser gets no photo.
     const stranger = await (await browser.newContext()).newPage();
