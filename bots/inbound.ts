@@ -29,7 +29,7 @@ export async function handleInbound(deps: BotDeps, received: InboundMessage): Pr
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
     if (!context.fresh) return { outcome: 'duplicate' as const, out: [] };
     const changes = noChanges();
-    const out = await withMediaIssue(deps, msg, context, () => route(deps, tx, msg, context, changes));
+    const out = await withMediaIssue(deps, msg, context, changes, () => route(deps, tx, msg, context, changes));
     if (out === null) return { outcome: 'ignored' as const, out: [] };
     changes.messages = out;
     await tx.write(changes);

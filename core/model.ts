@@ -130,7 +130,7 @@ export interface CitizenRequest {
 export type RequestEventType =
   | 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected'
   | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined'
-  | 'attached'; // issue 13: a photo, voice or location added after registration
+  | 'attached' | 'attach_failed'; // issue 13: material added after registration; a photo that could not be kept
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {

@@ -37,12 +37,17 @@ export function withStandInText(deps: BotDeps, msg: InboundMessage): InboundMess
  * A message that was nothing but the lost attachment gets the reason alone (in a group only
  * when minhu was addressed or the sender is in a dialog) — never silence, never noise.
  */
-export async function withMediaIssue(deps: BotDeps, msg: InboundMessage, context: InboundContext, route: () => Promise<OutboundMessage[] | null>): Promise<OutboundMessage[] | null> {
+export async function withMediaIssue(deps: BotDeps, msg: InboundMessage, context: InboundContext, changes: Changes, route: () => Promise<OutboundMessage[] | null>): Promise<OutboundMessage[] | null> {
   if (!msg.mediaIssue) return route();
   const max = msg.mediaIssue === 'tooLarge' ? Math.round(deps.media.maxBytes / 1_048_576) : deps.media.maxPerRequest;
   const line = replyTo(msg, t(`media.${msg.mediaIssue}`, { max }, deps.messages.locale));
   if (!msg.text.trim() && !msg.photo) return msg.addressed || msg.chatType === 'private' || isActive(context.dialog, msg.at) ? [line] : null;
   const out = await route();
+  // A request registered by this very message keeps a note on its timeline that its photo was lost.
+  const note = t(msg.mediaIssue === 'failed' ? 'media.failedNote' : `media.${msg.mediaIssue}`, { max }, deps.messages.locale);
+  for (const r of changes.created) {
+    changes.events.push({ requestId: r.id, type: 'attach_failed', at: msg.at, actorId: r.reporterId, fromStatus: r.status, toStatus: r.status, note });
+  }
   return [line, ...(out ?? [])];
 }
 

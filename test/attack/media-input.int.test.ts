@@ -97,5 +97,9 @@ describe('bad media input', () => {
     const out = await harness.say(HOUSEHOLD, msg.text, { ...msg, chatType: 'group', chatId: '-1001', addressed: true, messageId: 'lost-photo-report' });
     expect(texts(out)).toContain('下载失败');
     expect(texts(out)).toContain('已登记');
+    // …and the request's timeline says so.
+    const id = Number(/#(\d+)/.exec(texts(out))![1]);
+    const timeline = await harness.deps.store.transaction((tx) => tx.timeline(id));
+    expect(timeline.map((e) => [e.type, e.note])).toContainEqual(['attach_failed', '照片下载失败']);
   });
 });

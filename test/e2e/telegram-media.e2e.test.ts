@@ -79,6 +79,16 @@ describe('Telegram photos, voice and locations end to end', () => {
     // Without a session, or under another request's number, the blob does not exist.
     expect((await fetch(url(src), { redirect: 'manual' })).status).toBe(303);
     expect((await fetch(url(src.replace(`/requests/${id}/`, `/requests/${id + 100}/`)), { headers: { cookie } })).status).toBe(404);
+
+    // A second photo with `补充 N` as its caption: 查看 then sends both as one album.
+    const second = makePng(10, 10, 4);
+    fake.addFile('PHOTO-2', { bytes: second });
+    mark = fake.sent.length;
+    fake.push(groupText(GROUP, WORKER, '', { text: undefined, caption: `补充 ${id} 修理前`, photo: [{ file_id: 'PHOTO-2', file_unique_id: 'p2', width: 10, height: 10 }] }));
+    await waitSent('second attached', mark, (t) => t.includes(`已补充到 #${id}（共 4 个附件）`));
+    fake.push(groupText(GROUP, WORKER, `查看 ${id}`));
+    const album = await waitFor('album', () => fake.albums.find((a) => a.caption.includes(`#${id}`)));
+    expect(album.files.map((f) => f.length).sort()).toEqual([photo.length, second.length].sort());
   });
 
   it('should tell the sender when a photo is an executable, cut short, gone or too slow, and keep going', async () => {

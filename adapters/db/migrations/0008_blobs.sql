@@ -6,6 +6,9 @@ CREATE TABLE IF NOT EXISTS "blobs" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+-- Photos and voice are compressed already: store them out of line without trying to compress again.
+ALTER TABLE "blobs" ALTER COLUMN "bytes" SET STORAGE EXTERNAL;
+--> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "request_attachments" (
 	"request_id" integer NOT NULL REFERENCES "requests"("id"),
 	"ref" text NOT NULL,
