@@ -19,7 +19,7 @@ export async function attachmentsCard(blobs: BlobStore | undefined, r: CitizenRe
   if (!photos.length && !voices.length && !places.length) return raw('');
   const url = (ref: string) => blobs.url(r.id, ref.slice('blob:'.length));
   return html`<section class="card" aria-labelledby="att"><h2 id="att" style="font-size:17px">照片、语音和位置</h2>
-    ${photos.length ? html`<p class="photos">${photos.map((p, i) => html`<a href="${url(p)}" target="_blank" rel="noopener"><img src="${url(p)}" alt="照片 ${i + 1}" loading="lazy" style="max-width:160px;max-height:160px;margin:0 8px 8px 0;border:1px solid #ccc"></a>`)}</p>` : raw('')}
+    ${photos.length ? html`<p class="photos">${photos.map((p, i) => html`<a href="${url(p)}" target="_blank" rel="noopener"><img src="${url(p)}" alt="照片 ${i + 1}" loading="lazy"></a>`)}</p>` : raw('')}
     ${voices.map((v, i) => html`<p><audio controls preload="none" src="${url(v)}" aria-label="语音 ${i + 1}"></audio></p>`)}
     ${places.map((p) => html`<p>位置：<a href="${mapUrl(p)}" target="_blank" rel="noopener noreferrer">${p.lat}，${p.lng}（地图）</a></p>`)}
   </section>`;
