@@ -5,7 +5,8 @@
 
 /** Why a download gave up: the source was too big, or unreachable/expired/slow. */
 export class MediaDownloadError extends Error {
-  constructor(readonly reason: 'tooLarge' | 'failed', message: string) {
+  /** `retryable`: a network error, a time-out, 429 or 5xx — worth one more try; a 4xx (gone, expired) is not. */
+  constructor(readonly reason: 'tooLarge' | 'failed', message: string, readonly retryable = false) {
     super(message);
     this.name = 'MediaDownloadError';
   }
@@ -24,11 +25,11 @@ export async function downloadBytes(url: string, options: DownloadOptions): Prom
   try {
     res = await fetch(url, { ...options.init, signal });
   } catch (e) {
-    throw new MediaDownloadError('failed', `download failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new MediaDownloadError('failed', `download failed: ${e instanceof Error ? e.message : String(e)}`, true);
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
-    throw new MediaDownloadError('failed', `download failed: HTTP ${res.status}`);
+    throw new MediaDownloadError('failed', `download failed: HTTP ${res.status}`, res.status >= 500 || res.status === 429);
   }
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > options.maxBytes) {
@@ -45,7 +46,7 @@ export async function downloadBytes(url: string, options: DownloadOptions): Prom
     }
   } catch (e) {
     if (e instanceof MediaDownloadError) throw e;
-    throw new MediaDownloadError('failed', `download failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new MediaDownloadError('failed', `download failed: ${e instanceof Error ? e.message : String(e)}`, true);
   }
   return { bytes: Buffer.concat(parts), contentType: res.headers.get('content-type') };
 }

@@ -27,6 +27,10 @@ export interface MediaIntakeOptions {
   maxBytes?: number;
   /** Time limit of one download. (default: 15_000) */
   timeoutMs?: number;
+  /** More tries after a network error, time-out, 429 or 5xx (never after a 4xx: gone is gone). (default: 1) */
+  retries?: number;
+  /** Pause before a retry, times the attempt number. (default: 500) */
+  retryDelayMs?: number;
   log?: Pick<Logger, 'warn'>;
 }
 
@@ -36,11 +40,30 @@ const ISSUE_OF: Record<BlobRejection, NonNullable<InboundMessage['mediaIssue']>>
   'BLOB.TRUNCATED': 'badType',
 };
 
+/** Network errors, time-outs, 429 and 5xx of a download or a channel API are worth another try. */
+function isRetryable(e: unknown): boolean {
+  if (e instanceof MediaDownloadError) return e.retryable;
+  const flagged = e as { retry?: unknown; error_code?: unknown };
+  if (typeof flagged?.retry === 'boolean') return flagged.retry; // WecomApiError
+  if (typeof flagged?.error_code === 'number') return flagged.error_code === 429 || flagged.error_code >= 500; // GrammyError
+  return true;
+}
+
 /** Creates the media intake over a blob store. */
 export function createMediaIntake(blobs: BlobStore, options: MediaIntakeOptions = {}): MediaIntake {
   const fetchers = new Map<string, MediaFetcher>();
   const { log } = options;
   const limits = { maxBytes: options.maxBytes ?? 10 * 1_048_576, timeoutMs: options.timeoutMs ?? 15_000 };
+  const fetchWithRetry = async (fetch: () => Promise<Uint8Array>): Promise<Uint8Array> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fetch();
+      } catch (e) {
+        if (attempt > (options.retries ?? 1) || !isRetryable(e)) throw e;
+        await new Promise((r) => setTimeout(r, (options.retryDelayMs ?? 500) * attempt));
+      }
+    }
+  };
   return {
     download: async (url, init) => (await downloadBytes(url, { ...limits, init })).bytes,
     register(scheme, fetcher) {
@@ -51,7 +74,7 @@ export function createMediaIntake(blobs: BlobStore, options: MediaIntakeOptions 
       const fetcher = m ? fetchers.get(m[1]) : undefined;
       if (!m || !fetcher) return msg; // text, blob:, geo:, or nothing to fetch
       try {
-        const stored = await blobs.put(await fetcher(m[2]));
+        const stored = await blobs.put(await fetchWithRetry(() => fetcher(m[2])));
         if (stored.ok) return { ...msg, photo: blobRef(stored.blob.sha256) };
         log?.warn('media refused', { channel: msg.channel, messageId: msg.messageId, reason: stored.error });
         return { ...msg, photo: null, mediaIssue: ISSUE_OF[stored.error] };

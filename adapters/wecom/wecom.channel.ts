@@ -46,7 +46,12 @@ export function createWecomChannel(config: Config, org: OrgFile, handle: (msg: I
       const cut = ref.indexOf('|');
       const key = ref.slice(0, cut) || botKey;
       if (!key) throw new MediaDownloadError('failed', 'no key to decrypt the AI bot image');
-      return decryptBotFile(await media.download(ref.slice(cut + 1)), key);
+      const encrypted = await media.download(ref.slice(cut + 1));
+      try {
+        return decryptBotFile(encrypted, key);
+      } catch (e) {
+        throw new MediaDownloadError('failed', `AI bot image: ${e instanceof Error ? e.message : String(e)}`); // a wrong key stays wrong: no retry
+      }
     });
   }
   const routes = new Map<string, WecomChatRoute>(

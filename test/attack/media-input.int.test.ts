@@ -23,6 +23,7 @@ describe('bad media input', () => {
   let base: string;
   let intake: MediaIntake;
   let harness: Harness;
+  const hits = new Map<string, number>();
   const blobCount = async () => (await db.db.execute(sql`select count(*)::int as n from blobs`) as unknown as { rows: { n: number }[] }).rows[0].n;
 
   beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('bad media input', () => {
     harness = await createHarness(db);
     const blobs = createBlobStore(db.db, { maxBytes: 10 * 1_048_576 });
     harness.deps.blobs = blobs;
-    intake = createMediaIntake(blobs, { maxBytes: 10 * 1_048_576, timeoutMs: 800 });
+    intake = createMediaIntake(blobs, { maxBytes: 10 * 1_048_576, timeoutMs: 800, retryDelayMs: 50 });
     intake.register('t', (p) => intake.download(`${base}/${p}`));
     intake.register('wxbot', async (p) => decryptBotFile(await intake.download(`${base}/${p}`), KEY));
     server = http.createServer((req, res) => {
@@ -47,7 +48,9 @@ describe('bad media input', () => {
         res.on('error', () => undefined);
         return pump();
       }
+      hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
       if (req.url === '/slow') return; // never answers
+      if (req.url === '/flaky') return hits.get('/flaky') === 1 ? res.writeHead(503).end() : res.end(makePng(5, 5, 21));
       if (req.url === '/exe.jpg') return res.end(makeExe());
       if (req.url === '/cut.jpg') return res.end(makeJpeg(4000).subarray(0, 2500));
       if (req.url === '/enc-wrong') return res.end(encryptBotFile(makePng(), 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210abcdefg'));
@@ -84,6 +87,13 @@ describe('bad media input', () => {
     expect(await blobCount()).toBe(before);
     const out = await harness.say(HOUSEHOLD, '', { ...msg, chatType: 'group', chatId: '-1001', addressed: true, messageId: `say-${ref}` });
     expect(texts(out)).toContain(line);
+  });
+
+  it('should try a download again after a 503, but never again after a 404', async () => {
+    expect((await intake.resolve(photoMessage('t:flaky'))).photo).toMatch(/^blob:/);
+    expect(hits.get('/flaky')).toBe(2);
+    expect(hits.get('/gone')).toBe(1);
+    expect(hits.get('/slow')).toBe(2); // a time-out is tried once more
   });
 
   it('should decrypt an AI-bot image with the bot key and keep it', async () => {
