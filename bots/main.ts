@@ -23,7 +23,7 @@ import { createPlaygroundRouter } from '../adapters/web/playground.routes';
 import { createConsoleRouter } from '../adapters/web/console/console.routes';
 import { createSessions } from '../adapters/web/console/session';
 import { createBotDeps } from './deps';
-import { createBlobStore } from '../adapters/db/blob.repository';
+import { createBlobStore, deleteUnattachedBlobs } from '../adapters/db/blob.repository';
 import { createMediaIntake } from '../adapters/blobs/media-intake';
 import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
@@ -103,6 +103,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   if (wecom) await wecom.start();
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
+    deleteUnattachedBlobs(database.db, new Date(Date.now() - 24 * 3_600_000)).catch(() => undefined); // issue 13
   }, 5 * 60_000);
 
   let stopping = false;

@@ -31,8 +31,10 @@ export function createBlobStore(db: Db, options: BlobStoreOptions = {}): BlobSto
       if (!mime) return { ok: false, error: 'BLOB.BAD_TYPE' };
       if (!isComplete(bytes, mime)) return { ok: false, error: 'BLOB.TRUNCATED' };
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      // One statement: the row is there whole or not at all; a second put of the same bytes is a no-op.
-      await db.insert(blobs).values({ sha256, mime, size: bytes.length, bytes: Buffer.from(bytes) }).onConflictDoNothing();
+      // One statement: the row is there whole or not at all. A second put of the same bytes only
+      // refreshes created_at, so the sweep of unattached blobs does not take it from a new report.
+      await db.insert(blobs).values({ sha256, mime, size: bytes.length, bytes: Buffer.from(bytes) })
+        .onConflictDoUpdate({ target: blobs.sha256, set: { createdAt: sql`now()` } });
       const blob: BlobInfo = { sha256, mime, size: bytes.length, kind: mime.startsWith('audio/') ? 'voice' : 'photo' };
       return { ok: true, blob };
     },
@@ -53,4 +55,14 @@ export function createBlobStore(db: Db, options: BlobStoreOptions = {}): BlobSto
       return rowsOf<{ request_id: number }>(result).map((r) => Number(r.request_id));
     },
   };
+}
+
+/**
+ * Deletes blobs stored before `before` that no request refers to: photos of group chatter and of
+ * reports that were never finished (a dialog waits 30 minutes; give it a day). Returns how many.
+ */
+export async function deleteUnattachedBlobs(db: Db, before: Date): Promise<number> {
+  const result = await db.execute(sql`delete from blobs b where b.created_at < ${before}
+    and not exists (select 1 from request_attachments a where a.blob_sha = b.sha256) returning 1`);
+  return rowsOf(result).length;
 }

@@ -1,7 +1,7 @@
 /** The PostgreSQL blob store (issue 13), on PGlite and on a real PostgreSQL 15 server. */
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../adapters/db/client';
-import { createBlobStore } from '../../adapters/db/blob.repository';
+import { createBlobStore, deleteUnattachedBlobs } from '../../adapters/db/blob.repository';
 import { blobs, people, requestAttachments } from '../../adapters/db/schema';
 import { createStore } from '../../adapters/db/store';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
@@ -66,5 +66,14 @@ describe.each(DB_KINDS)('blob store on %s', (kind) => {
     expect(rows.find((r) => r.kind === 'location')).toMatchObject({ lat: 31.2304, lng: 121.4737 });
     expect(await blobsStore.requestsOf(photo.blob.sha256)).toEqual([id]);
     expect(blobsStore.url(id, photo.blob.sha256)).toBe(`/console/requests/${id}/blobs/${photo.blob.sha256}`);
+
+    // A day later the photos nobody attached (group chatter) are swept; attached ones stay.
+    const stray = await blobsStore.put(makePng(3, 3, 99));
+    if (!stray.ok) throw new Error('refused');
+    expect(await deleteUnattachedBlobs(db.db, new Date(Date.now() - 3_600_000))).toBe(0); // too young
+    await deleteUnattachedBlobs(db.db, new Date(Date.now() + 1000));
+    expect(await blobsStore.get(stray.blob.sha256)).toBeNull();
+    expect(await blobsStore.get(photo.blob.sha256)).not.toBeNull();
+    expect(await blobsStore.get(voice.blob.sha256)).not.toBeNull();
   });
 });
