@@ -23,8 +23,10 @@ export const ATTACH_WAIT_MS = 10 * 60_000;
  * A voice message without recognised text reads `[语音 12秒]`, a bare location `位置（lat，lng）`,
  * so either can start or answer the dialog (a location answers "where?").
  */
-export function withStandInText(deps: BotDeps, msg: InboundMessage): InboundMessage {
+export function withStandInText(deps: BotDeps, received: InboundMessage): InboundMessage {
   const { locale } = deps.messages;
+  // A channel reference nobody stored (`tg:…`, `wxmedia:…`) expires: it is never kept on a request.
+  const msg = received.photo && !/^(blob|geo):/.test(received.photo) ? { ...received, photo: null, mediaIssue: received.mediaIssue ?? 'failed' as const } : received;
   const geo = msg.photo ? geoOfRef(msg.photo) : null;
   if (geo && !msg.text.trim()) return { ...msg, text: t('media.location', { lat: geo.lat, lng: geo.lng }, locale), kind: 'text' };
   if (msg.voiceSeconds === undefined || msg.text.trim()) return msg;

@@ -65,6 +65,13 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     }
   });
 
+  it('should never keep a channel reference that was not stored (it would expire)', async () => {
+    const out = await h.say({ id: '5404', name: '冯阿姨' }, '报事 3组王家门口的井盖没了', { addressed: true, photo: 'tg:AgACAgUAAxkBAAIB', kind: 'photo' });
+    expect(texts(out)).toContain('照片下载失败');
+    const request = await h.deps.store.transaction((tx) => tx.getRequest(idOf(texts(out).slice(texts(out).indexOf('已登记')))));
+    expect(request!.photos).toEqual([]);
+  });
+
   it('should never send a sensitive request\'s photos to a group, even to an admin', async () => {
     const whistle = { id: '5403', name: '郑先生' };
     let receipt = texts(await h.say(whistle, '报事 举报村干部贪污低保款', { addressed: true, photo: ref(30), kind: 'photo' }));
