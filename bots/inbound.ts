@@ -14,7 +14,7 @@ import { errorText, runCommand, type DeskCommand } from './desk';
 import { acknowledge, composeNotice, confirmNotice, noticeStatus, recallNotice } from './notices';
 import { authorize } from '../core/permissions';
 import { runDialog } from './intake';
-import { attachToRequest, followUpTarget, withMediaIssue, withStandInText } from './intake/attachments';
+import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from './intake/attachments';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from './ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
@@ -87,7 +87,9 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
       const id = await ratingTarget(tx, msg, actor);
       return id === null ? null : runCommand(deps, tx, msg, actor, { type: 'rate', id, rating: command.rating }, changes);
     }
-    return runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
+    const done = await runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
+    if (msg.photo && 'id' in command) withStaffPhoto(deps, msg, actor, command.id, changes); // issue 13: `办结 N` + the after picture
+    return done;
   }
   if (state.phase === 'attaching' && dialog() && msg.photo) return attachToRequest(deps, tx, msg, actor, state.requestId, changes);
   if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);

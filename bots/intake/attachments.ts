@@ -79,3 +79,15 @@ export async function attachToRequest(deps: BotDeps, tx: StoreTx, msg: InboundMe
   changes.events.push({ requestId: id, type: 'attached', at: msg.at, actorId: actor.personId, fromStatus: request.status, toStatus: request.status, note: msg.text.replace(/^\s*(补充|\/attach)\S*\s*#?\d+\s*/, '') || null });
   return [replyTo(msg, t('media.attached', { id, count: updated.photos.length }, locale))];
 }
+
+/**
+ * A photo sent with a command on request N (`办结 N 已修好` + the after picture): added to the
+ * version of N that the command just changed, so both land in one write. Nothing when the command
+ * changed nothing (it was refused) or the request is full.
+ */
+export function withStaffPhoto(deps: BotDeps, msg: InboundMessage, actor: Actor, id: number, changes: Changes): void {
+  const changed = changes.updated.filter((r) => r.id === id).at(-1);
+  if (!changed || !msg.photo || changed.photos.includes(msg.photo) || changed.photos.length >= deps.media.maxPerRequest) return;
+  changed.photos = [...changed.photos, msg.photo];
+  changes.events.push({ requestId: id, type: 'attached', at: msg.at, actorId: actor.personId, fromStatus: changed.status, toStatus: changed.status, note: null });
+}

@@ -65,6 +65,17 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     }
   });
 
+  it('should keep the after picture sent with 办结 N', async () => {
+    const id = idOf(texts(await h.say({ id: '5405', name: '陈大叔' }, '报事 3组王家门口的水沟堵了', { addressed: true })));
+    await h.say(WORKER, `认领 ${id}`);
+    expect(texts(await h.say(WORKER, `办结 ${id} 已疏通`, { photo: ref(40), kind: 'photo' }))).toContain('已疏通');
+    const request = await h.deps.store.transaction((tx) => tx.getRequest(id));
+    expect(request).toMatchObject({ status: 'resolved', photos: [ref(40)] });
+    // A refused command keeps nothing.
+    await h.say(OTHER_WORKER, `答复 ${id} 不是我的`, { photo: ref(41), kind: 'photo' });
+    expect((await h.deps.store.transaction((tx) => tx.getRequest(id)))!.photos).toEqual([ref(40)]);
+  });
+
   it('should never keep a channel reference that was not stored (it would expire)', async () => {
     const out = await h.say({ id: '5404', name: '冯阿姨' }, '报事 3组王家门口的井盖没了', { addressed: true, photo: 'tg:AgACAgUAAxkBAAIB', kind: 'photo' });
     expect(texts(out)).toContain('照片下载失败');
