@@ -18,6 +18,8 @@ export interface MediaIntake {
   register(scheme: string, fetcher: MediaFetcher): void;
   /** The message with its attachment stored (or dropped, with `mediaIssue` set). */
   resolve(msg: InboundMessage): Promise<InboundMessage>;
+  /** The blob store it keeps media in (the senders read photos back from it). */
+  blobs: BlobStore;
   /** A bounded download (the intake's size and time limits), for fetchers. */
   download(url: string, init?: RequestInit): Promise<Buffer>;
 }
@@ -65,6 +67,7 @@ export function createMediaIntake(blobs: BlobStore, options: MediaIntakeOptions 
     }
   };
   return {
+    blobs,
     download: async (url, init) => (await downloadBytes(url, { ...limits, init })).bytes,
     register(scheme, fetcher) {
       fetchers.set(scheme, fetcher);

@@ -48,6 +48,8 @@ export interface WecomApi {
    * file is over `maxBytes` or the time limit passes.
    */
   downloadMedia(mediaId: string, limits?: { maxBytes?: number; timeoutMs?: number }): Promise<{ bytes: Buffer; contentType: string | null }>;
+  /** Uploads a temporary image (`media/upload`, multipart) and returns its media_id (valid 3 days). */
+  uploadImage(bytes: Buffer, filename: string, contentType: string): Promise<string>;
 }
 
 /** Creates the client for one app (one corp id + secret). */
@@ -109,7 +111,24 @@ export function createWecomApi(options: WecomApiOptions): WecomApi {
     return got;
   }
 
-  return { post: (path, body) => post(path, body), tokenFetches: () => fetches, downloadMedia: (id, limits) => downloadMedia(id, limits) };
+  async function uploadImage(bytes: Buffer, filename: string, contentType: string, retried = false): Promise<string> {
+    const used = await token();
+    const form = new FormData();
+    form.append('media', new Blob([bytes], { type: contentType }), filename);
+    const res = await fetch(`${options.base}/cgi-bin/media/upload?access_token=${encodeURIComponent(used)}&type=image`, { method: 'POST', body: form, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+    const reply = await readReply(res);
+    if (reply.errcode === 0 && typeof reply.media_id === 'string') return reply.media_id;
+    if (TOKEN_INVALID.has(reply.errcode) && !retried) {
+      if (cached?.token === used) cached = null;
+      return uploadImage(bytes, filename, contentType, true);
+    }
+    throw new WecomApiError(reply.errcode, reply.errmsg ?? 'media/upload failed', FREQUENCY.has(reply.errcode));
+  }
+
+  return {
+    post: (path, body) => post(path, body), tokenFetches: () => fetches, downloadMedia: (id, limits) => downloadMedia(id, limits),
+    uploadImage: (bytes, filename, contentType) => uploadImage(bytes, filename, contentType),
+  };
 }
 
 /** POSTs JSON without a token (webhook robot, response_url); throws WecomApiError unless errcode is 0. */

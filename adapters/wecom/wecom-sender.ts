@@ -10,6 +10,7 @@ import type { OutboundMessage } from '../../core/model';
 import { t } from '../../core/texts';
 import type { ChannelSender, SendResult } from '../../bots/ports';
 import { postWithoutToken, WecomApiError, type WecomApi } from './wecom-api';
+import { shaOfRef, type BlobStore } from '../../bots/blob-ports';
 
 /** How later messages reach a WeCom group (org file `chats[].mode`). */
 export interface WecomChatRoute {
@@ -30,6 +31,8 @@ export interface WecomSenderOptions {
   app?: { api: WecomApi; agentId: number };
   ws?: WecomWsSend;
   routeOf: (chatId: string) => WecomChatRoute | undefined;
+  /** issue 13: where `查看`'s photos are read from (absent: only the console link). */
+  blobs?: BlobStore;
   /** Messages per minute per group robot. (default: 20) */
   robotPerMinute?: number;
   now?: () => number;
@@ -83,6 +86,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
 
   async function route(message: OutboundMessage): Promise<SendResult> {
     if (message.image) return sendImage(message);
+    if (message.attachments?.length) return sendPhotos(message);
     const markdown = toWecomMarkdown(message);
     const replyTo = message.replyTo;
     if (replyTo?.startsWith('ws:') && options.ws) {
@@ -131,6 +135,22 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       return { ok: true, providerMessageId: null };
     }
     return route({ ...message, image: undefined, text: `${message.text}\n${t('report.imageFallback')}` });
+  }
+
+  /**
+   * issue 13: stored photos to a person through the app (media/upload, then an image message each);
+   * elsewhere, or without the app, nothing — the text before them already carries the console link.
+   */
+  async function sendPhotos(message: OutboundMessage): Promise<SendResult> {
+    if (!message.chatId.startsWith('app:') || !options.app || !options.blobs) return { ok: true, providerMessageId: null };
+    for (const ref of message.attachments!.slice(0, 9)) {
+      const sha = shaOfRef(ref);
+      const blob = sha ? await options.blobs.get(sha) : null;
+      if (!blob || !blob.mime.startsWith('image/')) continue;
+      const mediaId = await options.app.api.uploadImage(blob.bytes, `${sha!.slice(0, 12)}.${blob.mime.slice(6)}`, blob.mime);
+      await options.app.api.post('/cgi-bin/message/send', { touser: message.chatId.slice(4), msgtype: 'image', agentid: options.app.agentId, image: { media_id: mediaId } });
+    }
+    return { ok: true, providerMessageId: null };
   }
 
   return {

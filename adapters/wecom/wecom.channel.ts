@@ -73,7 +73,7 @@ export function createWecomChannel(config: Config, org: OrgFile, handle: (msg: I
   ].filter((d): d is string => !!d);
   return {
     router,
-    sender: createWecomSender({ apiBase: config.WECOM_API_BASE, app, ws, routeOf: (id) => routes.get(id) }),
+    sender: createWecomSender({ apiBase: config.WECOM_API_BASE, app, ws, routeOf: (id) => routes.get(id), blobs: media?.blobs }),
     doors,
     start: async () => {
       if (ws) await ws.start();

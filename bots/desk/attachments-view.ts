@@ -1,7 +1,7 @@
 /**
  * issue 13: a request's attachments where the work happens — `查看 N` gets a line with what is
  * attached, the map link of a location, and the photos themselves (an album on Telegram, images
- * on the web, a console link on WeCom). A sensitive request's photos never go to a group.
+ * on the web and in the WeCom app's one-to-one chat, a console link in WeCom groups). A sensitive request's photos never go to a group.
  */
 import type { CitizenRequest, InboundMessage, OutboundMessage } from '../../core/model';
 import { t } from '../../core/texts';
@@ -35,7 +35,8 @@ export function showAttachments(deps: BotDeps, msg: InboundMessage, r: CitizenRe
   const lines = [t('show.attachments', { count: stored.length + places.length }, locale)];
   for (const p of places) lines.push(t('show.map', { url: mapUrl(p) }, locale));
   if (stored.length && deps.consoleUrl) lines.push(t('show.photosAt', { url: `${deps.consoleUrl}/console/requests/${r.id}` }, locale));
-  const canShow = msg.channel === 'telegram' || msg.channel === 'web';
+  // WeCom shows images one to one through the app; in groups the console link has to do.
+  const canShow = msg.channel === 'telegram' || msg.channel === 'web' || (msg.channel === 'wecom' && msg.chatId.startsWith('app:'));
   const messages: OutboundMessage[] = canShow && stored.length
     ? [{ channel: msg.channel, chatId: msg.chatId, text: t('media.caption', { id: r.id }, locale), attachments: stored }]
     : [];

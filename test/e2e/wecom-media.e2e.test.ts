@@ -70,6 +70,10 @@ describe('WeCom photos end to end', () => {
     await postAppCallback(base, { FromUserName: WORKER, MsgType: 'text', Content: `查看 ${id}`, MsgId: '8104' });
     const dossier = await waitDelivered('dossier', mark, (d) => d.content?.includes('附件：2 个'));
     expect(dossier.content).toContain(`/console/requests/${id}`);
+    // …and the photos themselves, uploaded (media/upload) and sent as image messages to the worker.
+    await waitFor('two images', () => fake.delivered.slice(mark).filter((d) => d.via === 'message' && d.target === WORKER && d.content?.startsWith('[image ')).length === 2);
+    const sentImages = fake.delivered.slice(mark).filter((d) => d.content?.startsWith('[image ')).map((d) => fake.uploads.get(d.content.slice(7, -1))!);
+    expect(sentImages.map((b) => b.length).sort()).toEqual([botPhoto.length, appPhoto.length].sort());
 
     const login = await fetch(`${base}/console/login`, { method: 'POST', body: new URLSearchParams({ token: ADMIN_TOKEN }), redirect: 'manual' });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];

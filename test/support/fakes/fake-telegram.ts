@@ -237,7 +237,7 @@ export function buttonPress(chatId: number, from: { id: number; name: string }, 
 }
 
 /** Splits a multipart/form-data body into text fields and file contents (as grammY sends them). */
-function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string>; files: Record<string, Buffer> } {
+export function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string>; files: Record<string, Buffer> } {
   const fields: Record<string, string> = {};
   const files: Record<string, Buffer> = {};
   const delimiter = Buffer.from(`--${boundary.replace(/^"|"$/g, '')}`);
