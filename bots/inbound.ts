@@ -88,8 +88,8 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
       return id === null ? null : runCommand(deps, tx, msg, actor, { type: 'rate', id, rating: command.rating }, changes);
     }
     const done = await runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
-    if (msg.photo && 'id' in command) withStaffPhoto(deps, msg, actor, command.id, changes); // issue 13: `办结 N` + the after picture
-    return done;
+    // issue 13: `办结 N` + the after picture
+    return msg.photo && 'id' in command ? [...done, ...withStaffPhoto(deps, msg, actor, command.id, changes)] : done;
   }
   if (state.phase === 'attaching' && dialog() && msg.photo) return attachToRequest(deps, tx, msg, actor, state.requestId, changes);
   if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);

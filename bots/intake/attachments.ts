@@ -11,7 +11,7 @@ import { t } from '../../core/texts';
 import { errorText } from '../desk';
 import { replyTo, type BotDeps } from '../deps';
 import type { Changes, InboundContext, StoreTx } from '../ports';
-import { geoOfRef } from '../blob-ports';
+import { geoOfRef, shaOfRef } from '../blob-ports';
 
 /** How long after a receipt a photo sent alone still belongs to that request. */
 export const FOLLOW_UP_MS = 10 * 60_000;
@@ -85,9 +85,16 @@ export async function attachToRequest(deps: BotDeps, tx: StoreTx, msg: InboundMe
  * version of N that the command just changed, so both land in one write. Nothing when the command
  * changed nothing (it was refused) or the request is full.
  */
-export function withStaffPhoto(deps: BotDeps, msg: InboundMessage, actor: Actor, id: number, changes: Changes): void {
+export function withStaffPhoto(deps: BotDeps, msg: InboundMessage, actor: Actor, id: number, changes: Changes): OutboundMessage[] {
   const changed = changes.updated.filter((r) => r.id === id).at(-1);
-  if (!changed || !msg.photo || changed.photos.includes(msg.photo) || changed.photos.length >= deps.media.maxPerRequest) return;
+  if (!changed || !msg.photo || changed.photos.includes(msg.photo) || changed.photos.length >= deps.media.maxPerRequest) return [];
   changed.photos = [...changed.photos, msg.photo];
   changes.events.push({ requestId: id, type: 'attached', at: msg.at, actorId: actor.personId, fromStatus: changed.status, toStatus: changed.status, note: null });
+  // The after picture goes to the household with the rating prompt, where the channel shows images
+  // (a sensitive request's only to a one-to-one chat).
+  const { origin } = changed;
+  const oneToOne = origin.chatId === origin.userId || /^(app|bot):/.test(origin.chatId);
+  const shows = origin.channel !== 'wecom' || origin.chatId.startsWith('app:');
+  if (changed.status !== 'resolved' || !shaOfRef(msg.photo) || !shows || (changed.sensitive && !oneToOne)) return [];
+  return [{ channel: origin.channel, chatId: origin.chatId, text: t('media.after', { id }, deps.messages.locale), attachments: [msg.photo] }];
 }

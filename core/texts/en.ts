@@ -205,6 +205,7 @@ export const en: Record<TextId, string> = {
   'media.failed': 'The photo could not be downloaded; please send it again.',
   'media.tooMany': 'A request can carry at most {max} attachments; this one was not kept.',
   'media.failedNote': 'photo download failed',
+  'media.after': '#{id} after the work',
   'media.voice': '[voice {seconds}s]',
   'media.voiceNoLength': '[voice]',
   'media.location': 'Location ({lat}, {lng})',

@@ -206,6 +206,7 @@ export const zhCN = {
   'media.failed': '照片下载失败，请再发一次。',
   'media.tooMany': '每件诉求最多 {max} 个附件，这个没有收下。',
   'media.failedNote': '照片下载失败',
+  'media.after': '#{id} 办好后的照片',
   'media.voice': '[语音 {seconds}秒]',
   'media.voiceNoLength': '[语音]',
   'media.location': '位置（{lat}，{lng}）',

@@ -68,7 +68,10 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
   it('should keep the after picture sent with 办结 N', async () => {
     const id = idOf(texts(await h.say({ id: '5405', name: '陈大叔' }, '报事 3组王家门口的水沟堵了', { addressed: true })));
     await h.say(WORKER, `认领 ${id}`);
-    expect(texts(await h.say(WORKER, `办结 ${id} 已疏通`, { photo: ref(40), kind: 'photo' }))).toContain('已疏通');
+    const resolved = await h.say(WORKER, `办结 ${id} 已疏通`, { photo: ref(40), kind: 'photo' });
+    expect(texts(resolved)).toContain('已疏通');
+    // The household sees the after picture in its group, next to the rating prompt.
+    expect(resolved.find((m) => m.attachments)).toMatchObject({ chatId: GRID_CHAT, attachments: [ref(40)], text: `#${id} 办好后的照片` });
     const request = await h.deps.store.transaction((tx) => tx.getRequest(id));
     expect(request).toMatchObject({ status: 'resolved', photos: [ref(40)] });
     // A refused command keeps nothing.
