@@ -59,6 +59,13 @@ const schema = z.object({
   /** Where people reach this process, for the console's one-time sign-in links. */
   PUBLIC_URL: optional.pipe(z.string().url().transform((u) => u.replace(/\/+$/, '')).optional()),
   CONSOLE_SESSION_HOURS: z.coerce.number().positive().default(12),
+  // issue 13: photos, voice and locations.
+  /** Largest photo or voice file kept, in bytes (10 MB). */
+  BLOB_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Most attachments one request carries. */
+  BLOB_MAX_PER_REQUEST: z.coerce.number().int().positive().default(9),
+  /** Time limit of one media download from a channel, in milliseconds. */
+  MEDIA_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });
 
 export type Config = z.output<typeof schema>;

@@ -10,6 +10,7 @@ import type { MessageContext } from '../core/request-messages';
 import type { SlaPolicy } from '../core/sla-policy';
 import type { Locale } from '../core/texts';
 import type { Clock, ReportStore, Store } from './ports';
+import type { BlobStore } from './blob-ports';
 import type { ReportFigures } from '../core/metrics';
 
 export interface BotDeps {
@@ -28,6 +29,9 @@ export interface BotDeps {
   onQueued?: () => void;
   /** The console's address for one-time sign-in links (`工作台`); null: no console link. */
   consoleUrl: string | null;
+  /** issue 13: attachment limits (per file in bytes, per request) and the blob store (absent: photos are not shown). */
+  media: { maxBytes: number; maxPerRequest: number };
+  blobs?: BlobStore;
 }
 
 export interface BotDepsOptions {
@@ -47,6 +51,9 @@ export interface BotDepsOptions {
   classify?: (text: string) => CategoryReading;
   /** Where the console is reached, e.g. http://localhost:3000 (default: none). */
   consoleUrl?: string | null;
+  /** issue 13: the blob store and its limits. (default: none; 10 MB per file, 9 per request) */
+  blobs?: BlobStore;
+  media?: Partial<BotDeps['media']>;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -64,6 +71,8 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     reports: options.reports,
     renderChart: options.renderChart,
     consoleUrl: options.consoleUrl ?? null,
+    media: { maxBytes: 10 * 1_048_576, maxPerRequest: 9, ...options.media },
+    blobs: options.blobs,
   };
 }
 

@@ -10,6 +10,7 @@ import { cutText } from '../core/text-cut';
 import { formatTime } from '../core/time-format';
 import { replyTo, type BotDeps } from './deps';
 import type { StoreTx, TimelineEntry } from './ports';
+import { showAttachments } from './desk/attachments-view';
 
 /** `进度`: the sender's own requests, newest first. */
 export async function myRequests(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<OutboundMessage[]> {
@@ -63,7 +64,8 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
     const d = describeEvent(deps, e, hide);
     return t('show.event', { ...d, note: d.note ? `:${cutText(d.note, 30)}` : '' }, locale);
   });
-  return [replyTo(msg, [header, ...lines].join('\n'))];
+  const attached = showAttachments(deps, msg, r, hide); // issue 13
+  return [replyTo(msg, [header, ...attached.lines, ...lines].join('\n')), ...attached.messages];
 }
 
 /**

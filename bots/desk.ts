@@ -21,7 +21,7 @@ import { monthOf } from '../core/time-format';
 import type { Changes, StoreTx } from './ports';
 
 /** The commands the desk runs (intake and notices take the others). */
-export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' }>;
+export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' }>;
 
 /** Turns a domain error into the short chat reply for it; refusals say what the person may do. */
 export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null): string {

@@ -14,6 +14,7 @@ import { errorText, runCommand, type DeskCommand } from './desk';
 import { acknowledge, composeNotice, confirmNotice, noticeStatus, recallNotice } from './notices';
 import { authorize } from '../core/permissions';
 import { runDialog } from './intake';
+import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from './intake/attachments';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from './ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
@@ -22,12 +23,13 @@ const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'not
 export type InboundOutcome = 'duplicate' | 'ignored' | 'handled';
 
 /** Processes one inbound message. Safe to call again with the same message: the retry is ignored. */
-export async function handleInbound(deps: BotDeps, msg: InboundMessage): Promise<InboundOutcome> {
+export async function handleInbound(deps: BotDeps, received: InboundMessage): Promise<InboundOutcome> {
+  const msg = withStandInText(deps, received);
   const result = await deps.store.transaction(async (tx) => {
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
     if (!context.fresh) return { outcome: 'duplicate' as const, out: [] };
     const changes = noChanges();
-    const out = await route(deps, tx, msg, context, changes);
+    const out = await withMediaIssue(deps, msg, context, changes, () => route(deps, tx, msg, context, changes));
     if (out === null) return { outcome: 'ignored' as const, out: [] };
     changes.messages = out;
     await tx.write(changes);
@@ -64,6 +66,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   if (parsed && !parsed.ok) return [replyTo(msg, errorText(deps, { code: parsed.error.code, params: { example: parsed.error.example } }, actor))];
   if (parsed?.ok) {
     const command = parsed.command;
+    if (command.type === 'attach') return attachToRequest(deps, tx, msg, actor, command.id, changes);
     if (command.type === 'new') return intake(deps, tx, msg, actor, area, state, changes, 'start', command.text);
     if (command.type === 'cancel') return runDialog(deps, tx, msg, actor, area ?? '', state, { type: 'cancel', now }, changes);
     if (NOTICE_COMMANDS.has(command.type)) {
@@ -84,9 +87,15 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
       const id = await ratingTarget(tx, msg, actor);
       return id === null ? null : runCommand(deps, tx, msg, actor, { type: 'rate', id, rating: command.rating }, changes);
     }
-    return runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
+    const done = await runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
+    // issue 13: `办结 N` + the after picture
+    return msg.photo && 'id' in command ? [...done, ...withStaffPhoto(deps, msg, actor, command.id, changes)] : done;
   }
+  if (state.phase === 'attaching' && dialog() && msg.photo) return attachToRequest(deps, tx, msg, actor, state.requestId, changes);
   if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
+  // A photo alone right after a receipt (or after `补充 N`) belongs to that request.
+  const follow = msg.photo && (!msg.text || msg.voiceSeconds !== undefined) ? await followUpTarget(tx, msg, actor) : null;
+  if (follow !== null) return attachToRequest(deps, tx, msg, actor, follow, changes);
   if (msg.addressed || msg.chatType === 'private') {
     if (msg.kind === 'other') return [replyTo(msg, t('dialog.unsupported', {}, deps.messages.locale))];
     return intake(deps, tx, msg, actor, area, state, changes, 'start', msg.text);
@@ -98,6 +107,12 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
 function intake(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, area: string | null, state: DialogState, changes: Changes, type: 'start' | 'input', text: string) {
   if (!area) return Promise.resolve([replyTo(msg, t('private.unknown', {}, deps.messages.locale))]);
   if (msg.kind === 'other') return Promise.resolve([replyTo(msg, t('dialog.unsupported', {}, deps.messages.locale))]);
+  if (msg.photo && 'draft' in state && isActive(state, msg.at) && state.draft.photos.length >= deps.media.maxPerRequest) {
+    // issue 13: the per-request limit; the text (if any) still counts.
+    const refused = replyTo(msg, t('media.tooMany', { max: deps.media.maxPerRequest }, deps.messages.locale));
+    if (!msg.text) return Promise.resolve([refused]);
+    return runDialog(deps, tx, msg, actor, area, state, { type, text, photo: null, now: msg.at }, changes).then((out) => [refused, ...out]);
+  }
   return runDialog(deps, tx, msg, actor, area, state, { type, text, photo: msg.photo, now: msg.at }, changes);
 }
 

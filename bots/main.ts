@@ -25,6 +25,8 @@ import { createPlaygroundRouter } from '../adapters/web/playground.routes';
 import { createConsoleRouter } from '../adapters/web/console/console.routes';
 import { createSessions } from '../adapters/web/console/session';
 import { createBotDeps } from './deps';
+import { createBlobStore, deleteUnattachedBlobs } from '../adapters/db/blob.repository';
+import { createMediaIntake } from '../adapters/blobs/media-intake';
 import { handleInbound } from './inbound';
 import type { ChannelSender } from './ports';
 import { createSender } from './sender';
@@ -45,11 +47,17 @@ async function main(config: Config, log: Logger): Promise<void> {
   log.info(`org: ${config.ORG_FILE ? orgFile : 'demo county (set ORG_FILE for yours)'} — ${formatSummary(summary).join('; ')}`);
 
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  // issue 13: photos and voice are downloaded by the channels at once and kept in the database.
+  const blobs = createBlobStore(database.db, { maxBytes: config.BLOB_MAX_BYTES });
+  const media = createMediaIntake(blobs, { maxBytes: config.BLOB_MAX_BYTES, timeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS, log });
   const deps = createBotDeps({
     ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(org.areas), org,
+    blobs, media: { maxBytes: config.BLOB_MAX_BYTES, maxPerRequest: config.BLOB_MAX_PER_REQUEST },
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
   });
-  const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
+  // The inbox's processor: media references (Telegram file ids, WeCom media ids, AI-bot URLs) are
+  // downloaded here, after the raw message is stored, so a slow download never delays "received".
+  const handle = async (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, await media.resolve(msg));
   // Channels store what arrives in the inbox first (issue 11): `accept` resolves once committed.
   const inbox = createInboxRunner(createInbox(database.db), handle, {
     leaseMs: config.INBOX_LEASE_SECONDS * 1000, maxAttempts: config.INBOX_MAX_ATTEMPTS, log: (level, message, meta) => log[level](message, meta),
@@ -59,19 +67,19 @@ async function main(config: Config, log: Logger): Promise<void> {
   const states = createChannelStates();
 
   // The web channel: the playground's chats and the console's actions; always able to send.
-  const webChats = createWebChats(database.db);
+  const webChats = createWebChats(database.db, blobs);
   const senders: ChannelSender[] = [webChats.sender];
   let telegram: TelegramChannel | null = null;
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, mode: config.TELEGRAM_MODE,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, ...inbound, log,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, ...inbound, log, blobs, media,
     });
     senders.push(telegram.sender);
   } else {
     log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
   }
-  const wecom = createWecomChannel(config, org, inbound, log);
+  const wecom = createWecomChannel(config, org, inbound, log, media);
   if (wecom) {
     senders.push(wecom.sender);
     for (const door of wecom.doors) log.info(`wecom: ${door}`);
@@ -92,7 +100,7 @@ async function main(config: Config, log: Logger): Promise<void> {
 
   const sessions = createSessions(database.db, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
   const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS });
-  const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, handle: async (m) => void (await handle(m)) })] : [];
+  const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, blobs, handle: async (m) => void (await handle(m)) })] : [];
   const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -116,6 +124,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : null, log: say, stopped: () => stopping });
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
+    deleteUnattachedBlobs(database.db, new Date(Date.now() - 24 * 3_600_000)).catch(() => undefined); // issue 13
   }, 5 * 60_000);
 
   const shutdown = async (signal: string) => {

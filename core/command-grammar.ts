@@ -36,7 +36,9 @@ export type Command =
   | { type: 'cancel' }
   | { type: 'help' }
   | { type: 'console' }
-  | { type: 'bind'; areaCode: string };
+  | { type: 'bind'; areaCode: string }
+  /** issue 13: `补充 N` (+ a photo) adds material to request N. */
+  | { type: 'attach'; id: number; text: string };
 
 /** Why a command could not be parsed; `example` shows the right form. */
 export interface CommandError {
@@ -83,6 +85,7 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Ve
   help: { words: ['帮助', '菜单', '/start'], slash: 'help', shape: 'none', example: '帮助' },
   bind: { words: ['绑定'], slash: 'bind', shape: 'code', example: '/bind 53032201' },
   console: { words: ['工作台'], slash: 'console', shape: 'none', example: '工作台' },
+  attach: { words: ['补充'], slash: 'attach', shape: 'idOptText', example: '补充 12（附照片）' }, // issue 13
 };
 
 const RATING_WORDS: ReadonlyArray<[string, Rating]> = [

@@ -25,7 +25,9 @@ export type DialogState =
   | { phase: 'awaitingPlace' | 'awaitingDetail'; draft: RequestDraft; expiresAt: number }
   | { phase: 'awaitingDuplicate'; draft: RequestDraft; candidateId: number; expiresAt: number }
   | { phase: 'awaitingCategory'; draft: RequestDraft; choices: CategoryCode[]; expiresAt: number }
-  | { phase: 'offered'; text: string; expiresAt: number };
+  | { phase: 'offered'; text: string; expiresAt: number }
+  /** issue 13: after `补充 N` without a photo, the next photos (WeCom sends them alone) go to N. */
+  | { phase: 'attaching'; requestId: number; expiresAt: number };
 
 export type DialogEvent =
   | { type: 'start'; text: string; photo: string | null; now: number }
@@ -78,7 +80,7 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   if (event.type === 'cancel') {
     return current.phase === 'idle' ? { state: IDLE, effects: [] } : { state: IDLE, effects: [{ type: 'say', text: 'dialog.cancelled' }] };
   }
-  if (event.type === 'start' || current.phase === 'idle') {
+  if (event.type === 'start' || current.phase === 'idle' || current.phase === 'attaching') {
     const photos = event.photo ? [event.photo] : [];
     return fromDescription(event.text, photos, event.now, options);
   }

@@ -109,6 +109,7 @@ export interface CitizenRequest {
   placeArea: string | null;
   detail: string;
   phone: string | null;
+  /** Attachments: `blob:<sha256>` (photo or voice, in the blob store), `geo:<lat>,<lng>` (a location). */
   photos: string[];
   sensitive: boolean;
   reporterId: number;
@@ -131,7 +132,8 @@ export interface CitizenRequest {
 export type RequestEventType =
   | 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected'
   | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined'
-  | 'unfollowed';
+  | 'unfollowed'
+  | 'attached' | 'attach_failed'; // issue 13: material added after registration; a photo that could not be kept
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {
@@ -166,11 +168,19 @@ export interface InboundMessage {
   replyToMessageId: string | null;
   /** Button data (`rate:12:satisfied`) when this is a button press. */
   buttonData: string | null;
-  /** Channel reference of an attached photo. */
+  /**
+   * Reference of an attachment: a stored photo or voice `blob:<sha256>`, a location `geo:<lat>,<lng>`,
+   * or, before the channel's media intake stored it, a channel reference (`tg:<file_id>` …).
+   */
   photo: string | null;
   /** What kind of content arrived; non-text kinds other than photos are politely declined. */
   kind: 'text' | 'photo' | 'button' | 'other';
   at: number;
+  // ---- issue 13: voice and failed downloads ----
+  /** A voice message's length in seconds (null when the channel does not say); its text is the channel's recognition, or ''. */
+  voiceSeconds?: number | null;
+  /** Why the attachment could not be kept; the message goes through without it and the sender is told. */
+  mediaIssue?: 'tooLarge' | 'badType' | 'failed' | 'tooMany';
 }
 
 /** A button on an outgoing message. */
@@ -197,4 +207,6 @@ export interface OutboundMessage {
   image?: { pngBase64: string };
   /** Delete this earlier message of minhu's instead of sending (where the channel allows). */
   deleteMessageId?: string;
+  /** issue 13: stored photos (`blob:<sha256>`) to send as an album; the text is its caption. */
+  attachments?: string[];
 }

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { CoReporter, CoUnit } from '../../core/model';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -231,3 +231,29 @@ export const deadLetters = pgTable('dead_letters', {
   payload: text('payload').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [index('dead_letters_created_idx').on(t.createdAt)]);
+// ---- Photos, voice and locations (issue 13) ----
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** Content-addressed blobs (photos, voice): the same bytes are stored once, under their SHA-256. */
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** What is attached to a request: a blob (photo, voice) or a location; `ref` as in `requests.photos`. */
+export const requestAttachments = pgTable('request_attachments', {
+  requestId: integer('request_id').notNull().references(() => requests.id),
+  ref: text('ref').notNull(),
+  blobSha: text('blob_sha').references(() => blobs.sha256),
+  kind: text('kind').$type<'photo' | 'voice' | 'location'>().notNull(),
+  lat: doublePrecision('lat'),
+  lng: doublePrecision('lng'),
+  addedBy: integer('added_by').references(() => people.id),
+  addedAt: ts('added_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.requestId, t.ref] }), index('request_attachments_blob_idx').on(t.blobSha)]);

@@ -6,7 +6,8 @@ import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'driz
 import type { DialogState } from '../../core/intake-dialog';
 import type { CategoryCode } from '../../core/categories';
 import type { Actor, Channel, Role } from '../../core/model';
-import type { ChatBinding, Store, StoreTx, TimelineEntry } from '../../bots/ports';
+import type { Changes, ChatBinding, Store, StoreTx, TimelineEntry } from '../../bots/ports';
+import { geoOfRef } from '../../bots/blob-ports';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
 import { toStorable, toStorableText } from '../../core/text-cut';
@@ -14,6 +15,26 @@ import { createNoticeStore } from './notice.repository';
 import { createReportStore } from './report.repository';
 import { rowsOf, subtree } from './sql-helpers';
 import { chats, consoleTokens, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
+
+/**
+ * Links the `blob:` and `geo:` references of written requests to `request_attachments`
+ * (issue 13). Existing links stay; a `blob:` reference with no stored blob is not linked.
+ */
+function attachmentRows(changes: Changes): SQL | null {
+  const actorOf = new Map(changes.events.map((e) => [e.requestId, e.actorId]));
+  const rows = [...changes.created, ...changes.updated].flatMap((r) => r.photos.filter((ref) => /^(blob|geo):/.test(ref)).map((ref) => {
+    const geo = geoOfRef(ref);
+    const by = actorOf.get(r.id) ?? r.reporterId;
+    return sql`(${r.id}::int, ${ref}::text, ${geo?.lat ?? null}::float8, ${geo?.lng ?? null}::float8, ${by}::int)`;
+  }));
+  if (rows.length === 0) return null;
+  return sql`insert into request_attachments (request_id, ref, blob_sha, kind, lat, lng, added_by)
+    select v.request_id, v.ref, b.sha256, case when v.ref like 'geo:%' then 'location' when b.mime like 'audio/%' then 'voice' else 'photo' end, v.lat, v.lng, v.added_by
+    from (values ${sql.join(rows, sql`, `)}) as v(request_id, ref, lat, lng, added_by)
+    left join blobs b on v.ref like 'blob:%' and b.sha256 = substr(v.ref, 6)
+    where (v.ref like 'geo:%' and v.lat is not null) or b.sha256 is not null
+    on conflict do nothing`;
+}
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -89,6 +110,8 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
         const { id, ...rest } = toRow(request);
         parts.push(tx.update(requests).set(rest).where(eq(requests.id, id!)).getSQL());
       }
+      const attached = attachmentRows(changes); // issue 13: photos, voice, locations
+      if (attached) parts.push(attached);
       if (changes.events.length) parts.push(tx.insert(requestEvents).values(changes.events.map((e) => toStorable({ ...e, at: new Date(e.at) }))).getSQL());
       if (changes.messages.length) {
         const rows = changes.messages.map(toStorable).map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));

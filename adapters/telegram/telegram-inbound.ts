@@ -57,10 +57,11 @@ function toInboundRaw(update: Update, me: UserFromGetMe): InboundMessage | null 
   }
   const m = update.message;
   if (!m || !m.from || m.from.is_bot) return null;
-  const raw = m.text ?? m.caption ?? '';
+  const raw = m.text ?? m.caption ?? (m.venue ? `${m.venue.title} ${m.venue.address}`.trim() : '');
   const { text, mentioned } = stripMention(raw, me.username);
   const repliesToBot = m.reply_to_message?.from?.id === me.id;
-  const photo = m.photo?.length ? m.photo[m.photo.length - 1].file_id : null;
+  const media = mediaOf(m);
+  const photo = media.ref;
   return {
     channel: 'telegram',
     messageId: String(update.update_id),
@@ -74,15 +75,24 @@ function toInboundRaw(update: Update, me: UserFromGetMe): InboundMessage | null 
     replyToMessageId: m.reply_to_message ? String(m.reply_to_message.message_id) : null,
     buttonData: null,
     photo,
-    kind: kindOf(m, photo),
+    kind: media.kind ?? (m.text !== undefined ? 'text' : 'other'),
     at: m.date * 1000,
+    ...(media.voiceSeconds !== undefined ? { voiceSeconds: media.voiceSeconds } : {}),
   };
 }
 
-function kindOf(m: Message, photo: string | null): InboundMessage['kind'] {
-  if (photo) return 'photo';
-  if (m.text !== undefined) return 'text';
-  return 'other';
+/**
+ * issue 13: what the message carries. Photos (largest size), voice, video notes and image documents
+ * become `tg:<file_id>` for the media intake to download; locations and venues `geo:<lat>,<lng>`.
+ */
+function mediaOf(m: Message): { ref: string | null; kind?: InboundMessage['kind']; voiceSeconds?: number | null } {
+  if (m.photo?.length) return { ref: `tg:${m.photo[m.photo.length - 1].file_id}`, kind: 'photo' };
+  if (m.document?.mime_type?.startsWith('image/')) return { ref: `tg:${m.document.file_id}`, kind: 'photo' };
+  if (m.voice) return { ref: `tg:${m.voice.file_id}`, kind: 'text', voiceSeconds: m.voice.duration ?? null };
+  if (m.audio) return { ref: `tg:${m.audio.file_id}`, kind: 'text', voiceSeconds: m.audio.duration ?? null };
+  const where = m.venue?.location ?? m.location;
+  if (where) return { ref: `geo:${where.latitude.toFixed(6)},${where.longitude.toFixed(6)}`, kind: 'text' };
+  return { ref: null };
 }
 
 /** Removes `@bot` at the start (or `/cmd@bot`), reporting whether the bot was named. */

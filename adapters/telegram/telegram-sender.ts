@@ -6,6 +6,7 @@ import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { OutboundMessage } from '../../core/model';
 import { cutText, cutToFit, utf16Length } from '../../core/text-cut';
 import type { ChannelSender, SendResult } from '../../bots/ports';
+import { shaOfRef, type BlobStore } from '../../bots/blob-ports';
 
 /** Escapes text for Telegram's HTML parse mode. */
 export function escapeHtml(text: string): string {
@@ -29,11 +30,12 @@ export function toTelegramHtml(message: OutboundMessage, limit = TELEGRAM_TEXT_L
 }
 
 /** Creates the Telegram ChannelSender over a grammY Api. */
-export function createTelegramSender(api: Api): ChannelSender {
+export function createTelegramSender(api: Api, blobs?: BlobStore): ChannelSender {
   return {
     channel: 'telegram',
     async send(message): Promise<SendResult> {
       try {
+        if (message.attachments?.length) return await sendAlbum(api, blobs, message);
         if (message.deleteMessageId) {
           await api.deleteMessage(message.chatId, Number(message.deleteMessageId));
           return { ok: true, providerMessageId: null };
@@ -55,6 +57,24 @@ export function createTelegramSender(api: Api): ChannelSender {
       }
     },
   };
+}
+
+/** issue 13: stored photos as one photo or an album (at most 10), the text as the caption. */
+async function sendAlbum(api: Api, blobs: BlobStore | undefined, message: OutboundMessage): Promise<SendResult> {
+  const files: InputFile[] = [];
+  for (const ref of message.attachments!.slice(0, 10)) {
+    const sha = shaOfRef(ref);
+    const blob = sha && blobs ? await blobs.get(sha) : null;
+    if (blob && blob.mime.startsWith('image/')) files.push(new InputFile(blob.bytes, `${sha!.slice(0, 12)}.${blob.mime.slice(6)}`));
+  }
+  if (files.length === 0) return { ok: true, providerMessageId: null }; // voice only: nothing to show here
+  const caption = message.text.slice(0, 1024);
+  if (files.length === 1) {
+    const sent = await api.sendPhoto(message.chatId, files[0], { caption });
+    return { ok: true, providerMessageId: String(sent.message_id) };
+  }
+  const sent = await api.sendMediaGroup(message.chatId, files.map((media, i) => ({ type: 'photo' as const, media, caption: i === 0 ? caption : undefined })));
+  return { ok: true, providerMessageId: String(sent[0]?.message_id ?? '') || null };
 }
 
 /** 429 and 5xx are retried (after retry_after when given); other API errors are final. */

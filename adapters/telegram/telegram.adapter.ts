@@ -16,6 +16,9 @@ import { withDeadline } from '../channels/deadline';
 import type { Logger } from '../logger';
 import { parseUpdate, toInbound } from './telegram-inbound';
 import { createTelegramSender } from './telegram-sender';
+import { MediaDownloadError } from '../blobs/download';
+import type { MediaIntake } from '../blobs/media-intake';
+import type { BlobStore } from '../../bots/blob-ports';
 
 export interface TelegramOptions {
   token: string;
@@ -32,6 +35,10 @@ export interface TelegramOptions {
   replyWithinMs?: number;
   /** getMe must answer within this, or `start()` fails (and is tried again). (default: 15_000) */
   connectTimeoutMs?: number;
+  /** issue 13: downloads photos, voice and image documents before `handle` (absent: they stay `tg:` references). */
+  media?: MediaIntake;
+  /** issue 13: where the photos `查看` sends are read from. */
+  blobs?: BlobStore;
 }
 
 export interface TelegramChannel {
@@ -46,6 +53,15 @@ export interface TelegramChannel {
 /** Creates the Telegram channel. Nothing is contacted until `start()`. */
 export function createTelegramChannel(options: TelegramOptions): TelegramChannel {
   const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
+  const apiRoot = options.apiRoot ?? 'https://api.telegram.org';
+  // issue 13: getFile, then the file endpoint. The inbox's processor resolves `tg:` references
+  // right after the update is stored (the file link is valid for an hour), so "received" never
+  // waits for a download.
+  options.media?.register('tg', async (fileId) => {
+    const file = await bot.api.getFile(fileId);
+    if (!file.file_path) throw new MediaDownloadError('failed', 'getFile gave no file_path');
+    return options.media!.download(`${apiRoot}/file/bot${options.token}/${file.file_path}`);
+  });
   const within = options.replyWithinMs ?? 4_500;
   let connected = false;
   let stopped = false;
@@ -90,7 +106,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
 
   let polling: Promise<void> | null = null;
   return {
-    sender: createTelegramSender(bot.api),
+    sender: createTelegramSender(bot.api, options.blobs),
     webhook: options.mode === 'webhook' ? webhook : null,
     async start() {
       const ms = options.connectTimeoutMs ?? 15_000;

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { blobRef, type BlobStore } from '../../bots/blob-ports';
 import express, { type Router } from 'express';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -47,9 +48,11 @@ export interface PlaygroundOptions {
   db: Db;
   webChats: WebChats;
   handle: (msg: InboundMessage) => Promise<void>;
+  /** issue 13: where photos are kept (absent: the photo is shown in the chat but not kept). */
+  blobs?: BlobStore;
 }
 
-export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptions): Router {
+export function createPlaygroundRouter({ db, webChats, handle, blobs }: PlaygroundOptions): Router {
   const router = express.Router();
   router.get('/playground', (_req, res) => res.sendFile(path.join(__dirname, 'public', 'playground.html')));
   for (const file of ['playground.js', 'playground-pane.js', 'playground-demo.js', 'playground.css']) {
@@ -117,10 +120,12 @@ export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptio
     const png = photo ? photo.slice(photo.indexOf(',') + 1) : null;
     const posted = await webChats.post({ chatId: chat, senderId: from, senderName, text: said, imagePng: png });
     const addressed = BOT_MENTION.test(said);
+    // issue 13: the photo is stored at once (sniffed, size-checked); the request refers to the blob.
+    const stored = png && blobs ? await blobs.put(Buffer.from(png, 'base64')) : null;
+    const issue = png && !stored?.ok ? { mediaIssue: stored && !stored.ok && stored.error === 'BLOB.TOO_LARGE' ? 'tooLarge' as const : stored ? 'badType' as const : 'failed' as const } : {};
     await handle({
       ...base, text: said.replace(BOT_MENTION, ''), addressed, sourceMessageId: String(posted.id), replyToMessageId: null, buttonData: null,
-      // The photo's channel reference is the web message that shows it.
-      photo: png ? `web:${posted.id}` : null, kind: png ? 'photo' : 'text',
+      photo: stored?.ok ? blobRef(stored.blob.sha256) : null, kind: png ? 'photo' : 'text', ...issue,
     });
     res.status(202).json({ ok: true, id: posted.id });
   });

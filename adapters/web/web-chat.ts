@@ -9,6 +9,7 @@ import type { OutboundButton, OutboundMessage } from '../../core/model';
 import type { ChannelSender, SendResult } from '../../bots/ports';
 import type { Db } from '../db/client';
 import { webMessages } from '../db/schema';
+import { shaOfRef, type BlobStore } from '../../bots/blob-ports';
 
 /** A message as the browser sees it. */
 export interface WebChatMessage {
@@ -29,7 +30,8 @@ export const BOT_NAME = '民呼';
 
 const toMessage = (r: typeof webMessages.$inferSelect): WebChatMessage => ({
   id: r.id, chatId: r.chatId, senderId: r.senderId, senderName: r.senderName, text: r.text, buttons: r.buttons ?? null,
-  image: r.imagePng ? `data:image/png;base64,${r.imagePng}` : null, mention: r.mention, at: r.createdAt.getTime(),
+  // issue 13: photos from the blob store are kept as whole data URLs (JPEG, GIF, WebP as well as PNG).
+  image: r.imagePng ? (r.imagePng.startsWith('data:') ? r.imagePng : `data:image/png;base64,${r.imagePng}`) : null, mention: r.mention, at: r.createdAt.getTime(),
 });
 
 export interface WebChats {
@@ -43,7 +45,7 @@ export interface WebChats {
   sender: ChannelSender;
 }
 
-export function createWebChats(db: Db): WebChats {
+export function createWebChats(db: Db, blobs?: BlobStore): WebChats {
   const hub = new EventEmitter();
   hub.setMaxListeners(0);
   const chats: WebChats = {
@@ -74,6 +76,18 @@ export function createWebChats(db: Db): WebChats {
         if (message.deleteMessageId) {
           const removed = await chats.remove(message.chatId, Number(message.deleteMessageId));
           return removed ? { ok: true, providerMessageId: null } : { ok: false, retry: false, error: 'message not found' };
+        }
+        if (message.attachments?.length) {
+          // issue 13: one chat message per stored photo, the first with the caption.
+          let first: number | null = null;
+          for (const ref of message.attachments) {
+            const sha = shaOfRef(ref);
+            const blob = sha && blobs ? await blobs.get(sha) : null;
+            if (!blob || !blob.mime.startsWith('image/')) continue;
+            const posted = await chats.post({ chatId: message.chatId, senderId: null, senderName: BOT_NAME, text: first === null ? message.text : '', imagePng: `data:${blob.mime};base64,${blob.bytes.toString('base64')}` });
+            first ??= posted.id;
+          }
+          return { ok: true, providerMessageId: first === null ? null : String(first) }; // voice only: nothing to show
         }
         const posted = await chats.post({
           chatId: message.chatId, senderId: null, senderName: BOT_NAME, text: message.text, buttons: message.buttons ?? null,

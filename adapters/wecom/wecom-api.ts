@@ -4,6 +4,8 @@
  * errcode 40014/42001/41001; errors classified as retry (frequency limits, network) or give-up.
  */
 
+import { downloadBytes } from '../blobs/download';
+
 /** A WeCom API answer: errcode 0 is success. */
 export interface WecomReply {
   errcode: number;
@@ -40,6 +42,14 @@ export interface WecomApi {
   post(path: string, body: unknown): Promise<WecomReply>;
   /** How many gettoken calls were made (for tests and logs). */
   tokenFetches(): number;
+  /**
+   * Downloads a temporary media file (`media/get`: images, voice of the app and 微信客服; valid 3
+   * days). Throws WecomApiError when WeCom answers with an error, MediaDownloadError when the
+   * file is over `maxBytes` or the time limit passes.
+   */
+  downloadMedia(mediaId: string, limits?: { maxBytes?: number; timeoutMs?: number }): Promise<{ bytes: Buffer; contentType: string | null }>;
+  /** Uploads a temporary image (`media/upload`, multipart) and returns its media_id (valid 3 days). */
+  uploadImage(bytes: Buffer, filename: string, contentType: string): Promise<string>;
 }
 
 /** Creates the client for one app (one corp id + secret). */
@@ -80,7 +90,45 @@ export function createWecomApi(options: WecomApiOptions): WecomApi {
     throw new WecomApiError(reply.errcode, reply.errmsg ?? '', FREQUENCY.has(reply.errcode));
   }
 
-  return { post: (path, body) => post(path, body), tokenFetches: () => fetches };
+  async function downloadMedia(mediaId: string, limits: { maxBytes?: number; timeoutMs?: number } = {}, retried = false): Promise<{ bytes: Buffer; contentType: string | null }> {
+    const used = await token();
+    const url = `${options.base}/cgi-bin/media/get?access_token=${encodeURIComponent(used)}&media_id=${encodeURIComponent(mediaId)}`;
+    const got = await downloadBytes(url, { maxBytes: limits.maxBytes ?? 10 * 1_048_576, timeoutMs: limits.timeoutMs ?? options.timeoutMs ?? 15_000 });
+    // Errors come back as JSON with HTTP 200 (an expired MediaId: 40007).
+    if (/json|text\/plain/.test(got.contentType ?? '') || got.bytes.subarray(0, 1).toString() === '{') {
+      let reply: WecomReply;
+      try {
+        reply = JSON.parse(got.bytes.toString('utf8')) as WecomReply;
+      } catch {
+        return got;
+      }
+      if (TOKEN_INVALID.has(reply.errcode) && !retried) {
+        if (cached?.token === used) cached = null;
+        return downloadMedia(mediaId, limits, true);
+      }
+      throw new WecomApiError(reply.errcode ?? -1, reply.errmsg ?? 'media/get failed', FREQUENCY.has(reply.errcode));
+    }
+    return got;
+  }
+
+  async function uploadImage(bytes: Buffer, filename: string, contentType: string, retried = false): Promise<string> {
+    const used = await token();
+    const form = new FormData();
+    form.append('media', new Blob([bytes], { type: contentType }), filename);
+    const res = await fetch(`${options.base}/cgi-bin/media/upload?access_token=${encodeURIComponent(used)}&type=image`, { method: 'POST', body: form, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+    const reply = await readReply(res);
+    if (reply.errcode === 0 && typeof reply.media_id === 'string') return reply.media_id;
+    if (TOKEN_INVALID.has(reply.errcode) && !retried) {
+      if (cached?.token === used) cached = null;
+      return uploadImage(bytes, filename, contentType, true);
+    }
+    throw new WecomApiError(reply.errcode, reply.errmsg ?? 'media/upload failed', FREQUENCY.has(reply.errcode));
+  }
+
+  return {
+    post: (path, body) => post(path, body), tokenFetches: () => fetches, downloadMedia: (id, limits) => downloadMedia(id, limits),
+    uploadImage: (bytes, filename, contentType) => uploadImage(bytes, filename, contentType),
+  };
 }
 
 /** POSTs JSON without a token (webhook robot, response_url); throws WecomApiError unless errcode is 0. */

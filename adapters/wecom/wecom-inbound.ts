@@ -12,7 +12,8 @@ import type { InboundMessage } from '../../core/model';
 import { cleanInbound } from '../channels/inbound-text';
 
 const content = z.object({ content: z.string().nullish() }).passthrough();
-const image = z.object({ url: z.string().nullish() }).passthrough();
+// issue 13: on the long connection an image carries its own aeskey.
+const image = z.object({ url: z.string().nullish(), aeskey: z.string().nullish() }).passthrough();
 
 /** The AI bot message JSON (W100719), as far as minhu reads it; validated at the edge. */
 const botMessageSchema = z.object({
@@ -87,11 +88,11 @@ function botToInboundRaw(m: BotMessage, replyHandle: string | null, now: number)
     case 'voice':
       return { ...base, text: m.voice?.content ?? '', buttonData: null, photo: null, kind: 'text' };
     case 'image':
-      return { ...base, text: '', buttonData: null, photo: m.image?.url ?? null, kind: 'photo' };
+      return { ...base, text: '', buttonData: null, photo: botImageRef(m.image), kind: 'photo' };
     case 'mixed': {
       const items = m.mixed?.msg_item ?? [];
       const text = stripBotMention(items.filter((i) => i.msgtype === 'text').map((i) => i.text?.content ?? '').join(' '));
-      const photo = items.find((i) => i.msgtype === 'image')?.image?.url ?? null;
+      const photo = botImageRef(items.find((i) => i.msgtype === 'image')?.image);
       return { ...base, text, buttonData: null, photo, kind: photo ? 'photo' : 'text' };
     }
     case 'event': {
@@ -104,6 +105,15 @@ function botToInboundRaw(m: BotMessage, replyHandle: string | null, now: number)
     default: // file, video and whatever comes next: declined politely by intake
       return { ...base, text: '', buttonData: null, photo: null, kind: 'other' };
   }
+}
+
+/**
+ * issue 13: an AI-bot image as `wxbot:<aeskey>|<url>` for the media intake (the URL is encrypted
+ * and valid 5 minutes; the long connection gives a per-file aeskey, the callback none: the bot's
+ * EncodingAESKey is used then).
+ */
+function botImageRef(image: { url?: string | null; aeskey?: string | null } | null | undefined): string | null {
+  return image?.url ? `wxbot:${image.aeskey ?? ''}|${image.url}` : null;
 }
 
 /** Removes the leading `@RobotName ` WeCom keeps in group texts. */
@@ -146,11 +156,16 @@ function appToInboundRaw(f: Record<string, string>, now: number): InboundMessage
       return { ...base, messageId, text: f.Content ?? '', buttonData: null, photo: null, kind: 'text' };
     case 'voice':
       // With 语音识别 enabled WeCom sends the recognised text; without it there is nothing to read.
-      return f.Recognition ? { ...base, messageId, text: f.Recognition, buttonData: null, photo: null, kind: 'text' } : { ...base, messageId, text: '', buttonData: null, photo: null, kind: 'other' };
+      // issue 13: the audio (AMR) is kept too; without recognition the text reads [语音].
+      return { ...base, messageId, text: f.Recognition ?? '', buttonData: null, photo: f.MediaId ? `wxmedia:${f.MediaId}` : null, kind: 'text', voiceSeconds: null };
     case 'image':
-      return { ...base, messageId, text: '', buttonData: null, photo: f.PicUrl || f.MediaId || null, kind: 'photo' };
-    case 'location':
-      return { ...base, messageId, text: f.Label || `${f.Location_X},${f.Location_Y}`, buttonData: null, photo: null, kind: 'text' };
+      return { ...base, messageId, text: '', buttonData: null, photo: f.MediaId ? `wxmedia:${f.MediaId}` : null, kind: 'photo' };
+    case 'location': {
+      const lat = Number(f.Location_X);
+      const lng = Number(f.Location_Y);
+      const geo = Number.isFinite(lat) && Number.isFinite(lng) && f.Location_X && f.Location_Y ? `geo:${lat},${lng}` : null;
+      return { ...base, messageId, text: f.Label ?? '', buttonData: null, photo: geo, kind: 'text' };
+    }
     case 'event':
       if (f.Event === 'template_card_event' && f.EventKey) return { ...base, messageId, text: '', buttonData: f.EventKey, photo: null, kind: 'button' };
       return null; // enter_agent, LOCATION, subscribe …: nothing to say, no noise

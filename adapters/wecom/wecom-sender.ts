@@ -15,6 +15,7 @@ import { cutUtf8, utf8Length } from '../../core/text-cut';
 import { t } from '../../core/texts';
 import type { ChannelSender, SendAttempt, SendResult } from '../../bots/ports';
 import { postWithoutToken, WecomApiError, type WecomApi } from './wecom-api';
+import { shaOfRef, type BlobStore } from '../../bots/blob-ports';
 
 /** How later messages reach a WeCom group (org file `chats[].mode`). */
 export interface WecomChatRoute {
@@ -35,6 +36,8 @@ export interface WecomSenderOptions {
   app?: { api: WecomApi; agentId: number };
   ws?: WecomWsSend;
   routeOf: (chatId: string) => WecomChatRoute | undefined;
+  /** issue 13: where `查看`'s photos are read from (absent: only the console link). */
+  blobs?: BlobStore;
   /** Messages per minute per group robot. (default: 20) */
   robotPerMinute?: number;
   /** Timeout of one call to a response_url or a group robot. (default: 10_000) */
@@ -127,6 +130,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
     // WeCom cannot delete group messages by API: never send a delete as an empty message.
     if (message.deleteMessageId) return { ok: false, retry: false, error: 'WeCom cannot delete messages' };
     if (message.image) return sendImage(message);
+    if (message.attachments?.length) return sendPhotos(message);
     const markdown = toWecomMarkdown(message);
     const replyTo = message.replyTo;
     if (replyTo?.startsWith('http')) {
@@ -169,6 +173,22 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       return { ok: true, providerMessageId: null };
     }
     return route({ ...message, image: undefined, text: `${message.text}\n${t('report.imageFallback')}` });
+  }
+
+  /**
+   * issue 13: stored photos to a person through the app (media/upload, then an image message each);
+   * elsewhere, or without the app, nothing — the text before them already carries the console link.
+   */
+  async function sendPhotos(message: OutboundMessage): Promise<SendResult> {
+    if (!message.chatId.startsWith('app:') || !options.app || !options.blobs) return { ok: true, providerMessageId: null };
+    for (const ref of message.attachments!.slice(0, 9)) {
+      const sha = shaOfRef(ref);
+      const blob = sha ? await options.blobs.get(sha) : null;
+      if (!blob || !blob.mime.startsWith('image/')) continue;
+      const mediaId = await options.app.api.uploadImage(blob.bytes, `${sha!.slice(0, 12)}.${blob.mime.slice(6)}`, blob.mime);
+      await options.app.api.post('/cgi-bin/message/send', { touser: message.chatId.slice(4), msgtype: 'image', agentid: options.app.agentId, image: { media_id: mediaId } });
+    }
+    return { ok: true, providerMessageId: null };
   }
 
   return {

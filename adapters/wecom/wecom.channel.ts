@@ -9,6 +9,9 @@ import type { ChannelSender } from '../../bots/ports';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createWecomApi } from './wecom-api';
+import { decryptBotFile } from './wecom-file-crypto';
+import { MediaDownloadError } from '../blobs/download';
+import type { MediaIntake } from '../blobs/media-intake';
 import { createWecomCallbackRouter } from './wecom-callback.routes';
 import { createWecomSender, type WecomChatRoute } from './wecom-sender';
 import { createWecomWebsocket, type WecomWebsocket } from './wecom-websocket';
@@ -30,7 +33,7 @@ export interface WecomInboundPorts {
 }
 
 /** Returns the channel, or null when nothing WeCom is configured. */
-export function createWecomChannel(config: Config, org: OrgFile, { handle, park }: WecomInboundPorts, log: Logger): WecomChannel | null {
+export function createWecomChannel(config: Config, org: OrgFile, { handle, park }: WecomInboundPorts, log: Logger, media?: MediaIntake): WecomChannel | null {
   const appOn = !!config.WECOM_SECRET;
   const botCallbackOn = config.WECOM_BOT_MODE === 'callback' && !!config.WECOM_BOT_TOKEN;
   const botWsOn = config.WECOM_BOT_MODE === 'websocket';
@@ -42,6 +45,22 @@ export function createWecomChannel(config: Config, org: OrgFile, { handle, park 
   const app = appOn
     ? { api: createWecomApi({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_SECRET! }), agentId: config.WECOM_AGENT_ID! }
     : undefined;
+  // issue 13: app images and voice by MediaId (media/get); AI-bot images by URL, AES-256-CBC encrypted.
+  if (app && media) media.register('wxmedia', async (id) => (await app.api.downloadMedia(id, { maxBytes: config.BLOB_MAX_BYTES, timeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS })).bytes);
+  const botKey = config.WECOM_BOT_ENCODING_AES_KEY;
+  if (media) {
+    media.register('wxbot', async (ref) => {
+      const cut = ref.indexOf('|');
+      const key = ref.slice(0, cut) || botKey;
+      if (!key) throw new MediaDownloadError('failed', 'no key to decrypt the AI bot image');
+      const encrypted = await media.download(ref.slice(cut + 1));
+      try {
+        return decryptBotFile(encrypted, key);
+      } catch (e) {
+        throw new MediaDownloadError('failed', `AI bot image: ${e instanceof Error ? e.message : String(e)}`); // a wrong key stays wrong: no retry
+      }
+    });
+  }
   const routes = new Map<string, WecomChatRoute>(
     org.chats.filter((c) => c.channel === 'wecom' && c.mode).map((c) => [c.id, { mode: c.mode!, webhookKey: c.webhookKey }]),
   );
@@ -62,7 +81,7 @@ export function createWecomChannel(config: Config, org: OrgFile, { handle, park 
   ].filter((d): d is string => !!d);
   return {
     router,
-    sender: createWecomSender({ apiBase: config.WECOM_API_BASE, app, ws, routeOf: (id) => routes.get(id) }),
+    sender: createWecomSender({ apiBase: config.WECOM_API_BASE, app, ws, routeOf: (id) => routes.get(id), blobs: media?.blobs }),
     doors,
     start: async () => {
       if (ws) await ws.start();

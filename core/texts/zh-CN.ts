@@ -207,6 +207,25 @@ export const zhCN = {
   'privacy.deleted': '\n为保护个人隐私，您在群里的原消息将被删除。',
   'withdraw.unfollowed': '好的，您已不再关注 #{id}，该诉求仍由最初反映的住户跟进。',
   'event.unfollowed': '不再关注',
+  // issue 13 — photos, voice and locations.
+  'media.tooLarge': '文件太大，没能收下，请发小一点的照片（{max}MB 以内）。',
+  'media.badType': '这个文件不是照片或语音，没能收下。',
+  'media.failed': '照片下载失败，请再发一次。',
+  'media.tooMany': '每件诉求最多 {max} 个附件，这个没有收下。',
+  'media.failedNote': '照片下载失败',
+  'media.after': '#{id} 办好后的照片',
+  'media.voice': '[语音 {seconds}秒]',
+  'media.voiceNoLength': '[语音]',
+  'media.location': '位置（{lat}，{lng}）',
+  'media.attached': '已补充到 #{id}（共 {count} 个附件）。',
+  'media.attachWhat': '好的，请在{minutes}分钟内发送要补充到 #{id} 的照片。',
+  'media.caption': '#{id} 的照片',
+  'event.attach_failed': '附件未收下',
+  'event.attached': '补充材料',
+  'show.attachments': '附件：{count} 个（照片、语音或位置）',
+  'show.map': '地图：{url}',
+  'show.photosAt': '在工作台查看照片、收听语音：{url}',
+  'show.photosHidden': '此诉求涉及个人隐私，照片不在群里显示，请私聊民呼“查看 {id}”。',
 } as const;
 
 export type TextId = keyof typeof zhCN;

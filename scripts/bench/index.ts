@@ -14,6 +14,7 @@ import { benchWecomIntake } from './wecom-intake.bench';
 import { benchSlaAndReport } from './sla-report.bench';
 import { benchBroadcast } from './broadcast.bench';
 import { benchClassify } from './classify.bench';
+import { benchPhotoIntake } from './photo-intake.bench';
 
 async function main() {
   const n = Number(process.env.BENCH_N ?? 2000);
@@ -24,6 +25,9 @@ async function main() {
   for (const line of (await benchIntake(pglite, 'PGlite', n, concurrency)).lines) console.log(line);
   for (const line of await benchWecomIntake(pglite, 'PGlite', n, concurrency)) console.log(line);
   await pglite.close();
+  const photosLite = await openDatabase({ dataDir: 'memory://' });
+  for (const line of await benchPhotoIntake(photosLite, 'PGlite')) console.log(line);
+  await photosLite.close();
   const seeded = await openDatabase({ dataDir: 'memory://' });
   for (const line of await benchSlaAndReport(seeded, 'PGlite', Number(process.env.BENCH_SEED_PGLITE ?? 100_000))) console.log(line);
   await seeded.close();
@@ -34,6 +38,7 @@ async function main() {
     const pg = await openDatabase({ url: server.url, poolSize: 10 });
     for (const line of (await benchIntake(pg, 'PostgreSQL', n, concurrency)).lines) console.log(line);
     for (const line of await benchWecomIntake(pg, 'PostgreSQL', n, concurrency)) console.log(line);
+    for (const line of await benchPhotoIntake(pg, 'PostgreSQL')) console.log(line);
     await pg.close();
     await server.drop();
     const big = await createServerDatabase();

@@ -4,12 +4,14 @@
  * a good one is shown in the chat and handed on as a photo. The setup opens on the README's group
  * and carries the demo's narration from core/texts.
  */
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../../adapters/db/client';
 import { createHttpApp } from '../../adapters/http/app';
 import { createLogger } from '../../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
+import { createBlobStore } from '../../adapters/db/blob.repository';
 import { createPlaygroundRouter } from '../../adapters/web/playground.routes';
 import { createWebChats, type WebChats } from '../../adapters/web/web-chat';
 import type { InboundMessage } from '../../core/model';
@@ -30,7 +32,7 @@ describe('playground input (photos, setup)', () => {
     db = await openTestDatabase('pglite');
     await importOrg(db.db, readOrgFile(DEMO_ORG_FILE));
     webChats = createWebChats(db.db);
-    const router = createPlaygroundRouter({ db: db.db, webChats, handle: async (m) => void handled.push(m) });
+    const router = createPlaygroundRouter({ db: db.db, webChats, blobs: createBlobStore(db.db), handle: async (m) => void handled.push(m) });
     const app = createHttpApp({ ping: async () => undefined, telegramWebhook: null, log: createLogger('error', false), routers: [router] });
     server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -67,11 +69,19 @@ describe('playground input (photos, setup)', () => {
     const res = await post({ chat: 'wangjia13', from: 'h-wangdama', text: '报事 路灯不亮了', photo: `data:image/png;base64,${PNG}` });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: number };
-    expect(handled.at(-1)).toMatchObject({ kind: 'photo', photo: `web:${id}`, text: '报事 路灯不亮了', chatId: 'wangjia13' });
+    // issue 13: the photo is stored at once; the message refers to the blob by its SHA-256.
+    const sha = createHash('sha256').update(Buffer.from(PNG, 'base64')).digest('hex');
+    expect(handled.at(-1)).toMatchObject({ kind: 'photo', photo: `blob:${sha}`, text: '报事 路灯不亮了', chatId: 'wangjia13' });
     const [shown] = (await webChats.history('wangjia13', id - 1)).filter((m) => m.id === id);
     expect(shown.image).toBe(`data:image/png;base64,${PNG}`);
     // A photo alone, without a caption, is accepted too.
     expect((await post({ chat: 'wangjia13', from: 'h-wangdama', photo: `data:image/png;base64,${PNG}` })).status).toBe(202);
+  });
+
+  it('should not keep a PNG that is cut short, and say so to the sender (issue 13)', async () => {
+    const cut = Buffer.from(PNG, 'base64').subarray(0, 40).toString('base64');
+    expect((await post({ chat: 'wangjia13', from: 'h-wangdama', text: '报事 井盖没了', photo: `data:image/png;base64,${cut}` })).status).toBe(202);
+    expect(handled.at(-1)).toMatchObject({ photo: null, mediaIssue: 'badType', text: '报事 井盖没了' });
   });
 
   it('should open on the README group and carry the demo narration', async () => {

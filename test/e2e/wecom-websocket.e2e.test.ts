@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { BOT, startFakeWecom, type FakeWecom } from '../support/fakes/fake-wecom';
 import { startMinhu, waitFor, type MinhuProcess } from '../support/minhu-process';
+import { makePng } from '../support/fixtures/media';
+import { randomBytes } from 'node:crypto';
 
 const GROUP = 'wrDemoWangjia46'; // 王家村4-6组网格群, mode websocket
 const HOUSEHOLD = 'lishu';
@@ -52,6 +54,23 @@ describe('WeCom long connection, end to end', () => {
     mark = fake.delivered.length;
     fake.pushWs(text(HOUSEHOLD, '满意'));
     await waitFor('thanks', () => after(mark).find((d) => d.content.includes('感谢')));
+  });
+
+  it('should download and decrypt an image with its own aeskey (issue 13)', async () => {
+    const aeskey = randomBytes(32).toString('base64');
+    const url = fake.addBotFile('ws-img-1', makePng(9, 9, 17), aeskey);
+    let mark = fake.delivered.length;
+    fake.pushWs({
+      msgid: `ws-${++seq}`, aibotid: BOT.id, chatid: GROUP, chattype: 'group', from: { userid: HOUSEHOLD }, msgtype: 'mixed',
+      mixed: { msg_item: [{ msgtype: 'text', text: { content: '@民呼 报事 5组水管漏水了' } }, { msgtype: 'image', image: { url, aeskey } }] },
+    });
+    const receipt = await waitFor('receipt', () => after(mark).find((d) => d.content.includes('已登记')));
+    const id = Number(/#(\d+)/.exec(receipt.content)![1]);
+    mark = fake.delivered.length;
+    fake.pushWs(text(WORKER, `查看 ${id}`));
+    const shown = await waitFor('dossier', () => after(mark).find((d) => d.content.includes(`#${id}`)));
+    expect(shown.content).toContain('附件：1 个');
+    expect(after(0).some((d) => d.content.includes('下载失败'))).toBe(false);
   });
 
   it('should reconnect after the connection drops and go on working', async () => {

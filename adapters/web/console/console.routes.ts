@@ -28,6 +28,7 @@ import type { WebChats } from '../web-chat';
 import { html, page, raw, type Raw } from './html';
 import { checkCsrf, COOKIE, cookieOf, type ConsoleUser, type Sessions } from './session';
 import { addFontRoutes } from '../fonts.routes';
+import { addBlobRoute, attachmentsCard } from './attachments';
 
 /** Request actions offered on the dossier, as the chat command each one sends. */
 const ACTIONS: { action: Action; word: string; label: string; text: string | null }[] = [
@@ -87,6 +88,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   router.get('/console/assets/echarts.min.js', (_req, res) => res.sendFile(path.join(path.dirname(require.resolve('echarts/package.json')), 'dist', 'echarts.min.js')));
 
   router.use('/console', sessions.require);
+  addBlobRoute(router, deps); // issue 13
   router.post('/console/logout', form, checkCsrf, async (req, res) => {
     const token = cookieOf(req);
     if (token) await sessions.end(token);
@@ -178,7 +180,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
         <dt>诉求</dt><dd>${maskPhones(r.detail)}</dd><dt>地点</dt><dd>${place}</dd>
         <dt>受理期限 / 办结期限</dt><dd>${formatTime(r.claimDueAt, timeZone)} / ${formatTime(r.resolveDueAt, timeZone)}</dd>
         <dt>涉及户数</dt><dd>${1 + r.coReporters.length}</dd>
-      </dl></div>
+      </dl></div>${await attachmentsCard(deps.blobs, r)}
       <section class="card" aria-labelledby="tl"><h2 id="tl" style="font-size:17px">办理过程</h2><ol>${events.map((e) => {
         const d = describeEvent(deps, e, false);
         return html`<li>${d.at} ${d.actor} ${d.event}${d.note ? `:${d.note}` : ''}</li>`;

@@ -20,6 +20,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
 }
 
 const STYLE = `
+.photos img{max-width:160px;max-height:160px;margin:0 8px 8px 0;border:1px solid #ccc;vertical-align:top}
 *{box-sizing:border-box}body{margin:0;font:15px/1.6 -apple-system,"PingFang SC","Noto Sans SC","Microsoft YaHei",sans-serif;color:#222;background:#f4f5f7}
 header{background:#1f3a5f;color:#fff;padding:8px 16px;display:flex;flex-wrap:wrap;gap:16px;align-items:center}
 header a{color:#fff;text-decoration:none}header a:hover,header a:focus{text-decoration:underline}header .me{margin-left:auto;font-size:14px}

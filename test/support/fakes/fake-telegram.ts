@@ -43,6 +43,10 @@ export interface FakeTelegram {
   holding(): boolean;
   /** sendMessage calls answered with 429 so far. */
   throttled(): number;
+  /** issue 13: a file getFile knows; `bytes` is served at /file/bot<token>/<path>, else 404 or a hang. */
+  addFile(fileId: string, file: { bytes?: Buffer; status?: number; hang?: boolean }): void;
+  /** Albums sent with sendMediaGroup, and photos sent by file_id. */
+  albums: { chat_id: string; files: Buffer[]; caption: string }[];
   close(): Promise<void>;
 }
 
@@ -86,7 +90,12 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
     },
     holding: () => held !== null && !held.closed,
     throttled: () => throttledCount,
+    addFile(fileId, file) {
+      files.set(fileId, file);
+    },
+    albums: [],
   };
+  const files = new Map<string, { bytes?: Buffer; status?: number; hang?: boolean }>();
 
   const reply = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -97,6 +106,14 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
+      const download = /^\/file\/bot([^/]+)\/files\/([^/]+)$/.exec(req.url ?? '');
+      if (download && download[1] === token) {
+        const file = files.get(decodeURIComponent(download[2]));
+        if (file?.hang) return; // never answered: the client's time limit must end it
+        if (!file?.bytes) return reply(res, file?.status ?? 404, { ok: false, error_code: 404, description: 'Not Found' });
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length) });
+        return res.end(file.bytes);
+      }
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
       if (!m || m[1] !== token) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       const method = m[2];
@@ -165,6 +182,17 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
           fake.photos.push({ chat_id: String(params.chat_id), caption: String(params.caption ?? ''), png });
           return reply(res, 200, { ok: true, result: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, photo: [] } });
         }
+        case 'getFile': {
+          const file = files.get(String(params.file_id));
+          if (!file) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+          return reply(res, 200, { ok: true, result: { file_id: params.file_id, file_unique_id: `u${params.file_id}`, file_size: file.bytes?.length, file_path: `files/${encodeURIComponent(String(params.file_id))}` } });
+        }
+        case 'sendMediaGroup': {
+          const media = JSON.parse(String(params.media ?? '[]')) as { media: string; caption?: string }[];
+          const got = media.map((i) => parts?.files[i.media.replace(/^attach:\/\//, '')]).filter((b): b is Buffer => !!b);
+          fake.albums.push({ chat_id: String(params.chat_id), files: got, caption: media[0]?.caption ?? '' });
+          return reply(res, 200, { ok: true, result: media.map(() => ({ message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' } })) });
+        }
         case 'answerCallbackQuery':
           fake.answeredCallbacks.push(params.callback_query_id);
           return reply(res, 200, { ok: true, result: true });
@@ -209,7 +237,7 @@ export function buttonPress(chatId: number, from: { id: number; name: string }, 
 }
 
 /** Splits a multipart/form-data body into text fields and file contents (as grammY sends them). */
-function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string>; files: Record<string, Buffer> } {
+export function parseMultipart(body: Buffer, boundary: string): { fields: Record<string, string>; files: Record<string, Buffer> } {
   const fields: Record<string, string> = {};
   const files: Record<string, Buffer> = {};
   const delimiter = Buffer.from(`--${boundary.replace(/^"|"$/g, '')}`);

@@ -8,6 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encrypt, getSignature } from '@wecom/crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { encryptBotFile } from '../../../adapters/wecom/wecom-file-crypto';
+import { parseMultipart } from './fake-telegram';
 
 export const CORP_ID = 'wwtestcorp0001';
 export const APP = { token: 'apptoken', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', secret: 'app-secret', agentId: 1000002 };
@@ -35,6 +37,12 @@ export interface FakeWecom {
   /** Pushes a message frame to the connected long-connection client; returns its req_id. */
   pushWs(body: Record<string, unknown>): string;
   wsAuthenticated(): boolean;
+  /** issue 13: a temporary media file for media/get (unknown or removed ids answer errcode 40007). */
+  addMedia(mediaId: string, bytes: Buffer): void;
+  /** issue 13: an AI-bot file served encrypted with `aesKey` (as WeCom does); returns its URL. */
+  addBotFile(name: string, bytes: Buffer, aesKey: string): string;
+  /** Files uploaded with media/upload, by media_id. */
+  uploads: Map<string, Buffer>;
   close(): Promise<void>;
 }
 
@@ -51,6 +59,9 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
   let authenticated = false;
   let reqSeq = 0;
   const fake = { delivered: [] as WecomDelivery[], tokenCalls: 0 };
+  const media = new Map<string, Buffer>();
+  const botFiles = new Map<string, Buffer>();
+  const uploads = new Map<string, Buffer>();
 
   const json = (res: http.ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -58,10 +69,34 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
   };
 
   const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const rawBytes = Buffer.concat(chunks);
+      const raw = rawBytes.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/cgi-bin/media/get') {
+        if (url.searchParams.get('access_token') !== validToken) return json(res, { errcode: 40014, errmsg: 'invalid access_token' });
+        const file = media.get(url.searchParams.get('media_id') ?? '');
+        if (!file) return json(res, { errcode: 40007, errmsg: 'invalid media_id' });
+        res.writeHead(200, { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="a.jpg"', 'content-length': String(file.length) });
+        return res.end(file);
+      }
+      if (url.pathname === '/cgi-bin/media/upload') {
+        if (url.searchParams.get('access_token') !== validToken) return json(res, { errcode: 40014, errmsg: 'invalid access_token' });
+        const boundary = /boundary=([^;]+)/.exec(req.headers['content-type'] ?? '')?.[1];
+        const file = boundary ? parseMultipart(rawBytes, boundary).files.media : undefined;
+        if (!file) return json(res, { errcode: 41005, errmsg: 'media data missing' });
+        const mediaId = `up-${uploads.size + 1}`;
+        uploads.set(mediaId, file);
+        return json(res, { errcode: 0, errmsg: 'ok', type: 'image', media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) });
+      }
+      if (url.pathname.startsWith('/aibot/file/')) {
+        const file = botFiles.get(url.pathname.slice('/aibot/file/'.length));
+        if (!file) return json(res, { errcode: 40007, errmsg: 'expired' });
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        return res.end(file);
+      }
       const body = raw ? JSON.parse(raw) : {};
       if (url.pathname === '/cgi-bin/gettoken') {
         fake.tokenCalls++;
@@ -99,7 +134,7 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
         }
         if (sendLimited()) return;
         const via = url.pathname.endsWith('message/send') ? 'message' : 'appchat';
-        fake.delivered.push({ via, target: via === 'message' ? body.touser : body.chatid, content: body.markdown?.content ?? body.text?.content });
+        fake.delivered.push({ via, target: via === 'message' ? body.touser : body.chatid, content: body.markdown?.content ?? body.text?.content ?? (body.image ? `[image ${body.image.media_id}]` : undefined) });
         return json(res, { errcode: 0, errmsg: 'ok', invaliduser: '' });
       }
       res.writeHead(404).end();
@@ -171,6 +206,14 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
       return reqId;
     },
     wsAuthenticated: () => authenticated,
+    uploads,
+    addMedia(mediaId: string, bytes: Buffer) {
+      media.set(mediaId, bytes);
+    },
+    addBotFile(name: string, bytes: Buffer, aesKey: string) {
+      botFiles.set(name, encryptBotFile(bytes, aesKey));
+      return `${base}/aibot/file/${name}`;
+    },
     close: () => new Promise((resolve) => {
       for (const c of wss.clients) c.terminate();
       wss.close();
