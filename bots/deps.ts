@@ -10,6 +10,7 @@ import type { SlaPolicy } from '../core/sla-policy';
 import type { Locale } from '../core/texts';
 import type { Clock, ReportStore, Store } from './ports';
 import type { ReportFigures } from '../core/metrics';
+import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
 
 export interface BotDeps {
   store: Store;
@@ -27,6 +28,8 @@ export interface BotDeps {
   onQueued?: () => void;
   /** The console's address for one-time sign-in links (`工作台`); null: no console link. */
   consoleUrl: string | null;
+  /** Flood defence limits (bots/guard/flood-guard.ts). */
+  flood: FloodLimits;
 }
 
 export interface BotDepsOptions {
@@ -46,6 +49,8 @@ export interface BotDepsOptions {
   classify?: (text: string) => CategoryReading;
   /** Where the console is reached, e.g. http://localhost:3000 (default: none). */
   consoleUrl?: string | null;
+  /** Flood defence limits. (default: DEFAULT_FLOOD_LIMITS) */
+  flood?: Partial<FloodLimits>;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -63,6 +68,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     reports: options.reports,
     renderChart: options.renderChart,
     consoleUrl: options.consoleUrl ?? null,
+    flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
   };
 }
 

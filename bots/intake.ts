@@ -20,6 +20,7 @@ import { submitRequest } from '../core/request-lifecycle';
 import { limitsFor } from '../core/sla-policy';
 import { t } from '../core/texts';
 import { replyTo, type BotDeps } from './deps';
+import { mayAlertUrgently } from './guard/flood-guard';
 import type { Changes, StoreTx } from './ports';
 
 /**
@@ -80,8 +81,9 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       const receiptMessage = receipt(request, handler, deps.messages, msg.sourceMessageId ?? undefined);
       if (urgency.urgent) receiptMessage.text += t('urgent.call', { numbers: urgency.call.join('、') }, locale);
       out.push(receiptMessage);
-      if (urgency.urgent) {
-        // Life and safety: the township's dispatch centre and the grid's leaders hear it at once.
+      // Life and safety: the township's dispatch centre and the grid's leaders hear it at once —
+      // a few times per household and hour (flood defence), never a pager for one sender.
+      if (urgency.urgent && (await mayAlertUrgently(deps, tx, actor.personId, event.now))) {
         const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.place ?? '' };
         const township = ancestorAt(deps.tree, areaCode, 'township');
         if (township) out.push(...(await toQueue(deps, tx, { kind: 'area', code: township.code }, request, t('urgent.alert', card, locale))));

@@ -4,8 +4,12 @@
  */
 import type { Server } from 'node:http';
 import { lt } from 'drizzle-orm';
-import { ConfigError, loadConfig, playgroundEnabled, type Config } from '../adapters/config';
+import { ConfigError, loadConfig, playgroundMode, type Config } from '../adapters/config';
 import { openDatabase } from '../adapters/db/client';
+import { dataDirProblem } from '../adapters/db/data-dir';
+import { createIntakeGuardStore } from '../adapters/db/intake-guard.repository';
+import { createSignInThrottle, throttleRouter } from '../adapters/http/throttle';
+import { createStreamCaps } from '../adapters/web/sse';
 import { createOutbox } from '../adapters/db/outbox.repository';
 import { dialogSessions } from '../adapters/db/schema';
 import { storesFor } from '../adapters/db/stores';
@@ -29,6 +33,12 @@ import { createSender } from './sender';
 import { startScheduler } from './watch/scheduler';
 
 async function main(config: Config, log: Logger): Promise<void> {
+  // Operator messages (issue 11): name the folder and the permission, before PGlite says "CREATE SCHEMA".
+  const dirProblem = config.DATABASE_URL ? null : dataDirProblem(config.DATA_DIR);
+  if (dirProblem) {
+    log.error(dirProblem);
+    process.exit(1);
+  }
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   log.info(`database: ${database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL'} (migrations applied)`);
   const orgFile = config.ORG_FILE ?? DEMO_ORG_FILE;
@@ -40,6 +50,10 @@ async function main(config: Config, log: Logger): Promise<void> {
   const deps = createBotDeps({
     ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(org.areas), org,
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
+    flood: { // flood defence (issue 11)
+      senderPerMinute: config.FLOOD_SENDER_PER_MINUTE, senderPerHour: config.FLOOD_SENDER_PER_HOUR, chatPerMinute: config.FLOOD_CHAT_PER_MINUTE,
+      repeatMs: config.FLOOD_REPEAT_SECONDS * 1000, urgentPerHour: config.URGENT_ALERTS_PER_HOUR,
+    },
   });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
 
@@ -76,10 +90,15 @@ async function main(config: Config, log: Logger): Promise<void> {
   deps.onQueued = () => sender.poke();
 
   const sessions = createSessions(database.db, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
-  const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS });
-  const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, handle: async (m) => void (await handle(m)) })] : [];
-  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  // Abuse limits (issue 11): failed sign-ins and admin-token guesses throttled; event streams capped.
+  const signInThrottle = createSignInThrottle({ perIp: config.SIGNIN_FAILURES_PER_IP, total: config.SIGNIN_FAILURES_TOTAL, locale: config.APP_LOCALE });
+  const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
+  const playgroundState = playgroundMode(config);
+  const streams = createStreamCaps({ perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL });
+  const playground = playgroundState.on ? [createPlaygroundRouter({ db: database.db, webChats, handle: async (m) => void (await handle(m)), streams })] : [];
+  const routers = [throttleRouter(['/api/reports', '/api/notices'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, telegramWebhook: telegram?.webhook ?? null, routers, log });
+  app.set('trust proxy', config.TRUST_PROXY);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -87,7 +106,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   deps.consoleUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info(`http: listening on port ${port} (GET /healthz)`);
-  log.info(playground.length ? `playground: open http://localhost:${port}/playground` : 'playground: off (NODE_ENV=production; set PLAYGROUND=on to serve it)');
+  log.info(playgroundState.on ? `playground: on (${playgroundState.reason}) — open http://localhost:${port}/playground; anyone who reaches it can act as any demo staff member` : `playground: off (${playgroundState.reason})`);
   log.info(`console: ${deps.consoleUrl}/console (sign in with a one-time link from the 工作台 command, or ADMIN_TOKEN)`);
 
   sender.start();
@@ -97,6 +116,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   if (wecom) await wecom.start();
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
+    createIntakeGuardStore(database.db).prune(Date.now() - 2 * 3_600_000).catch(() => undefined); // flood counters (issue 11)
   }, 5 * 60_000);
 
   let stopping = false;

@@ -1,6 +1,7 @@
 /**
- * Drains the outbox: takes due rows, sends each chat's messages in order through its channel,
- * and records the result. A failed send is retried with backoff (or after the channel's
+ * Drains the outbox: takes due rows (the head of each lane: a chat and the person a message is
+ * for), sends them through their channel, and records the result. A chat at its rate gives its
+ * rows back for later instead of waiting, so no chat holds up another. A failed send is retried with backoff (or after the channel's
  * `retry_after`) and given up after `maxAttempts`, with the reason kept on the row.
  */
 import type { Channel } from '../core/model';
@@ -47,6 +48,8 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = true;
+  let wakeTimer: NodeJS.Timeout | null = null;
+  let wakeAt = 0;
 
   async function sendChat(items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i++) {
@@ -57,7 +60,15 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
         continue;
       }
       const limiter = limiters.get(item.message.channel);
-      await limiter?.acquire(item.message.chatId);
+      const wait = limiter?.reserveChat(item.message.chatId) ?? 0;
+      if (wait > 0) {
+        // The chat is at its rate: give the rest back for when its next token is due, and let
+        // the other chats go on (a flooded chat never holds up a round).
+        await outbox.defer(items.slice(i).map((x) => x.id), new Date(Date.now() + wait));
+        wakeIn(wait);
+        return;
+      }
+      await limiter?.acquireGlobal();
       const result: SendResult = await channel.send(item.message).catch((e: unknown) => ({ ok: false, retry: true, error: String(e) }));
       if (!result.ok && result.retryAfterMs) limiter?.pause(result.retryAfterMs);
       if (result.ok) {
@@ -69,7 +80,7 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
         await outbox.markFailed(item.id, result.error);
         continue;
       }
-      // Keep the chat's order: the rest of this chat waits for the same retry time.
+      // The chat failed: the rest of it this round waits for the same retry time (its lane waits behind the row).
       const at = new Date(Date.now() + (result.retryAfterMs ?? backoffMs(item.attempts)));
       for (const rest of items.slice(i)) await outbox.markRetry(rest.id, at, result.error);
       return;
@@ -87,12 +98,27 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     return items.length;
   }
 
+  /** Runs again when rows given back for a chat's rate become due (the idle poll may be slower). */
+  function wakeIn(ms: number): void {
+    const at = Date.now() + ms;
+    if (stopped || (wakeTimer && wakeAt <= at)) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeAt = at;
+    wakeTimer = setTimeout(() => {
+      wakeTimer = null;
+      run();
+    }, ms + 5);
+    wakeTimer.unref();
+  }
+
   async function drain(): Promise<number> {
     let total = 0;
+    // A round takes one row per lane, so a short round does not mean the outbox is empty:
+    // go on until a round finds nothing due.
     for (;;) {
       const n = await round();
       total += n;
-      if (n < batchSize && !again) return total;
+      if (n === 0 && !again) return total;
       again = false;
     }
   }
@@ -129,7 +155,9 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      if (wakeTimer) clearTimeout(wakeTimer);
       timer = null;
+      wakeTimer = null;
       await running;
     },
   };

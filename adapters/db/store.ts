@@ -11,6 +11,7 @@ import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
 import { createNoticeStore } from './notice.repository';
 import { createReportStore } from './report.repository';
+import { createIntakeGuardStore } from './intake-guard.repository';
 import { rowsOf, subtree } from './sql-helpers';
 import { chats, consoleTokens, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
 
@@ -57,9 +58,14 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       await tx.insert(chats).values(values).onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: { areaCode: b.areaCode, departmentCode: b.departmentCode, title: b.title } });
     },
     async registerHousehold(channel, externalId, name, areaCode) {
+      // Two first messages at once: the second waits on the identity's key, then uses the first's person.
       const [p] = await tx.insert(people).values({ name, role: 'household', areaCode }).returning();
-      await tx.insert(identities).values({ channel, externalId, personId: p.id });
-      return toActor(p);
+      const claimed = await tx.insert(identities).values({ channel, externalId, personId: p.id }).onConflictDoNothing().returning({ personId: identities.personId });
+      if (claimed.length) return toActor(p);
+      await tx.delete(people).where(eq(people.id, p.id));
+      const [existing] = await tx.select({ p: people }).from(identities).innerJoin(people, eq(people.id, identities.personId))
+        .where(and(eq(identities.channel, channel), eq(identities.externalId, externalId)));
+      return toActor(existing.p);
     },
     async saveDialog(channel, chatId, userId, state: DialogState) {
       const key = and(eq(dialogSessions.channel, channel), eq(dialogSessions.chatId, chatId), eq(dialogSessions.userId, userId));
@@ -163,6 +169,7 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
     },
     reports: () => createReportStore(tx as Db),
     notices: () => createNoticeStore(tx as Db),
+    guard: () => createIntakeGuardStore(tx as Db),
     async setSlaStates(states) {
       if (states.length === 0) return;
       // One statement for the whole tick: unnest parallel arrays into rows.

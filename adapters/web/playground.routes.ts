@@ -12,7 +12,9 @@ import { z } from 'zod';
 import type { InboundMessage } from '../../core/model';
 import type { Db } from '../db/client';
 import { chats, identities, people } from '../db/schema';
-import { sendEvents } from './sse';
+import { securityHeaders } from './security-headers';
+import { hasNul, wellFormed } from './storable-text';
+import { createStreamCaps, sendEvents, type StreamCaps } from './sse';
 import type { WebChats } from './web-chat';
 
 /** Households a visitor can be (they become households of the chat's grid on first message). */
@@ -27,11 +29,16 @@ const ROLE_NAMES: Record<string, string> = {
 };
 const BOT_MENTION = /^@(民呼|minhu)\s*/i;
 
+/** Text PostgreSQL can store: no NUL (a 400, not a 500); lone surrogates become U+FFFD. */
+const storable = (max: number) => z.string().max(max).refine((v) => !hasNul(v), 'must not contain NUL characters').transform(wellFormed);
+/** A chat or person id as given in a query string: short, printable, or nothing. */
+const idParam = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 && v.length <= 64 && !/[\u0000-\u001f]/.test(v) ? wellFormed(v) : null);
+
 const postSchema = z.object({
-  chat: z.string().min(1).max(64),
-  from: z.string().min(1).max(64),
-  text: z.string().max(2000).optional(),
-  button: z.string().max(128).optional(),
+  chat: storable(64).pipe(z.string().min(1)),
+  from: storable(64).pipe(z.string().min(1)),
+  text: storable(2000).optional(),
+  button: storable(128).optional(),
   messageId: z.number().int().positive().optional(),
 }).refine((b) => (b.text?.trim() ? !b.button : !!b.button), 'give text or a button, not both');
 
@@ -39,10 +46,13 @@ export interface PlaygroundOptions {
   db: Db;
   webChats: WebChats;
   handle: (msg: InboundMessage) => Promise<void>;
+  /** Caps on open event streams (default: 20 per address, 1,000 in all). */
+  streams?: StreamCaps;
 }
 
-export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptions): Router {
+export function createPlaygroundRouter({ db, webChats, handle, streams = createStreamCaps({ perIp: 20, total: 1000 }) }: PlaygroundOptions): Router {
   const router = express.Router();
+  router.use('/playground', securityHeaders({ noStore: false }));
   router.get('/playground', (_req, res) => res.sendFile(path.join(__dirname, 'public', 'playground.html')));
   router.get('/playground/playground.js', (_req, res) => res.type('application/javascript').sendFile(path.join(__dirname, 'public', 'playground.js')));
 
@@ -63,13 +73,20 @@ export function createPlaygroundRouter({ db, webChats, handle }: PlaygroundOptio
   const isPerson = async (id: string) => PLAYGROUND_HOUSEHOLDS.some((h) => h.id === id) || (await staffList(id)).length > 0;
 
   router.get('/playground/api/events', async (req, res) => {
-    const chat = String(req.query.chat ?? '');
-    if (!(await knownChat(chat)) && !(await isPerson(chat))) {
-      res.status(404).json({ error: `no web chat "${chat}"` });
+    const chat = idParam(req.query.chat);
+    if (chat === null || (!(await knownChat(chat)) && !(await isPerson(chat)))) {
+      res.status(404).json({ error: `no web chat "${chat ?? ''}"` });
       return;
     }
-    const after = Number(req.get('last-event-id') ?? req.query.after ?? 0) || 0;
-    sendEvents(req, res, webChats, chat, after);
+    const release = streams.open(req.ip ?? '');
+    if (release === 'ip' || release === 'total') {
+      // Polite refusals: the browser's EventSource retries by itself a little later.
+      res.setHeader('Retry-After', '30');
+      res.status(release === 'ip' ? 429 : 503).json({ error: release === 'ip' ? 'too many open event streams from your address; close some tabs' : 'the playground is full; try again in a minute' });
+      return;
+    }
+    const after = Number(req.get('last-event-id') ?? req.query.after ?? 0);
+    sendEvents(req, res, webChats, chat, Number.isSafeInteger(after) && after > 0 ? after : 0, release);
   });
 
   router.post('/playground/api/messages', express.json({ limit: '16kb' }), async (req, res) => {

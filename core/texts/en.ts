@@ -182,4 +182,8 @@ export const en: Record<TextId, string> = {
   'list.households': ' ({count} households)',
   'ask.category': 'Which kind of problem is it? Reply {choices}',
   'passive.offer': 'Shall I register this as a request? Reply "登记" (register).',
+  // --- Abuse and robustness (issue 11): flood limit, over-long numbers ---
+  'flood.slowDown': 'You are sending too many messages too fast. Please wait a few minutes; requests already registered are not affected.',
+  'error.COMMAND.BAD_NUMBER': 'No request #{example}; please check the number.',
+  'console.tooManyAttempts': 'Too many failed sign-ins; please try again in {minutes} minutes.',
 };

@@ -183,6 +183,10 @@ export const zhCN = {
   'list.households': '({count}户)',
   'ask.category': '请问属于哪一类?回复 {choices}',
   'passive.offer': '需要帮您登记为诉求吗?回复"登记"即可',
+  // --- Abuse and robustness (issue 11): flood limit, over-long numbers ---
+  'flood.slowDown': '您发送的消息太多、太快了，请稍等几分钟再发。已登记的诉求不受影响。',
+  'error.COMMAND.BAD_NUMBER': '没有找到 #{example}，请核对编号。',
+  'console.tooManyAttempts': '登录失败次数过多，请 {minutes} 分钟后再试。',
 } as const;
 
 export type TextId = keyof typeof zhCN;
