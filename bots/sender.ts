@@ -50,6 +50,11 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   let stopped = true;
   let wakeTimer: NodeJS.Timeout | null = null;
   let wakeAt = 0;
+  // When each lane (channel:chat:recipient) was last served, as a sequence number: within a chat
+  // at its rate the lane served longest ago goes first, so lanes take turns (round-robin).
+  const served = new Map<string, number>();
+  let serveSeq = 0;
+  const laneKey = (item: OutboxItem) => `${item.message.channel}:${item.message.chatId}:${item.message.mention?.userId ?? ''}`;
 
   async function sendChat(items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i++) {
@@ -69,6 +74,8 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
         return;
       }
       await limiter?.acquireGlobal();
+      if (served.size > 100_000) served.clear(); // forget idle lanes rather than grow without bound
+      served.set(laneKey(item), ++serveSeq);
       const result: SendResult = await channel.send(item.message).catch((e: unknown) => ({ ok: false, retry: true, error: String(e) }));
       if (!result.ok && result.retryAfterMs) limiter?.pause(result.retryAfterMs);
       if (result.ok) {
@@ -94,7 +101,8 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
       const key = `${item.message.channel}:${item.message.chatId}`;
       chats.set(key, [...(chats.get(key) ?? []), item]);
     }
-    await Promise.all([...chats.values()].map(sendChat));
+    const turn = (item: OutboxItem) => served.get(laneKey(item)) ?? 0;
+    await Promise.all([...chats.values()].map((chat) => sendChat(chat.sort((a, b) => turn(a) - turn(b) || a.id - b.id))));
     return items.length;
   }
 

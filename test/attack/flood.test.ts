@@ -114,6 +114,28 @@ describe.each(DB_KINDS)('flood defence on %s', (kind) => {
     expect(mine).toEqual([...mine].sort((a, b) => a - b));
   });
 
+  it('should let lanes take turns once the group is at its rate: the receipt waits for one flood message, not forty', async () => {
+    const h = await createHarness(db, { flood: NO_FLOOD_LIMITS });
+    for (let i = 0; i < 40; i++) await h.say(FLOODER, '进度');
+    const sent: { at: number; message: OutboundMessage }[] = [];
+    const telegram: ChannelSender = { channel: 'telegram', send: async (message) => (sent.push({ at: Date.now(), message }), { ok: true, providerMessageId: String(sent.length) }) };
+    // 120 msgs/min (one every 0.5 s) with a burst of 2, so the test is quick; the shape is Telegram's.
+    const sender = createSender(createOutbox(db.db), [telegram], { idleMs: 100, limits: { telegram: { perSecond: 30, perChatPerMinute: 120, chatBurst: 2 } } });
+    sender.start();
+    try {
+      for (let i = 0; i < 100 && sent.length < 4; i++) await new Promise((r) => setTimeout(r, 50)); // the burst is spent
+      const before = sent.length;
+      await h.say(VICTIM, '报事 3组王家门口的路灯坏了一个星期了');
+      sender.poke();
+      for (let i = 0; i < 100 && !sent.some((s) => s.message.mention?.userId === VICTIM.id); i++) await new Promise((r) => setTimeout(r, 50));
+      const at = sent.findIndex((s) => s.message.mention?.userId === VICTIM.id);
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at - before).toBeLessThanOrEqual(2);
+    } finally {
+      await sender.stop();
+    }
+  });
+
   it('should never limit staff working a busy group', async () => {
     const h = await createHarness(db, { flood: DEFAULT_FLOOD_LIMITS });
     const worker = { id: '9001', name: '张网格' };
