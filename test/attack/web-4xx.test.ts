@@ -65,6 +65,14 @@ describe.each(DB_KINDS)('4xx, never 5xx, on %s', (kind) => {
     expect((await playground({ chat: 'wangjia13', from: 'h-lidaye', text: '报事 路灯坏了 \ud83d 半个表情' })).status).toBe(202);
   });
 
+  it('should answer NUL or lone surrogates in an admin-API notice with 4xx', async () => {
+    const post = (body: unknown) => fetch(`${web.url}/api/notices`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+    expect((await post({ scope: '全县', text: '停水\u0000通知' })).status).toBe(400);
+    expect((await post({ scope: '全\u0000县', text: '停水通知' })).status).toBe(400);
+    expect((await post({ scope: '全县', text: '停水通知 \ud800' })).status).toBeLessThan(500);
+    expect((await fetch(`${web.url}/api/notices/99999999999`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(404);
+  });
+
   it('should ignore an ack: button for a notice that does not exist (or was never sent to this chat)', async () => {
     for (const button of ['ack:424242', 'ack:99999999999', 'ack:0', `ack:${'9'.repeat(40)}`]) {
       expect((await playground({ chat: 'wangjia13', from: 'h-chenayi', button })).status).toBe(202);

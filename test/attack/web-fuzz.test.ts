@@ -44,7 +44,12 @@ function shots(rand: () => number, session: { cookie: string; csrf: string }): (
   const WORDS = ['报事', '认领', '答复', '办结', '查看', '撤回', '评价', '待办', '上报', '派单', '转办', '退回', '吹哨', '报到', '不予受理', '包案', '合并', '报表', '通知', '确认', '通知状态', '撤回通知', '收到', '进度', '取消', '帮助', '工作台', '/claim', '/new', '登记', '是', '否', '1', '满意'];
   const NUMBERS = ['1', '2', '0', '-1', '99999999999', '2147483648', '9'.repeat(40), '１２', '#3', '1e9', 'NaN', ''];
   const SCRAPS = ['\u0000', '\ud800', '\udfff', '👨‍👩‍👧', 'é\u0301', '\u202e', '<script>alert(1)</script>', '"\'`', '%', '%E0%A4%A', '\r\n', '\t', '全县', '3组路灯坏了', '电话13812345678', '煤气泄漏', 'x'.repeat(3000), '\\u0000', '{{id}}', '${x}'];
-  const text = () => Array.from({ length: 1 + int(4) }, () => pick([pick(WORDS), pick(NUMBERS), pick(SCRAPS), ' '])).join(pick(['', ' ', '：']));
+  const text = () => {
+    const t = Array.from({ length: 1 + int(4) }, () => pick([pick(WORDS), pick(NUMBERS), pick(SCRAPS), ' '])).join(pick(['', ' ', '：']));
+    if (rand() >= 0.1) return t;
+    const at = int(t.length + 1); // now and then a NUL or a lone surrogate anywhere, even inside a command
+    return `${t.slice(0, at)}${pick(['\u0000', '\ud83d', '\udc00'])}${t.slice(at)}`;
+  };
   const value = (): unknown => pick<() => unknown>([() => text(), () => int(1e6), () => -1, () => 1.5, () => null, () => true, () => [text()], () => ({ a: text() }), () => 1e300, () => pick(CHATS), () => pick(PEOPLE)])();
   const json = (o: unknown) => JSON.stringify(o);
   const cookie = () => pick([session.cookie, session.cookie, 'minhu_console=%E0%A4%A', 'minhu_console=', `minhu_console=${text().replace(/[;\r\n\u0000-\u001f\u007f-\uffff]/g, '')}`, '']);
@@ -75,7 +80,7 @@ function shots(rand: () => number, session: { cookie: string; csrf: string }): (
     () => ({ method: 'POST', path: `/console/requests/${pick(NUMBERS.map(safePath))}/act`, headers: { cookie: cookie(), 'content-type': pick(['application/x-www-form-urlencoded', 'text/plain']) }, body: formBody({ _csrf: csrf(), action: pick(['claim', 'reply', 'resolve', 'escalate', 'dispatch', 'whistle', 'keyCase', 'reject', 'hack', text()]), text: text() }) }),
     // the admin API
     () => ({ method: 'GET', path: `/api/reports/${pick(['2026-10.csv', '2026-13.csv', safePath(text())])}${rand() < 0.3 ? `?area=${safePath(text())}` : ''}`, headers: { authorization: pick([`Bearer ${ADMIN_TOKEN}`, 'Bearer x', '', `Bearer ${ADMIN_TOKEN.replace(/./g, 'é')}`]) } }),
-    () => ({ method: pick(['POST', 'GET']), path: `/api/notices${pick(['', `/${safePath(pick(NUMBERS))}`])}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...jsonHeaders() }, body: json({ scope: value(), text: value(), scheduledAt: value(), requiresAck: value(), confirm: false }) }),
+    () => ({ method: pick(['POST', 'GET']), path: `/api/notices${pick(['', `/${safePath(pick(NUMBERS))}`])}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...jsonHeaders() }, body: json({ scope: rand() < 0.5 ? pick(['全县', '王家村', '清河镇、3组', ['MS0201', text()]]) : value(), text: rand() < 0.6 ? text() : value(), ...(rand() < 0.3 ? { scheduledAt: pick(['2026-12-01 09:00', '2026-13-45 99:99', text()]) } : {}), requiresAck: rand() < 0.8 ? rand() < 0.5 : value(), confirm: false }) }),
   ];
   return () => pick(makers)();
 }

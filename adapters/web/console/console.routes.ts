@@ -130,7 +130,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   /** minhu's answers in the person's own web chat after `?since=`, shown at the top of the page. */
   const flash = async (req: Request, user: ConsoleUser) => {
     const since = Number(req.query.since);
-    if (req.query.since === undefined || !Number.isInteger(since) || since < 0) return raw('');
+    if (req.query.since === undefined || !Number.isSafeInteger(since) || since < 0) return raw('');
     const replies = (await webChats.history(user.webId, since)).filter((m) => m.senderId === null).map((m) => m.text);
     return replies.length ? html`<div class="flash" role="status">${replies.join('\n\n')}</div>` : raw('');
   };
