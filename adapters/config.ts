@@ -66,14 +66,56 @@ const schema = z.object({
   BLOB_MAX_PER_REQUEST: z.coerce.number().int().positive().default(9),
   /** Time limit of one media download from a channel, in milliseconds. */
   MEDIA_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  // --- Abuse limits (issue 11: flood, sign-in throttle, SSE cap) ---
+  /** Messages for the bot one household may send per minute / per hour before minhu stops answering. */
+  FLOOD_SENDER_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  FLOOD_SENDER_PER_HOUR: z.coerce.number().int().positive().default(60),
+  /** Messages for the bot from households in one chat per minute. */
+  FLOOD_CHAT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** The same text from the same sender within this many seconds counts once. */
+  FLOOD_REPEAT_SECONDS: z.coerce.number().int().min(0).default(120),
+  /** Urgent alerts (township + grid leaders) one household may trigger per hour. */
+  URGENT_ALERTS_PER_HOUR: z.coerce.number().int().min(0).default(2),
+  /** Failed console sign-ins / ADMIN_TOKEN guesses per IP, and in all, per 15 minutes. */
+  SIGNIN_FAILURES_PER_IP: z.coerce.number().int().positive().default(10),
+  SIGNIN_FAILURES_TOTAL: z.coerce.number().int().positive().default(100),
+  /** Open playground event streams per IP and in all. */
+  SSE_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  SSE_MAX_TOTAL: z.coerce.number().int().positive().default(1000),
+  /** Reverse proxies in front of minhu whose X-Forwarded-For is trusted (0: use the peer address). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = z.output<typeof schema>;
 
-/** True when the playground is served: PLAYGROUND=on, or auto outside production. */
-export function playgroundEnabled(config: Pick<Config, 'PLAYGROUND' | 'NODE_ENV'>): boolean {
-  return config.PLAYGROUND === 'on' || (config.PLAYGROUND === 'auto' && config.NODE_ENV !== 'production');
+// --- Playground safety (issue 11 item 9) ---
+/** The real channels this configuration connects (Telegram, the WeCom app, the WeCom AI bot). */
+export function realChannels(config: Config): string[] {
+  const out: string[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) out.push('Telegram (TELEGRAM_BOT_TOKEN)');
+  if (config.WECOM_SECRET || config.WECOM_CORP_ID) out.push('the WeCom app (WECOM_SECRET)');
+  if (config.WECOM_BOT_TOKEN || config.WECOM_BOT_MODE === 'websocket') out.push('the WeCom AI bot');
+  return out;
 }
+
+/**
+ * Whether the playground is served, and why (logged at start). Anyone who reaches it can speak as
+ * any staff member, so it runs only with the demo county and no real channel: `auto` turns it on
+ * outside production when that holds; `on` with a real channel or an ORG_FILE is refused by
+ * `loadConfig` (run a separate demo instance with its own DATA_DIR instead).
+ */
+export function playgroundMode(config: Config): { on: boolean; reason: string } {
+  const real = realChannels(config);
+  if (config.PLAYGROUND === 'off') return { on: false, reason: 'PLAYGROUND=off' };
+  if (config.PLAYGROUND === 'on') return { on: true, reason: 'PLAYGROUND=on, demo county, no real channel' };
+  if (real.length) return { on: false, reason: `a real channel is configured (${real.join(', ')}); the playground never runs beside one` };
+  if (config.ORG_FILE) return { on: false, reason: 'ORG_FILE is set; the playground runs only with the demo county' };
+  if (config.NODE_ENV === 'production') return { on: false, reason: 'NODE_ENV=production; set PLAYGROUND=on to serve it' };
+  return { on: true, reason: 'PLAYGROUND=auto: no real channel is configured and NODE_ENV is not production' };
+}
+
+/** True when the playground is served (see `playgroundMode`). */
+export const playgroundEnabled = (config: Config): boolean => playgroundMode(config).on;
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -109,6 +151,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   need(!!app, ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'], 'for the WeCom self-built app');
   need(config.WECOM_BOT_MODE === 'callback' && !!(config.WECOM_BOT_TOKEN || config.WECOM_BOT_ENCODING_AES_KEY), ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'], 'for the WeCom AI bot callback');
   need(config.WECOM_BOT_MODE === 'websocket', ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'], 'when WECOM_BOT_MODE=websocket');
+  // Playground safety: never beside real chats or real staff (issue 11 item 9).
+  if (config.PLAYGROUND === 'on' && (realChannels(config).length || config.ORG_FILE)) {
+    problems.push(`PLAYGROUND: "on" is refused because ${[...realChannels(config), ...(config.ORG_FILE ? ['ORG_FILE'] : [])].join(', ')} ${realChannels(config).length + (config.ORG_FILE ? 1 : 0) > 1 ? 'are' : 'is'} configured: anyone who reaches the playground can act as any staff member. Run the playground as a separate instance with the demo county and its own DATA_DIR (no channel tokens, no ORG_FILE), and set PLAYGROUND=off or auto here`);
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -12,6 +12,7 @@ import type { Locale } from '../core/texts';
 import type { Clock, ReportStore, Store } from './ports';
 import type { BlobStore } from './blob-ports';
 import type { ReportFigures } from '../core/metrics';
+import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
 
 export interface BotDeps {
   store: Store;
@@ -32,6 +33,8 @@ export interface BotDeps {
   /** issue 13: attachment limits (per file in bytes, per request) and the blob store (absent: photos are not shown). */
   media: { maxBytes: number; maxPerRequest: number };
   blobs?: BlobStore;
+  /** Flood defence limits (bots/guard/flood-guard.ts). */
+  flood: FloodLimits;
 }
 
 export interface BotDepsOptions {
@@ -54,6 +57,8 @@ export interface BotDepsOptions {
   /** issue 13: the blob store and its limits. (default: none; 10 MB per file, 9 per request) */
   blobs?: BlobStore;
   media?: Partial<BotDeps['media']>;
+  /** Flood defence limits. (default: DEFAULT_FLOOD_LIMITS) */
+  flood?: Partial<FloodLimits>;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -73,6 +78,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     consoleUrl: options.consoleUrl ?? null,
     media: { maxBytes: 10 * 1_048_576, maxPerRequest: 9, ...options.media },
     blobs: options.blobs,
+    flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
   };
 }
 

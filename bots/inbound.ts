@@ -15,6 +15,7 @@ import { acknowledge, composeNotice, confirmNotice, noticeStatus, recallNotice }
 import { authorize } from '../core/permissions';
 import { runDialog } from './intake';
 import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from './intake/attachments';
+import { guardIntake } from './guard/flood-guard';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from './ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
@@ -29,6 +30,13 @@ export async function handleInbound(deps: BotDeps, received: InboundMessage): Pr
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
     if (!context.fresh) return { outcome: 'duplicate' as const, out: [] };
     const changes = noChanges();
+    // Flood defence (issue 11): past a limit, one polite line and then silence.
+    const verdict = await guardIntake(deps, tx, msg, context);
+    if (!verdict.pass) {
+      changes.messages = verdict.reply;
+      await tx.write(changes);
+      return { outcome: 'ignored' as const, out: verdict.reply };
+    }
     const out = await withMediaIssue(deps, msg, context, changes, () => route(deps, tx, msg, context, changes));
     if (out === null) return { outcome: 'ignored' as const, out: [] };
     changes.messages = out;

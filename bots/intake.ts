@@ -22,6 +22,7 @@ import { limitsFor } from '../core/sla-policy';
 import { t, type Locale } from '../core/texts';
 import { CAN_DELETE_SENT } from '../core/notice';
 import { replyTo, type BotDeps } from './deps';
+import { mayAlertUrgently } from './guard/flood-guard';
 import type { Changes, StoreTx } from './ports';
 
 /**
@@ -88,8 +89,9 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       if (urgency.urgent) receiptMessage.text += t('urgent.call', { numbers: urgency.call.join('、') }, locale);
       out.push(receiptMessage);
       if (request.sensitive) out.push(...deleteOwnMessages(msg, [...new Set([...(effect.draft.sourceMessageIds ?? []), ...ownMessages])], receiptMessage, locale));
-      if (urgency.urgent) {
-        // Life and safety: the township's dispatch centre and the grid's leaders hear it at once.
+      // Life and safety: the township's dispatch centre and the grid's leaders hear it at once —
+      // a few times per household and hour (flood defence), never a pager for one sender.
+      if (urgency.urgent && (await mayAlertUrgently(deps, tx, actor.personId, event.now))) {
         const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.sensitive ? '' : maskPhones(request.place ?? '') };
         const township = ancestorAt(deps.tree, areaCode, 'township');
         if (township) out.push(...(await toQueue(deps, tx, { kind: 'area', code: township.code }, request, t('urgent.alert', card, locale))));

@@ -4,10 +4,14 @@
  */
 import type { Server } from 'node:http';
 import { lt } from 'drizzle-orm';
-import { ConfigError, loadConfig, playgroundEnabled, type Config } from '../adapters/config';
+import { ConfigError, loadConfig, playgroundMode, type Config } from '../adapters/config';
 import { hostOf, openDatabase } from '../adapters/db/client';
 import { createDeadLetters, createInbox } from '../adapters/db/inbox.repository';
 import { createDeadLettersRouter } from '../adapters/http/dead-letters.routes';
+import { dataDirProblem } from '../adapters/db/data-dir';
+import { createIntakeGuardStore } from '../adapters/db/intake-guard.repository';
+import { createSignInThrottle, throttleRouter } from '../adapters/http/throttle';
+import { createStreamCaps } from '../adapters/web/sse';
 import { createOutbox } from '../adapters/db/outbox.repository';
 import { dialogSessions } from '../adapters/db/schema';
 import { storesFor } from '../adapters/db/stores';
@@ -35,6 +39,12 @@ import { createChannelStates, startChannel } from './channels/start-channel';
 import { startScheduler } from './watch/scheduler';
 
 async function main(config: Config, log: Logger): Promise<void> {
+  // Operator messages (issue 11): name the folder and the permission, before PGlite says "CREATE SCHEMA".
+  const dirProblem = config.DATABASE_URL ? null : dataDirProblem(config.DATA_DIR);
+  if (dirProblem) {
+    log.error(dirProblem);
+    process.exit(1);
+  }
   if (config.DATABASE_URL) log.info(`database: connecting to PostgreSQL at ${hostOf(config.DATABASE_URL)} (timeout ${config.DB_CONNECT_TIMEOUT_MS} ms)`);
   const database = await openDatabase({
     url: config.DATABASE_URL, dataDir: config.DATA_DIR, connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
@@ -54,6 +64,10 @@ async function main(config: Config, log: Logger): Promise<void> {
     ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(org.areas), org,
     blobs, media: { maxBytes: config.BLOB_MAX_BYTES, maxPerRequest: config.BLOB_MAX_PER_REQUEST },
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
+    flood: { // flood defence (issue 11)
+      senderPerMinute: config.FLOOD_SENDER_PER_MINUTE, senderPerHour: config.FLOOD_SENDER_PER_HOUR, chatPerMinute: config.FLOOD_CHAT_PER_MINUTE,
+      repeatMs: config.FLOOD_REPEAT_SECONDS * 1000, urgentPerHour: config.URGENT_ALERTS_PER_HOUR,
+    },
   });
   // The inbox's processor: media references (Telegram file ids, WeCom media ids, AI-bot URLs) are
   // downloaded here, after the raw message is stored, so a slow download never delays "received".
@@ -99,10 +113,15 @@ async function main(config: Config, log: Logger): Promise<void> {
   deps.onQueued = () => sender.poke();
 
   const sessions = createSessions(database.db, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
-  const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS });
-  const playground = playgroundEnabled(config) ? [createPlaygroundRouter({ db: database.db, webChats, blobs, handle: async (m) => void (await handle(m)) })] : [];
-  const routers = [createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  // Abuse limits (issue 11): failed sign-ins and admin-token guesses throttled; event streams capped.
+  const signInThrottle = createSignInThrottle({ perIp: config.SIGNIN_FAILURES_PER_IP, total: config.SIGNIN_FAILURES_TOTAL, locale: config.APP_LOCALE });
+  const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
+  const playgroundState = playgroundMode(config);
+  const streams = createStreamCaps({ perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL });
+  const playground = playgroundState.on ? [createPlaygroundRouter({ db: database.db, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
+  const routers = [throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
+  app.set('trust proxy', config.TRUST_PROXY);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -110,7 +129,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   deps.consoleUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info(`http: listening on port ${port} (GET /healthz)`);
-  log.info(playground.length ? `playground: open http://localhost:${port}/playground` : 'playground: off (NODE_ENV=production; set PLAYGROUND=on to serve it)');
+  log.info(playgroundState.on ? `playground: on (${playgroundState.reason}) — open http://localhost:${port}/playground; anyone who reaches it can act as any demo staff member` : `playground: off (${playgroundState.reason})`);
   log.info(`console: ${deps.consoleUrl}/console (sign in with a one-time link from the 工作台 command, or ADMIN_TOKEN)`);
 
   sender.start();
@@ -125,6 +144,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
     deleteUnattachedBlobs(database.db, new Date(Date.now() - 24 * 3_600_000)).catch(() => undefined); // issue 13
+    createIntakeGuardStore(database.db).prune(Date.now() - 2 * 3_600_000).catch(() => undefined); // flood counters (issue 11)
   }, 5 * 60_000);
 
   const shutdown = async (signal: string) => {

@@ -99,6 +99,8 @@ export interface StoreTx {
   reports(): ReportStore;
   /** Notices and their deliveries, inside this transaction. */
   notices(): NoticeStore;
+  /** Flood defence counters, inside this transaction. */
+  guard(): IntakeGuardStore;
   /** True when a message with `ref` was queued to this chat since `since` (rate limits on prompts). */
   recentlyQueued(channel: Channel, chatId: string, ref: string, since: number): Promise<boolean>;
   /** Records a tick's outcome for many requests at once: breach counts and when to look next. */
@@ -121,6 +123,19 @@ export interface Store {
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 }
 
+// --- Flood defence (issue 11 item 6) ---
+/** Counters for the flood defence, shared by every process (kept in the database). */
+export interface IntakeGuardStore {
+  /** Adds one to each (key, fixed window starting at `windowStart`) and returns the new counts, in order. */
+  bump(counters: { key: string; windowStart: number }[]): Promise<number[]>;
+  /** True when `text` under `key` was not handled within `windowMs` before `at` (and records it). */
+  firstInWindow(key: string, text: string, at: number, windowMs: number): Promise<boolean>;
+  /** Urgent requests the person reported since `since`. */
+  urgentSince(personId: number, since: number): Promise<number>;
+  /** Forgets counters and repeats older than `before`. */
+  prune(before: number): Promise<void>;
+}
+
 /** An outbox row taken for sending. */
 export interface OutboxItem {
   id: number;
@@ -132,13 +147,19 @@ export interface OutboxItem {
 
 /** The outbox as the sender sees it. */
 export interface Outbox {
-  /** Takes up to `limit` due rows under a lease of `leaseMs`, oldest first. */
+  /**
+   * Takes up to `limit` due rows under a lease of `leaseMs`, replies before bulk, oldest first —
+   * at most the head of each lane (chat + the user a message is for), so one flooded recipient
+   * never holds up another's replies and each lane keeps its order across processes.
+   */
   take(limit: number, leaseMs: number): Promise<OutboxItem[]>;
   markSent(id: number, providerMessageId: string | null): Promise<void>;
   markRetry(id: number, at: Date, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   /** Records the route an attempt is about to take, before it sends. */
   markRoute(id: number, route: string): Promise<void>;
+  /** Gives taken rows back untouched (the attempt is not counted), due again at `at`: the chat is at its rate. */
+  defer(ids: number[], at: Date): Promise<void>;
 }
 
 /**

@@ -55,14 +55,32 @@ export class ChannelLimiter {
 
   /** Resolves when a message may go to `chatId`. */
   async acquire(chatId: string): Promise<void> {
+    const chat = this.chatBucket(chatId);
+    for (let wait = chat.tryTake(); wait > 0; wait = chat.tryTake()) await sleep(wait);
+    await this.acquireGlobal();
+  }
+
+  /**
+   * Takes the chat's token without waiting: 0 when taken, else the milliseconds until one is free.
+   * The sender uses this so that a chat at its rate never holds up the other chats.
+   */
+  reserveChat(chatId: string): number {
+    return this.chatBucket(chatId).tryTake();
+  }
+
+  /** Resolves when the channel as a whole may send one more message. */
+  async acquireGlobal(): Promise<void> {
+    for (let wait = this.global.tryTake(); wait > 0; wait = this.global.tryTake()) await sleep(wait);
+  }
+
+  private chatBucket(chatId: string): TokenBucket {
     let chat = this.chats.get(chatId);
     if (!chat) {
       if (this.chats.size > 50_000) this.chats.clear(); // forget idle chats rather than grow without bound
       chat = new TokenBucket(this.limits.perChatPerMinute / 60, this.limits.chatBurst, this.now);
       this.chats.set(chatId, chat);
     }
-    for (let wait = chat.tryTake(); wait > 0; wait = chat.tryTake()) await sleep(wait);
-    for (let wait = this.global.tryTake(); wait > 0; wait = this.global.tryTake()) await sleep(wait);
+    return chat;
   }
 
   /** A 429 with retry_after: the whole channel waits. */

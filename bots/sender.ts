@@ -1,6 +1,7 @@
 /**
- * Drains the outbox: takes due rows, sends each chat's messages in order through its channel,
- * and records the result. A failed send is retried with backoff (or after the channel's
+ * Drains the outbox: takes due rows (the head of each lane: a chat and the person a message is
+ * for), sends them through their channel, and records the result. A chat at its rate gives its
+ * rows back for later instead of waiting, so no chat holds up another. A failed send is retried with backoff (or after the channel's
  * `retry_after`) and given up after `maxAttempts`, with the reason kept on the row.
  */
 import type { Channel } from '../core/model';
@@ -47,6 +48,13 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = true;
+  let wakeTimer: NodeJS.Timeout | null = null;
+  let wakeAt = 0;
+  // When each lane (channel:chat:recipient) was last served, as a sequence number: within a chat
+  // at its rate the lane served longest ago goes first, so lanes take turns (round-robin).
+  const served = new Map<string, number>();
+  let serveSeq = 0;
+  const laneKey = (item: OutboxItem) => `${item.message.channel}:${item.message.chatId}:${item.message.mention?.userId ?? ''}`;
 
   async function sendChat(items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i++) {
@@ -57,7 +65,17 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
         continue;
       }
       const limiter = limiters.get(item.message.channel);
-      await limiter?.acquire(item.message.chatId);
+      const wait = limiter?.reserveChat(item.message.chatId) ?? 0;
+      if (wait > 0) {
+        // The chat is at its rate: give the rest back for when its next token is due, and let
+        // the other chats go on (a flooded chat never holds up a round).
+        await outbox.defer(items.slice(i).map((x) => x.id), new Date(Date.now() + wait));
+        wakeIn(wait);
+        return;
+      }
+      await limiter?.acquireGlobal();
+      if (served.size > 100_000) served.clear(); // forget idle lanes rather than grow without bound
+      served.set(laneKey(item), ++serveSeq);
       let recorded = item.route ?? null;
       const attempt: SendAttempt = {
         route: recorded,
@@ -78,7 +96,7 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
         await outbox.markFailed(item.id, result.error);
         continue;
       }
-      // Keep the chat's order: the rest of this chat waits for the same retry time.
+      // The chat failed: the rest of it this round waits for the same retry time (its lane waits behind the row).
       const at = new Date(Date.now() + (result.retryAfterMs ?? backoffMs(item.attempts)));
       for (const rest of items.slice(i)) await outbox.markRetry(rest.id, at, result.error);
       return;
@@ -92,16 +110,32 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
       const key = `${item.message.channel}:${item.message.chatId}`;
       chats.set(key, [...(chats.get(key) ?? []), item]);
     }
-    await Promise.all([...chats.values()].map(sendChat));
+    const turn = (item: OutboxItem) => served.get(laneKey(item)) ?? 0;
+    await Promise.all([...chats.values()].map((chat) => sendChat(chat.sort((a, b) => turn(a) - turn(b) || a.id - b.id))));
     return items.length;
+  }
+
+  /** Runs again when rows given back for a chat's rate become due (the idle poll may be slower). */
+  function wakeIn(ms: number): void {
+    const at = Date.now() + ms;
+    if (stopped || (wakeTimer && wakeAt <= at)) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeAt = at;
+    wakeTimer = setTimeout(() => {
+      wakeTimer = null;
+      run();
+    }, ms + 5);
+    wakeTimer.unref();
   }
 
   async function drain(): Promise<number> {
     let total = 0;
+    // A round takes one row per lane, so a short round does not mean the outbox is empty:
+    // go on until a round finds nothing due.
     for (;;) {
       const n = await round();
       total += n;
-      if (n < batchSize && !again) return total;
+      if (n === 0 && !again) return total;
       again = false;
     }
   }
@@ -138,7 +172,9 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      if (wakeTimer) clearTimeout(wakeTimer);
       timer = null;
+      wakeTimer = null;
       await running;
     },
   };

@@ -42,7 +42,8 @@ export type Command =
 
 /** Why a command could not be parsed; `example` shows the right form. */
 export interface CommandError {
-  code: 'COMMAND.MISSING_NUMBER' | 'COMMAND.MISSING_TEXT' | 'COMMAND.BAD_RATING';
+  code: 'COMMAND.MISSING_NUMBER' | 'COMMAND.MISSING_TEXT' | 'COMMAND.BAD_RATING' | 'COMMAND.BAD_NUMBER';
+  /** The right form; for BAD_NUMBER the number as written (too long to be any request's). */
   example: string;
 }
 
@@ -101,6 +102,9 @@ export function parseRating(text: string): Rating | null {
 
 const SEPARATORS = /^[\s:：,，、#]*/;
 
+/** Longer numbers are not exact as JavaScript numbers; no request has one. */
+const MAX_ID_DIGITS = 15;
+
 /**
  * Parses a chat message as a command. Returns null when the message is not a command
  * (ordinary chatter or dialog input), and an error when it is a command in a wrong form.
@@ -153,14 +157,17 @@ function parseArgs(type: keyof typeof VERBS, verb: Verb, rest: string): ParsedCo
       return code ? { ok: true, command: { type: 'bind', areaCode: code } } : missing('COMMAND.MISSING_TEXT');
     }
   }
-  const m = /^(\d{1,9})(?:[\s:：,，、]*)([\s\S]*)$/.exec(rest);
+  // The whole number, never a prefix of it: `认领 99999999999` must not claim #999999999.
+  const m = /^(\d+)(?:[\s:：,，、]*)([\s\S]*)$/.exec(rest);
   if (!m) return missing('COMMAND.MISSING_NUMBER');
+  if (m[1].length > MAX_ID_DIGITS) return { ok: false, error: { code: 'COMMAND.BAD_NUMBER', example: m[1].slice(0, 40) } };
   const id = Number(m[1]);
   const tail = m[2].trim();
   if (verb.shape === 'id') return { ok: true, command: { type, id } as Command };
   if (verb.shape === 'idOptText') return { ok: true, command: { type, id, text: tail } as Command };
   if (verb.shape === 'idId') {
-    const into = /^#?(\d{1,9})$/.exec(tail);
+    const into = /^#?(\d+)$/.exec(tail);
+    if (into && into[1].length > MAX_ID_DIGITS) return { ok: false, error: { code: 'COMMAND.BAD_NUMBER', example: into[1].slice(0, 40) } };
     return into ? { ok: true, command: { type: 'merge', id, into: Number(into[1]) } } : missing('COMMAND.MISSING_NUMBER');
   }
   if (verb.shape === 'idRating') {

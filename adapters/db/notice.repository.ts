@@ -94,7 +94,15 @@ export function createNoticeStore(db: Db): NoticeStore {
       return { stopped, sent: sent.map((s) => ({ channel: s.channel, chatId: s.chat_id, providerMessageId: s.provider_message_id })) };
     },
     async ack(noticeId, personId, channel, chatId) {
-      const rows = await db.insert(noticeAcks).values({ noticeId, personId, channel, chatId }).onConflictDoNothing().returning({ id: noticeAcks.noticeId });
+      // Only a notice that asks for acknowledgement and was delivered to this chat can be
+      // acknowledged there: an `ack:` button made up for another (or no) notice changes nothing.
+      if (!Number.isSafeInteger(noticeId) || noticeId < 1 || noticeId > 2_147_483_647) return false;
+      const rows = rowsOf<{ notice_id: number }>(await db.execute(sql`
+        insert into ${noticeAcks} (notice_id, person_id, channel, chat_id)
+        select n.id, ${personId}, ${channel}, ${chatId} from ${notices} n
+        where n.id = ${noticeId} and n.requires_ack
+          and exists (select 1 from outbox o where o.ref = ${`notice:${noticeId}`} and o.channel = ${channel} and o.chat_id = ${chatId})
+        on conflict do nothing returning notice_id`));
       return rows.length === 1;
     },
     async latestAckable(channel, chatId, since) {

@@ -2,7 +2,7 @@
  * The outbox as a PostgreSQL queue: rows are leased with FOR UPDATE SKIP LOCKED, so several
  * minhu processes drain it without sending a row twice while its lease holds.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { OutboundMessage } from '../../core/model';
 import type { Outbox, OutboxItem } from '../../bots/ports';
 import type { Db } from './client';
@@ -16,14 +16,17 @@ export function createOutbox(db: Db): Outbox {
       const result = await db.execute(sql`
         update outbox set locked_until = now() + (${leaseMs}::int * interval '1 millisecond'), attempts = attempts + 1
         where id in (
-          select id from outbox
-          where status = 'pending' and next_attempt_at <= now() and (locked_until is null or locked_until < now())
-          order by priority, id limit ${limit} for update skip locked)
+          select o.id from outbox o
+          where o.status = 'pending' and o.next_attempt_at <= now() and (o.locked_until is null or o.locked_until < now())
+            -- Only the head of its lane: the lane's earlier rows are sent (or given up) first.
+            and not exists (select 1 from outbox p where p.status = 'pending' and p.channel = o.channel
+              and p.chat_id = o.chat_id and p.lane = o.lane and p.id < o.id)
+          order by o.priority, o.id limit ${limit} for update skip locked)
         returning id, attempts, message, route`);
       return rowsOf<{ id: string | number; attempts: number; message: OutboundMessage; route: string | null }>(result)
         .map((r) => ({ id: Number(r.id), attempts: r.attempts, message: r.message, route: r.route }))
         .sort((a, b) => a.id - b.id);
-      // Within a chat the order of ids is kept; across chats replies (priority 0) were taken first.
+      // One row per lane and round: lanes of a chat are served in turn; replies (priority 0) were taken first.
     },
     async markSent(id, providerMessageId) {
       await db.update(outbox).set({ status: 'sent', sentAt: new Date(), providerMessageId, lockedUntil: null }).where(eq(outbox.id, id));
@@ -33,6 +36,10 @@ export function createOutbox(db: Db): Outbox {
     },
     async markRoute(id, route) {
       await db.update(outbox).set({ route }).where(eq(outbox.id, id));
+    },
+    async defer(ids, at) {
+      if (ids.length === 0) return;
+      await db.update(outbox).set({ nextAttemptAt: at, lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` }).where(inArray(outbox.id, ids));
     },
     async markFailed(id, error) {
       await db.update(outbox).set({ status: 'failed', lockedUntil: null, lastError: error.slice(0, 500) }).where(eq(outbox.id, id));

@@ -143,8 +143,11 @@ export const outbox = pgTable('outbox', {
   /** The route the first attempt took (WeCom: response_url or the chat's own); retries keep it. */
   route: text('route'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** Who the message is for in its chat (the mentioned user, '' for none): the sender keeps order per lane and serves lanes in turn. */
+  lane: text('lane').notNull().generatedAlwaysAs(sql`coalesce(message->'mention'->>'userId', '')`),
 }, (t) => [
   uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey),
+  index('outbox_lane_idx').on(t.channel, t.chatId, t.lane, t.id).where(sql`status = 'pending'`),
   index('outbox_due_idx').on(t.priority, t.id).where(sql`status = 'pending'`),
   index('outbox_provider_idx').on(t.channel, t.chatId, t.providerMessageId),
   index('outbox_ref_idx').on(t.ref, t.status),
@@ -257,3 +260,16 @@ export const requestAttachments = pgTable('request_attachments', {
   addedBy: integer('added_by').references(() => people.id),
   addedAt: ts('added_at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.requestId, t.ref] }), index('request_attachments_blob_idx').on(t.blobSha)]);
+// --- Flood defence (issue 11 item 6): counters shared by every minhu process ---
+/** Messages counted per key (`s:` sender, `c:` chat, `n:` refusals) and fixed window. */
+export const intakeCounters = pgTable('intake_counters', {
+  key: text('key').notNull(),
+  windowStart: ts('window_start').notNull(),
+  count: integer('count').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('intake_counters_window_idx').on(t.windowStart)]);
+
+/** The last time a sender's exact text was handled in a chat (key: channel:chat:sender:md5(text)). */
+export const intakeRepeats = pgTable('intake_repeats', {
+  key: text('key').primaryKey(),
+  at: ts('at').notNull(),
+}, (t) => [index('intake_repeats_at_idx').on(t.at)]);

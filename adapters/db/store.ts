@@ -13,6 +13,7 @@ import { toRequest, toRow } from './request-mapper';
 import { toStorable, toStorableText } from '../../core/text-cut';
 import { createNoticeStore } from './notice.repository';
 import { createReportStore } from './report.repository';
+import { createIntakeGuardStore } from './intake-guard.repository';
 import { rowsOf, subtree } from './sql-helpers';
 import { chats, consoleTokens, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
 
@@ -81,9 +82,15 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
       await tx.insert(chats).values(values).onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: { areaCode: values.areaCode, departmentCode: values.departmentCode, title: values.title } });
     },
     async registerHousehold(channel, externalId, name, areaCode) {
+      // Two first messages at once: the second waits on the identity's key, then uses the first's person.
+      const storableId = toStorableText(externalId);
       const [p] = await tx.insert(people).values({ name: toStorableText(name), role: 'household', areaCode }).returning();
-      await tx.insert(identities).values({ channel, externalId: toStorableText(externalId), personId: p.id });
-      return toActor(p);
+      const claimed = await tx.insert(identities).values({ channel, externalId: storableId, personId: p.id }).onConflictDoNothing().returning({ personId: identities.personId });
+      if (claimed.length) return toActor(p);
+      await tx.delete(people).where(eq(people.id, p.id));
+      const [existing] = await tx.select({ p: people }).from(identities).innerJoin(people, eq(people.id, identities.personId))
+        .where(and(eq(identities.channel, channel), eq(identities.externalId, storableId)));
+      return toActor(existing.p);
     },
     async saveDialog(channel, rawChatId, rawUserId, rawState: DialogState) {
       const [chatId, userId] = [rawChatId, rawUserId].map(toStorableText);
@@ -191,6 +198,7 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
     },
     reports: () => createReportStore(tx as Db),
     notices: () => createNoticeStore(tx as Db),
+    guard: () => createIntakeGuardStore(tx as Db),
     async setSlaStates(states) {
       if (states.length === 0) return;
       // One statement for the whole tick: unnest parallel arrays into rows.

@@ -50,7 +50,8 @@ export function createHttpApp(options: HttpOptions): express.Express {
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) options.log.error('request failed', { error: String(err?.stack ?? err) });
-    else options.log.warn('bad request', { status, reason: err?.message });
+    // A body parser's message quotes the body (`Unexpected token … "报事 电话138…"`): log its type, not the text.
+    else options.log.warn('bad request', { status, reason: typeof err?.type === 'string' ? err.type : 'bad request' });
     res.status(status).json({ error: status === 500 ? 'internal error' : String(err?.message ?? 'bad request') });
   };
   app.use(onError);

@@ -11,10 +11,14 @@ import { draftNotice, releaseNotice } from '../../bots/notices';
 import type { BotDeps } from '../../bots/deps';
 import { t } from '../../core/texts';
 import { bearerMatches } from './reports.routes';
+import { hasNul, wellFormed } from '../web/storable-text';
+
+/** Text PostgreSQL can store: NUL is refused (400, not 500), lone surrogates become U+FFFD. */
+const storable = () => z.string().refine((v) => !hasNul(v), 'must not contain NUL characters').transform(wellFormed);
 
 const body = z.object({
-  scope: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-  text: z.string().trim().min(1).max(2000),
+  scope: z.union([storable().pipe(z.string().min(1)), z.array(storable().pipe(z.string().min(1))).min(1)]),
+  text: storable().pipe(z.string().trim().min(1).max(2000)),
   scheduledAt: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'use "YYYY-MM-DD HH:mm" in APP_TIMEZONE').optional(),
   requiresAck: z.boolean().default(false),
   confirm: z.boolean().default(false),

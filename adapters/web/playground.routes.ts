@@ -15,7 +15,9 @@ import type { Db } from '../db/client';
 import { chats, identities, people } from '../db/schema';
 import { t, type TextId } from '../../core/texts';
 import { addFontRoutes } from './fonts.routes';
-import { sendEvents } from './sse';
+import { securityHeaders } from './security-headers';
+import { hasNul, wellFormed } from './storable-text';
+import { createStreamCaps, sendEvents, type StreamCaps } from './sse';
 import type { WebChats } from './web-chat';
 
 /** Households a visitor can be (they become households of the chat's grid on first message). */
@@ -34,11 +36,16 @@ const PHOTO_MAX_CHARS = 200_000;
 /** The guided demo's narration (core/texts), sent with the setup so the page holds no wording of its own. */
 const DEMO_TEXTS = ['demo.start', 'demo.report', 'demo.ask', 'demo.claim', 'demo.resolve', 'demo.rate', 'demo.urgent', 'demo.notice', 'demo.ack', 'demo.report.chart', 'demo.done', 'demo.stopped', 'demo.failed'] as const satisfies readonly TextId[];
 
+/** Text PostgreSQL can store: no NUL (a 400, not a 500); lone surrogates become U+FFFD. */
+const storable = (max: number) => z.string().max(max).refine((v) => !hasNul(v), 'must not contain NUL characters').transform(wellFormed);
+/** A chat or person id as given in a query string: short, printable, or nothing. */
+const idParam = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 && v.length <= 64 && !/[\u0000-\u001f]/.test(v) ? wellFormed(v) : null);
+
 const postSchema = z.object({
-  chat: z.string().min(1).max(64),
-  from: z.string().min(1).max(64),
-  text: z.string().max(2000).optional(),
-  button: z.string().max(128).optional(),
+  chat: storable(64).pipe(z.string().min(1)),
+  from: storable(64).pipe(z.string().min(1)),
+  text: storable(2000).optional(),
+  button: storable(128).optional(),
   messageId: z.number().int().positive().optional(),
   /** A photo as a PNG data URL (the guided demo draws one); the text, if any, is its caption. */
   photo: z.string().max(PHOTO_MAX_CHARS).regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, 'a PNG data URL').optional(),
@@ -50,10 +57,13 @@ export interface PlaygroundOptions {
   handle: (msg: InboundMessage) => Promise<void>;
   /** issue 13: where photos are kept (absent: the photo is shown in the chat but not kept). */
   blobs?: BlobStore;
+  /** Caps on open event streams (default: 20 per address, 1,000 in all). */
+  streams?: StreamCaps;
 }
 
-export function createPlaygroundRouter({ db, webChats, handle, blobs }: PlaygroundOptions): Router {
+export function createPlaygroundRouter({ db, webChats, handle, blobs, streams = createStreamCaps({ perIp: 20, total: 1000 }) }: PlaygroundOptions): Router {
   const router = express.Router();
+  router.use('/playground', securityHeaders({ noStore: false }));
   router.get('/playground', (_req, res) => res.sendFile(path.join(__dirname, 'public', 'playground.html')));
   for (const file of ['playground.js', 'playground-pane.js', 'playground-demo.js', 'playground.css']) {
     router.get(`/playground/${file}`, (_req, res) => res.type(file.endsWith('.css') ? 'text/css' : 'application/javascript').sendFile(path.join(__dirname, 'public', file)));
@@ -82,13 +92,20 @@ export function createPlaygroundRouter({ db, webChats, handle, blobs }: Playgrou
   const isPerson = async (id: string) => PLAYGROUND_HOUSEHOLDS.some((h) => h.id === id) || (await staffList(id)).length > 0;
 
   router.get('/playground/api/events', async (req, res) => {
-    const chat = String(req.query.chat ?? '');
-    if (!(await knownChat(chat)) && !(await isPerson(chat))) {
-      res.status(404).json({ error: `no web chat "${chat}"` });
+    const chat = idParam(req.query.chat);
+    if (chat === null || (!(await knownChat(chat)) && !(await isPerson(chat)))) {
+      res.status(404).json({ error: `no web chat "${chat ?? ''}"` });
       return;
     }
-    const after = Number(req.get('last-event-id') ?? req.query.after ?? 0) || 0;
-    sendEvents(req, res, webChats, chat, after);
+    const release = streams.open(req.ip ?? '');
+    if (release === 'ip' || release === 'total') {
+      // Polite refusals: the browser's EventSource retries by itself a little later.
+      res.setHeader('Retry-After', '30');
+      res.status(release === 'ip' ? 429 : 503).json({ error: release === 'ip' ? 'too many open event streams from your address; close some tabs' : 'the playground is full; try again in a minute' });
+      return;
+    }
+    const after = Number(req.get('last-event-id') ?? req.query.after ?? 0);
+    sendEvents(req, res, webChats, chat, Number.isSafeInteger(after) && after > 0 ? after : 0, release);
   });
 
   router.post('/playground/api/messages', express.json({ limit: '256kb' }), async (req, res) => {

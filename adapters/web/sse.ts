@@ -6,7 +6,8 @@
 import type { Request, Response } from 'express';
 import type { WebChatEvent, WebChats } from './web-chat';
 
-export function sendEvents(req: Request, res: Response, webChats: WebChats, chatId: string, afterId: number): void {
+/** Streams a chat's events to one browser; `onClose` runs once when the browser goes away. */
+export function sendEvents(req: Request, res: Response, webChats: WebChats, chatId: string, afterId: number, onClose: () => void = () => {}): void {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   res.write('retry: 2000\n\n');
   const queued: WebChatEvent[] = [];
@@ -24,13 +25,47 @@ export function sendEvents(req: Request, res: Response, webChats: WebChats, chat
   const unwatch = webChats.watch(chatId, (event) => (replaying ? queued.push(event) : write(event)));
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
   keepAlive.unref();
-  req.on('close', () => {
+  res.on('close', () => {
     clearInterval(keepAlive);
     unwatch();
+    onClose();
   });
   void webChats.history(chatId, afterId).then((missed) => {
     for (const message of missed) write({ type: 'message', message });
     replaying = false;
     for (const event of queued.splice(0)) write(event);
   }, () => res.end());
+}
+
+/** Caps on open event streams: per client address and in all (each stream holds memory and a socket). */
+export interface StreamCaps {
+  /** Reserves a stream for `ip`: the release function, or why not ('ip': too many from this address; 'total': server full). */
+  open(ip: string): (() => void) | 'ip' | 'total';
+  readonly count: number;
+}
+
+export function createStreamCaps(limits: { perIp: number; total: number }): StreamCaps {
+  const byIp = new Map<string, number>();
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    open(ip) {
+      if (count >= limits.total) return 'total';
+      const mine = byIp.get(ip) ?? 0;
+      if (mine >= limits.perIp) return 'ip';
+      byIp.set(ip, mine + 1);
+      count++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        count--;
+        const left = (byIp.get(ip) ?? 1) - 1;
+        if (left > 0) byIp.set(ip, left);
+        else byIp.delete(ip);
+      };
+    },
+  };
 }

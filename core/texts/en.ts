@@ -225,4 +225,8 @@ export const en: Record<TextId, string> = {
   'show.map': 'Map: {url}',
   'show.photosAt': 'See the photos and hear the voice in the console: {url}',
   'show.photosHidden': 'This request is private: its photos are not shown in a group; send "view {id}" to minhu privately.',
+  // --- Abuse and robustness (issue 11): flood limit, over-long numbers ---
+  'flood.slowDown': 'You are sending too many messages too fast. Please wait a few minutes; requests already registered are not affected.',
+  'error.COMMAND.BAD_NUMBER': 'No request #{example}; please check the number.',
+  'console.tooManyAttempts': 'Too many failed sign-ins; please try again in {minutes} minutes.',
 };

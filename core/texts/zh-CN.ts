@@ -226,6 +226,10 @@ export const zhCN = {
   'show.map': '地图：{url}',
   'show.photosAt': '在工作台查看照片、收听语音：{url}',
   'show.photosHidden': '此诉求涉及个人隐私，照片不在群里显示，请私聊民呼“查看 {id}”。',
+  // --- Abuse and robustness (issue 11): flood limit, over-long numbers ---
+  'flood.slowDown': '您发送的消息太多、太快了，请稍等几分钟再发。已登记的诉求不受影响。',
+  'error.COMMAND.BAD_NUMBER': '没有找到 #{example}，请核对编号。',
+  'console.tooManyAttempts': '登录失败次数过多，请 {minutes} 分钟后再试。',
 } as const;
 
 export type TextId = keyof typeof zhCN;

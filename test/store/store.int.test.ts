@@ -97,7 +97,8 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
 
   it('should lease outbox rows so that two takers never get the same row', async () => {
     const store = createStore(db.db);
-    await store.transaction((tx) => tx.write(only(Array.from({ length: 30 }, (_, i) => msg('-9', `n${i}`)))));
+    // Thirty chats: a take gets at most the head of each lane (chat + recipient).
+    await store.transaction((tx) => tx.write(only(Array.from({ length: 30 }, (_, i) => msg(`-9${i}`, `n${i}`)))));
     const box = createOutbox(db.db);
     const [a, b] = await Promise.all([box.take(20, 60_000), box.take(20, 60_000)]);
     const ids = [...a, ...b].map((r) => r.id);

@@ -11,6 +11,7 @@ import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-im
 import type { InboundMessage, OutboundMessage } from '../../core/model';
 import { createBotDeps, type BotDeps } from '../../bots/deps';
 import { handleInbound, type InboundOutcome } from '../../bots/inbound';
+import type { FloodLimits } from '../../bots/guard/flood-guard';
 
 export const GRID_CHAT = '-1001';
 export const OTHER_GRID_CHAT = '-1002';
@@ -28,12 +29,18 @@ export interface Harness {
 
 let seq = 0;
 
+/**
+ * The harness compresses whole conversations into seconds of simulated time (one per message),
+ * so by default the flood defence is opened wide; test/attack/flood.test.ts passes the real limits.
+ */
+export const NO_FLOOD_LIMITS: FloodLimits = { senderPerMinute: 1e9, senderPerHour: 1e9, chatPerMinute: 1e9, repeatMs: 0, urgentPerHour: 1e9 };
+
 /** Imports the demo org into `db` and returns a harness on it. */
-export async function createHarness(db: Database): Promise<Harness> {
+export async function createHarness(db: Database, options: { flood?: Partial<FloodLimits> } = {}): Promise<Harness> {
   const org = readOrgFile(DEMO_ORG_FILE);
   await importOrg(db.db, org);
   const clock = { t: Date.UTC(2026, 10, 24, 2, 0) };
-  const deps = createBotDeps({ ...storesFor(db.db), renderChart: renderReportChart, org, clock: { now: () => clock.t } });
+  const deps = createBotDeps({ ...storesFor(db.db), renderChart: renderReportChart, org, clock: { now: () => clock.t }, flood: options.flood ?? NO_FLOOD_LIMITS });
   const harness: Harness = {
     deps,
     clock,

@@ -14,12 +14,15 @@ export interface MinhuProcess {
 
 const ROOT = path.join(__dirname, '../..');
 
+/** Flood limits opened wide for scripted conversations (test/attack/ sets the real ones). */
+export const TEST_FLOOD_ENV = { FLOOD_SENDER_PER_MINUTE: '100000', FLOOD_SENDER_PER_HOUR: '100000', FLOOD_CHAT_PER_MINUTE: '100000', FLOOD_REPEAT_SECONDS: '0', URGENT_ALERTS_PER_HOUR: '100000' };
+
 /** Starts minhu; resolves once it logs its HTTP port (and Telegram, when configured, is connected). */
 export function startMinhu(env: Record<string, string>, timeoutMs = 60_000, opts: { waitForTelegram?: boolean } = {}): Promise<MinhuProcess> {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'bots/main.ts'], {
     cwd: ROOT,
-    // Tests send bursts to one group; the per-group pacing is tested where it matters.
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', TELEGRAM_GROUP_PER_MINUTE: '6000', ...env },
+    // Tests send bursts to one group; the per-group pacing and the flood defence are tested where they matter.
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', TELEGRAM_GROUP_PER_MINUTE: '6000', ...TEST_FLOOD_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { desc } from 'drizzle-orm';
 import { CATEGORY_CODES, CATEGORY_NAMES } from '../../../core/categories';
 import { OPEN_STATUSES, REQUEST_STATUSES, type CitizenRequest, type InboundMessage, type RequestStatus } from '../../../core/model';
@@ -26,6 +26,8 @@ import type { Db } from '../../db/client';
 import { notices } from '../../db/schema';
 import type { WebChats } from '../web-chat';
 import { html, page, raw, type Raw } from './html';
+import { securityHeaders } from '../security-headers';
+import { hasNul, wellFormed } from '../storable-text';
 import { checkCsrf, COOKIE, cookieOf, type ConsoleUser, type Sessions } from './session';
 import { addFontRoutes } from '../fonts.routes';
 import { addBlobRoute, attachmentsCard } from './attachments';
@@ -54,6 +56,8 @@ export interface ConsoleOptions {
   handle: (msg: InboundMessage) => Promise<void>;
   secureCookie: boolean;
   sessionHours: number;
+  /** Throttles failed sign-ins (ADMIN_TOKEN guesses, used or made-up links); none when absent. */
+  signInThrottle?: RequestHandler;
 }
 
 export function createConsoleRouter(options: ConsoleOptions): Router {
@@ -69,23 +73,27 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   const setCookie = (res: Response, token: string) =>
     res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookie, path: '/console', maxAge: options.sessionHours * 3_600_000 });
 
+  // Security headers on every console page, and nothing cached (pages show personal data).
+  router.use('/console', securityHeaders({ noStore: true }));
+  const throttle: RequestHandler = options.signInThrottle ?? ((_req, _res, next) => next());
   router.get('/console/login', (_req, res) => send(res, '登录', html`
     <div class="card"><p>在企业微信或 Telegram 里私聊民呼发送 <b>工作台</b>,点开收到的一次性链接即可登录(10 分钟内有效)。</p></div>
     <form class="card" method="post" action="/console/login"><label>管理员口令(ADMIN_TOKEN)<input type="password" name="token" autocomplete="current-password" required></label><p><button type="submit">登录</button></p></form>`));
-  router.post('/console/login', form, async (req, res) => {
+  router.post('/console/login', throttle, form, async (req, res) => {
     const token = await sessions.adminSignIn(String(req.body?.token ?? ''));
     if (!token) return send(res, '登录', html`<p role="alert">口令不对,或未设置 ADMIN_TOKEN。</p><p><a href="/console/login">返回</a></p>`, 401);
     setCookie(res, token);
     res.redirect(303, '/console');
   });
-  router.get('/console/login/:token', async (req, res) => {
-    const token = await sessions.redeemLink(req.params.token);
+  router.get('/console/login/:token', throttle, async (req, res) => {
+    const token = await sessions.redeemLink(String(req.params.token));
     if (!token) return send(res, '登录', html`<p role="alert">链接无效、已用过或已过期。请在聊天里再发一次 <b>工作台</b>。</p>`, 400);
     setCookie(res, token);
     res.redirect(303, '/console'); // the token leaves the address bar at once
   });
   addFontRoutes(router);
   router.get('/console/assets/echarts.min.js', (_req, res) => res.sendFile(path.join(path.dirname(require.resolve('echarts/package.json')), 'dist', 'echarts.min.js')));
+  router.get('/console/assets/report.js', (_req, res) => res.type('application/javascript').sendFile(path.join(__dirname, '..', 'public', 'console-report.js')));
 
   router.use('/console', sessions.require);
   addBlobRoute(router, deps); // issue 13
@@ -127,7 +135,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   /** minhu's answers in the person's own web chat after `?since=`, shown at the top of the page. */
   const flash = async (req: Request, user: ConsoleUser) => {
     const since = Number(req.query.since);
-    if (req.query.since === undefined || !Number.isInteger(since) || since < 0) return raw('');
+    if (req.query.since === undefined || !Number.isSafeInteger(since) || since < 0) return raw('');
     const replies = (await webChats.history(user.webId, since)).filter((m) => m.senderId === null).map((m) => m.text);
     return replies.length ? html`<div class="flash" role="status">${replies.join('\n\n')}</div>` : raw('');
   };
@@ -195,16 +203,16 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     const user = userOf(res);
     const id = Number(req.params.id);
     const action = ACTIONS.find((a) => a.action === req.body?.action);
-    const text = String(req.body?.text ?? '').replace(/\s+/g, ' ').trim();
-    if (!Number.isInteger(id) || id <= 0 || !action) return send(res, '办理', html`<p role="alert">不认识的操作。</p>`, 400);
+    const text = wellFormed(String(req.body?.text ?? '')).replace(/\s+/g, ' ').trim();
+    if (!Number.isInteger(id) || id <= 0 || !action || hasNul(text)) return send(res, '办理', html`<p role="alert">不认识的操作。</p>`, 400);
     if (action.text && action.action !== 'reportIn' && !text) return send(res, '办理', html`<p role="alert">请填写${action.text}。</p><p><a href="/console/requests/${id}">返回</a></p>`, 400);
     res.redirect(303, withAnswers(`/console/requests/${id}`, await act(user, `${action.word} ${id}${text ? ` ${text}` : ''}`)));
   });
 
   router.post('/console/command', form, checkCsrf, async (req, res) => {
     const user = userOf(res);
-    const text = String(req.body?.text ?? '').trim();
-    if (!text || text.length > 2000) return send(res, '命令', html`<p role="alert">请输入命令(不超过 2000 字)。</p>`, 400);
+    const text = wellFormed(String(req.body?.text ?? '')).trim();
+    if (!text || text.length > 2000 || hasNul(text)) return send(res, '命令', html`<p role="alert">请输入命令(不超过 2000 字)。</p>`, 400);
     const back = String(req.body?.back ?? '/console');
     res.redirect(303, withAnswers(/^\/console(\/notices|\/report)?$/.test(back) ? back : '/console', await act(user, text)));
   });
@@ -240,8 +248,9 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       <div class="card" aria-label="主要指标"><b>收到 <span id="received">${figures.total.received}</span> 件</b> · 办结 <span id="resolved">${figures.total.resolved}</span> · 办结率 ${percent(rates.closure)} · 满意率 ${percent(rates.satisfaction)}</div>
       <div id="chart" role="img" aria-label="各区域收到、办结与满意率图表"></div>
       <pre>${report.text}</pre>
+      <script type="application/json" id="chart-option">${raw(JSON.stringify(option).replace(/</g, '\\u003c'))}</script>
       <script src="/console/assets/echarts.min.js"></script>
-      <script>(document.fonts ? document.fonts.load('14px "Noto Sans SC"', '民呼').catch(function () {}) : Promise.resolve()).then(function () { echarts.init(document.getElementById('chart')).setOption(${raw(JSON.stringify(option).replace(/</g, '\\u003c'))}); });</script>`);
+      <script src="/console/assets/report.js"></script>`);
   });
   return router;
 }

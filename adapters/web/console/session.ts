@@ -3,7 +3,7 @@
  * in; the session lives in an HttpOnly, SameSite=Strict cookie whose token is stored only as its
  * SHA-256, with a per-session CSRF token that every form must send back.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor, Role } from '../../../core/model';
@@ -30,12 +30,28 @@ export interface Sessions {
   require: (req: Request, res: Response, next: NextFunction) => Promise<void>;
 }
 
+/** The cookie's value; null when absent or malformed (a bad `%` escape is no session, not a 500). */
 export function cookieOf(req: Request, name = COOKIE): string | null {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
+}
+
+/**
+ * Constant-time equality of two secrets of any length and alphabet: compares their SHA-256
+ * digests (equal byte lengths always), so non-ASCII input of the same character length cannot
+ * make `timingSafeEqual` throw.
+ */
+export function secretsEqual(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return given !== '' && timingSafeEqual(digest(given), digest(expected));
 }
 
 export function createSessions(db: Db, options: { adminToken?: string; sessionHours: number }): Sessions {
@@ -59,7 +75,7 @@ export function createSessions(db: Db, options: { adminToken?: string; sessionHo
     },
     async adminSignIn(given) {
       const expected = options.adminToken;
-      if (!expected || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return null;
+      if (!expected || !secretsEqual(given, expected)) return null;
       const [admin] = await db.select({ id: people.id }).from(people).where(eq(people.role, 'admin')).orderBy(asc(people.areaCode), asc(people.id)).limit(1);
       return admin ? startSession(admin.id) : null;
     },
@@ -90,7 +106,7 @@ export function createSessions(db: Db, options: { adminToken?: string; sessionHo
 export function checkCsrf(req: Request, res: Response, next: NextFunction): void {
   const user = res.locals.user as ConsoleUser;
   const given = typeof req.body?._csrf === 'string' ? req.body._csrf : '';
-  if (given.length === user.csrf.length && timingSafeEqual(Buffer.from(given), Buffer.from(user.csrf))) {
+  if (secretsEqual(given, user.csrf)) {
     next();
     return;
   }
