@@ -128,7 +128,9 @@ export interface CitizenRequest {
 /** Types of timeline events; the dossier is the ordered list of these. */
 export type RequestEventType =
   | 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected'
-  | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined';
+  | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined'
+  // issue 15: staff corrections (改类, 加急)
+  | 'recategorized' | 'raised';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {

@@ -193,3 +193,14 @@ export const consoleTokens = pgTable('console_tokens', {
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
 }, (t) => [index('console_tokens_expiry_idx').on(t.expiresAt)]);
+
+/** Issue 15: staff corrections of the model's reading (改类 category, 加急 urgency). */
+export const corrections = pgTable('corrections', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  requestId: integer('request_id').notNull().references(() => requests.id),
+  kind: text('kind').$type<'category' | 'urgency'>().notNull(),
+  fromValue: text('from_value').notNull(),
+  toValue: text('to_value').notNull(),
+  byId: integer('by_id').references(() => people.id),
+  at: ts('at').notNull().defaultNow(),
+}, (t) => [index('corrections_request_idx').on(t.requestId, t.id)]);

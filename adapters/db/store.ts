@@ -11,6 +11,7 @@ import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
 import { createNoticeStore } from './notice.repository';
 import { createReportStore } from './report.repository';
+import { insertCorrection } from './corrections.repository';
 import { rowsOf, subtree } from './sql-helpers';
 import { chats, consoleTokens, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
 
@@ -221,5 +222,6 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
     async issueConsoleLogin(personId, tokenHash, expiresAt) {
       await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });
     },
+    recordCorrection: (correction) => insertCorrection(tx, correction),
   };
 }

@@ -202,4 +202,15 @@ export const en: Record<TextId, string> = {
   'demo.done': 'Done. Everything stays: pick another person and go on, e.g. send 待办 as 张网格.',
   'demo.stopped': 'Demo stopped; what happened stays, go on by hand.',
   'demo.failed': 'The demo did not get minhu\'s answer: {step}. Reload the page to try again.',
+  // issue 15 — learning from staff: 改类, 加急
+  'action.recategorize': 'change category',
+  'action.raise': 'raise to urgent',
+  'event.recategorized': 'category changed',
+  'event.raised': 'raised to urgent',
+  'correct.category': '#{id} is now {category}. Thank you for the correction.',
+  'correct.categoryUnknown': 'There is no category "{name}". Choose one of: {choices}.',
+  'correct.same': '#{id} is already {what}; nothing changed.',
+  'correct.closed': '#{id} is closed and can no longer be changed.',
+  'correct.raised': '#{id} is now urgent: to be claimed by {due}; the township dispatch and grid leaders have been told.',
+  'correct.urgent': 'urgent',
 };

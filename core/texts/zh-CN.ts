@@ -203,6 +203,17 @@ export const zhCN = {
   'demo.done': '演示结束。数据都留着：换个身份继续试试，比如以张网格发送“待办”。',
   'demo.stopped': '演示已停止，已发生的都留着，可以接着手动试。',
   'demo.failed': '演示没有等到民呼的回答：{step}。可以刷新页面再试。',
+  // issue 15 — learning from staff: 改类, 加急
+  'action.recategorize': '改类',
+  'action.raise': '加急',
+  'event.recategorized': '改类',
+  'event.raised': '加急',
+  'correct.category': '#{id} 已改为【{category}】，谢谢指正。',
+  'correct.categoryUnknown': '没有“{name}”这一类。可选：{choices}。',
+  'correct.same': '#{id} 已经是{what}，无需更改。',
+  'correct.closed': '#{id} 已经结束办理，不能再更改。',
+  'correct.raised': '#{id} 已加急：{due}前认领，已通知乡镇调度和网格长。',
+  'correct.urgent': '紧急',
 } as const;
 
 export type TextId = keyof typeof zhCN;
