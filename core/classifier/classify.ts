@@ -25,6 +25,8 @@ export interface LabelledMessage {
   /** The place as written (null: none named) and the area it resolves to (null: free text). */
   place?: string | null;
   placeArea?: string | null;
+  /** The folder it came from (test/data/…), for figures per batch. */
+  source?: string;
 }
 
 /** The temperature fitted by `npm run eval` on the train split (2026-11-25: 1.2). */
