@@ -11,6 +11,7 @@ import type { SlaPolicy } from '../core/sla-policy';
 import type { Locale } from '../core/texts';
 import type { Clock, ReportStore, Store } from './ports';
 import type { ReportFigures } from '../core/metrics';
+import type { AskSecondOpinion } from './understanding/second-opinion';
 
 export interface BotDeps {
   store: Store;
@@ -28,6 +29,8 @@ export interface BotDeps {
   onQueued?: () => void;
   /** The console's address for one-time sign-in links (`工作台`); null: no console link. */
   consoleUrl: string | null;
+  /** Issue 15: the optional large-model second opinion (bots/understanding/second-opinion.ts). */
+  secondOpinion?: AskSecondOpinion;
 }
 
 export interface BotDepsOptions {
@@ -47,6 +50,8 @@ export interface BotDepsOptions {
   classify?: (text: string) => CategoryReading;
   /** Where the console is reached, e.g. http://localhost:3000 (default: none). */
   consoleUrl?: string | null;
+  /** Issue 15: asks a large model when the local reading is unsure or possibly urgent (default: never). */
+  secondOpinion?: AskSecondOpinion;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -64,6 +69,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     reports: options.reports,
     renderChart: options.renderChart,
     consoleUrl: options.consoleUrl ?? null,
+    secondOpinion: options.secondOpinion,
   };
 }
 

@@ -14,6 +14,7 @@ import { errorText, runCommand, type DeskCommand } from './desk';
 import { acknowledge, composeNotice, confirmNotice, noticeStatus, recallNotice } from './notices';
 import { authorize } from '../core/permissions';
 import { runDialog } from './intake';
+import { withSecondOpinion } from './understanding/second-opinion';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from './ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
@@ -22,7 +23,9 @@ const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'not
 export type InboundOutcome = 'duplicate' | 'ignored' | 'handled';
 
 /** Processes one inbound message. Safe to call again with the same message: the retry is ignored. */
-export async function handleInbound(deps: BotDeps, msg: InboundMessage): Promise<InboundOutcome> {
+export async function handleInbound(baseDeps: BotDeps, msg: InboundMessage): Promise<InboundOutcome> {
+  // Issue 15: the large-model second opinion is awaited before the transaction (its own time budget).
+  const deps = await withSecondOpinion(baseDeps, msg);
   const result = await deps.store.transaction(async (tx) => {
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
     if (!context.fresh) return { outcome: 'duplicate' as const, out: [] };

@@ -11,6 +11,7 @@ import { dialogSessions } from '../adapters/db/schema';
 import { storesFor } from '../adapters/db/stores';
 import { renderReportChart } from '../adapters/charts/report-chart';
 import { createUnderstanding } from '../adapters/classifier/classifier';
+import { secondOpinionOf } from '../adapters/classifier/llm-classifier';
 import { createHttpApp } from '../adapters/http/app';
 import { createNoticesRouter } from '../adapters/http/notices.routes';
 import { createReportsRouter } from '../adapters/http/reports.routes';
@@ -40,6 +41,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   const deps = createBotDeps({
     ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(org.areas), org,
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
+    secondOpinion: secondOpinionOf(config, log), // issue 15
   });
   const handle = (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, msg);
 

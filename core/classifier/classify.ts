@@ -6,7 +6,7 @@
  */
 import { CATEGORY_CODES, keywordScores, type CategoryCode } from '../categories';
 import { detectUrgency, type Urgency, type UrgencyLevel } from './urgency';
-import { textFeatures, type Tokenizer } from './features';
+import { DEFAULT_FEATURES, textFeatures, type FeatureOptions, type Tokenizer } from './features';
 import { predictLinear, trainLinear, type LinearModel, type LinearTrainOptions } from './linear-model';
 
 export interface CategoryGuess {
@@ -44,6 +44,8 @@ export interface CategoryModel {
   /** Danger (urgent or possible) vs none, learnt from the urgency labels: the rules' backstop. */
   danger?: LinearModel;
   tokenize?: Tokenizer;
+  /** How texts became features when it was trained. */
+  features?: FeatureOptions;
 }
 
 /**
@@ -51,17 +53,18 @@ export interface CategoryModel {
  * temperature is instead fitted on a held-back quarter of `examples` (a model trained on the
  * other three quarters) — `npm run eval` does that and reports the value.
  */
-export function trainClassifier(examples: readonly LabelledMessage[], tokenize?: Tokenizer, options: Partial<LinearTrainOptions> & { calibrate?: boolean } = {}): CategoryModel {
-  const rows = examples.map((e) => ({ features: textFeatures(e.text, tokenize), label: e.category as string }));
+export function trainClassifier(examples: readonly LabelledMessage[], tokenize?: Tokenizer, options: Partial<LinearTrainOptions> & { calibrate?: boolean; features?: FeatureOptions; danger?: Partial<LinearTrainOptions> } = {}): CategoryModel {
+  const features = options.features ?? DEFAULT_FEATURES;
+  const rows = examples.map((e) => ({ features: textFeatures(e.text, tokenize, features), label: e.category as string }));
   const linear = trainLinear(rows, options);
   linear.temperature = CALIBRATED_TEMPERATURE;
   const dangerRows = examples.map((e, i) => ({ features: rows[i].features, label: (e.urgency ?? (e.urgent ? 'urgent' : 'none')) === 'none' ? 'none' : 'danger' }));
-  const danger = dangerRows.some((r) => r.label === 'danger') && dangerRows.some((r) => r.label === 'none') ? trainLinear(dangerRows, { ...options, learningRate: 3 }) : undefined;
+  const danger = dangerRows.some((r) => r.label === 'danger') && dangerRows.some((r) => r.label === 'none') ? trainLinear(dangerRows, { ...options, learningRate: 3, classBalance: 0, ...options.danger }) : undefined;
   if (options.calibrate && rows.length >= 200) {
     const fit = trainLinear(rows.filter((_, i) => i % 4 !== 1), options);
     linear.temperature = fitTemperature(fit, rows.filter((_, i) => i % 4 === 1));
   }
-  return { linear, danger, tokenize };
+  return { linear, danger, tokenize, features };
 }
 
 /** The temperature (0.5–3) that minimises the log loss on held-back rows. */
@@ -78,7 +81,7 @@ function fitTemperature(model: LinearModel, rows: { features: string[]; label: s
 /** Classifies a message; `model` null means lexicon only. */
 export function classify(model: CategoryModel | null, text: string): CategoryGuess {
   const p: Record<string, number> = {};
-  if (model) Object.assign(p, predictLinear(model.linear, textFeatures(text, model.tokenize)));
+  if (model) Object.assign(p, predictLinear(model.linear, textFeatures(text, model.tokenize, model.features)));
   else {
     const lex = keywordScores(text);
     const total = Object.values(lex).reduce((a, b) => a + b, 0);
@@ -100,6 +103,6 @@ export const DANGER_ABOVE = 0.6;
 export function urgencyOf(model: CategoryModel | null, text: string): Urgency {
   const rules = detectUrgency(text);
   if (rules.level !== 'none' || !model?.danger) return rules;
-  const p = predictLinear(model.danger, textFeatures(text, model.tokenize)).danger ?? 0;
+  const p = predictLinear(model.danger, textFeatures(text, model.tokenize, model.features)).danger ?? 0;
   return p > DANGER_ABOVE ? { urgent: false, level: 'possible', call: [], reasons: [`learnt:${Math.round(p * 100) / 100}`] } : rules;
 }
