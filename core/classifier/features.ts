@@ -32,6 +32,10 @@ export interface FeatureOptions {
   maxN: number;
   /** Question / problem shape and its crosses with the lexicon's domains. */
   shape: boolean;
+  /** Also cross the question shape with every word (`q&w:低保`). */
+  shapeWords?: boolean;
+  /** Adjacent word pairs (`b:低保|取消`). */
+  wordPairs?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { maxN: 3, shape: true };
@@ -43,6 +47,8 @@ export function textFeatures(text: string, tokenize?: Tokenizer, options: Featur
   if (tokenize) {
     const words = tokenize(clean).map((w) => w.trim()).filter((w) => w && /[\p{L}\p{N}]/u.test(w));
     for (const w of words) out.push(`w:${w}`);
+    if (options.wordPairs) for (let i = 0; i + 1 < words.length; i++) out.push(`b:${words[i]}|${words[i + 1]}`);
+    if (options.shapeWords && QUESTION.test(text)) for (const w of words) out.push(`q&w:${w}`);
   }
   const hits = Object.entries(keywordScores(text)).filter(([, score]) => score);
   for (const [code, score] of hits) out.push(`k:${code}`, ...(score >= 4 ? [`k:${code}+`] : []));

@@ -7,7 +7,8 @@
  * Negated (`没着火`), resolved (`昨天停电了现在好了`) and long-past mentions do not count; a
  * feared one (`怕着火`) counts as possible.
  */
-import { findHazards, type EmergencyNumber, type HazardHit } from './hazard';
+import { findHazards, hazardParts, type EmergencyNumber, type HazardHit } from './hazard';
+import { MORE_POSSIBLE, MORE_SIGNALS, TALL, TALL_STATE } from './hazard-kinds';
 
 export type UrgencyLevel = 'urgent' | 'possible' | 'none';
 
@@ -60,9 +61,11 @@ const HEDGE = /(怕|担心|生怕|万一|容易|可能会|会不会|小心|隐�
 const HYPOTHETICAL = /(万一|如果|要是|假如|遇到|碰到).{0,20}(怎么办|咋办|找谁|打哪|打什么|打几号|应该|该怎么|先|吗|能不能|去哪|怎么处理)|应急电话|备着/;
 /** Asking for aid, pay or compensation after the event, with no sign it is still going on. */
 const CLAIM = /救助|救济|补助|补偿|赔偿|不赔|理赔|医药费|报销|工伤|认定|保险|能申请|怎么申请|有没有补|就不管了|老板不管|包工头不管|员工|平台说|学校说|负责|谁出钱/;
-const NOW = /快来|快点|赶紧|赶快|救命|正在|还在|马上|刚刚|刚才|出不来/;
+/** A person missing or unreachable now: not silenced by words about claims (`学校说四点就走了`). */
+const PERSON_NOW = /(没回来|没到家|没回家|还没回|电话(也)?不接|联系不上|找不到)/;
+const NOW = /快来|快点|赶紧|赶快|救命|正在|还在|马上|刚刚|刚才|出不来|刚(出门|走|被|上车)/;
 /** The danger is over. */
-const RESOLVED = /(现在|已经|已|后来|刚才|刚刚)?(都)?(好了|修好了?|恢复了|恢复正常|来电了|来水了|灭了|扑灭|没事了|处理好了|处理完了|解决了|救出来了|找到了|找回来了|回来了|回家了|平安|退烧了|醒了|出院了|人没事|接走了|换了新的)/;
+const RESOLVED = /(现在|已经|已|后来|刚才|刚刚)?(都)?(好了|修好了?|恢复了|恢复正常|来电了|来水了|灭了|扑灭|没事了|处理好了|处理完了|解决了|救出来了|找到了|找回来了|回来了|回家了|平安(?![路街村巷镇桥区里大])|退烧了|醒了|出院了|人没事|接走了|换了新的)/;
 /** A mention of the long past, with no sign it is still going on. */
 const PAST = /去年|前年|那年|以前|上次|上回|之前|那件事|小时候|几年前|当年|上个月|上周|上星期|前几天/;
 const STILL = /现在|还在|还是|又|正在|一直|刚才|刚刚|马上|快来|赶紧|赶快|到现在|至今|依然|仍然/;
@@ -75,17 +78,19 @@ const FALSE_ALARM = /原来是|不是(燃气|煤气|漏气|着火|火)|虚惊|�
 export function detectUrgency(input: string): Urgency {
   const text = input.replace(/\s+/g, '');
   const found: HazardHit[] = [];
-  for (const [pattern, call] of SIGNALS) {
+  for (const [pattern, call] of [...SIGNALS, ...MORE_SIGNALS]) {
     const re = new RegExp(pattern.source, 'g');
     for (let m = re.exec(text); m; m = re.exec(text)) found.push({ level: 'urgent', call, start: m.index, end: m.index + m[0].length, reason: m[0] });
   }
-  for (const [pattern, call] of POSSIBLE) {
+  for (const [pattern, call] of [...POSSIBLE, ...MORE_POSSIBLE]) {
     const m = pattern.exec(text);
     if (m) found.push({ level: 'possible', call, start: m.index, end: m.index + m[0].length, reason: m[0] });
   }
+  const tall = TALL.exec(text);
+  if (tall && TALL_STATE.test(text.slice(tall.index, tall.index + tall[0].length + 12))) found.push({ level: 'possible', call: ['119'], start: tall.index, end: tall.index + tall[0].length, reason: `tall:${tall[0]}` });
   found.push(...findHazards(text));
   if ((HYPOTHETICAL.test(text) || FALSE_ALARM.test(text)) && !NOW.test(text)) return { urgent: false, level: 'none', call: [], reasons: [] };
-  if (CLAIM.test(text) && !NOW.test(text)) return { urgent: false, level: 'none', call: [], reasons: [] };
+  if (CLAIM.test(text) && !NOW.test(text) && !PERSON_NOW.test(text)) return { urgent: false, level: 'none', call: [], reasons: [] };
   const kept: HazardHit[] = [];
   for (const hit of found) {
     const before = text.slice(Math.max(0, hit.start - 4), hit.start);
@@ -103,4 +108,13 @@ export function detectUrgency(input: string): Urgency {
   const call = new Set<EmergencyNumber>();
   for (const h of kept) if (h.level === level) h.call.forEach((n) => call.add(n));
   return { urgent: level === 'urgent', level, call: [...call].sort(), reasons: [...new Set(kept.map((h) => h.reason))] };
+}
+
+/** What the rules see, as features for the learnt danger model: hazard parts, the qualifiers, the rules' level. */
+export function urgencyFeatures(input: string): string[] {
+  const text = input.replace(/\s+/g, '');
+  const out = hazardParts(text);
+  const flags: [string, RegExp][] = [['hyp', HYPOTHETICAL], ['false', FALSE_ALARM], ['claim', CLAIM], ['now', NOW], ['resolved', RESOLVED], ['past', PAST], ['still', STILL], ['hedge', HEDGE]];
+  for (const [name, re] of flags) if (re.test(text)) out.push(`u:${name}`);
+  return out;
 }
