@@ -38,6 +38,8 @@ export interface FeatureOptions {
   wordPairs?: boolean;
 }
 
+// The shape crosses measured about neutral for categories (dev +0.7, train cross-validation −0.3)
+// and slightly better for the danger model (dev false alarms 5.7 % vs 6.0 % at the same recall): on.
 export const DEFAULT_FEATURES: FeatureOptions = { maxN: 3, shape: true };
 
 /** The features of a text: n-grams, `w:` words, `k:` lexicon hits and `s:` shape crosses. */
