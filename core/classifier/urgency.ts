@@ -9,6 +9,7 @@
  */
 import { findHazards, hazardParts, type EmergencyNumber, type HazardHit } from './hazard';
 import { MORE_POSSIBLE, MORE_SIGNALS, TALL, TALL_STATE } from './hazard-kinds';
+import { standardizeSpoken } from './spoken';
 
 export type UrgencyLevel = 'urgent' | 'possible' | 'none';
 
@@ -76,7 +77,7 @@ const FALSE_ALARM = /原来是|不是(燃气|煤气|漏气|着火|火)|虚惊|�
 
 /** Detects urgency in a message. */
 export function detectUrgency(input: string): Urgency {
-  const text = input.replace(/\s+/g, '');
+  const text = standardizeSpoken(input.replace(/\s+/g, ''));
   const found: HazardHit[] = [];
   for (const [pattern, call] of [...SIGNALS, ...MORE_SIGNALS]) {
     const re = new RegExp(pattern.source, 'g');
@@ -112,7 +113,7 @@ export function detectUrgency(input: string): Urgency {
 
 /** What the rules see, as features for the learnt danger model: hazard parts, the qualifiers, the rules' level. */
 export function urgencyFeatures(input: string): string[] {
-  const text = input.replace(/\s+/g, '');
+  const text = standardizeSpoken(input.replace(/\s+/g, ''));
   const out = hazardParts(text);
   const flags: [string, RegExp][] = [['hyp', HYPOTHETICAL], ['false', FALSE_ALARM], ['claim', CLAIM], ['now', NOW], ['resolved', RESOLVED], ['past', PAST], ['still', STILL], ['hedge', HEDGE]];
   for (const [name, re] of flags) if (re.test(text)) out.push(`u:${name}`);
