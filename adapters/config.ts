@@ -84,6 +84,11 @@ const schema = z.object({
   SSE_MAX_TOTAL: z.coerce.number().int().positive().default(1000),
   /** Reverse proxies in front of minhu whose X-Forwarded-For is trusted (0: use the peer address). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // issue 15: the optional large-model second opinion (OpenAI-compatible chat completions)
+  LLM_BASE_URL: optional.pipe(z.string().url().optional()),
+  LLM_MODEL: optional,
+  LLM_API_KEY: optional,
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(4000).default(1500),
 });
 
 export type Config = z.output<typeof schema>;
@@ -150,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const app = config.WECOM_SECRET || config.WECOM_TOKEN || config.WECOM_ENCODING_AES_KEY || config.WECOM_AGENT_ID;
   need(!!app, ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'], 'for the WeCom self-built app');
   need(config.WECOM_BOT_MODE === 'callback' && !!(config.WECOM_BOT_TOKEN || config.WECOM_BOT_ENCODING_AES_KEY), ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'], 'for the WeCom AI bot callback');
+  need(!!config.LLM_BASE_URL, ['LLM_MODEL'], 'when LLM_BASE_URL is set');
   need(config.WECOM_BOT_MODE === 'websocket', ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'], 'when WECOM_BOT_MODE=websocket');
   // Playground safety: never beside real chats or real staff (issue 11 item 9).
   if (config.PLAYGROUND === 'on' && (realChannels(config).length || config.ORG_FILE)) {

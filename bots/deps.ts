@@ -13,6 +13,7 @@ import type { Clock, ReportStore, Store } from './ports';
 import type { BlobStore } from './blob-ports';
 import type { ReportFigures } from '../core/metrics';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
+import type { AskSecondOpinion } from './understanding/second-opinion';
 
 export interface BotDeps {
   store: Store;
@@ -35,6 +36,8 @@ export interface BotDeps {
   blobs?: BlobStore;
   /** Flood defence limits (bots/guard/flood-guard.ts). */
   flood: FloodLimits;
+  /** Issue 15: the optional large-model second opinion (bots/understanding/second-opinion.ts). */
+  secondOpinion?: AskSecondOpinion;
 }
 
 export interface BotDepsOptions {
@@ -59,6 +62,8 @@ export interface BotDepsOptions {
   media?: Partial<BotDeps['media']>;
   /** Flood defence limits. (default: DEFAULT_FLOOD_LIMITS) */
   flood?: Partial<FloodLimits>;
+  /** Issue 15: asks a large model when the local reading is unsure or possibly urgent (default: never). */
+  secondOpinion?: AskSecondOpinion;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -79,6 +84,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     media: { maxBytes: 10 * 1_048_576, maxPerRequest: 9, ...options.media },
     blobs: options.blobs,
     flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
+    secondOpinion: options.secondOpinion,
   };
 }
 

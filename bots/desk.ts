@@ -15,6 +15,7 @@ import { replyTo, type BotDeps } from './deps';
 import { runMove, type MoveCommand } from './desk-moves';
 import { movedAwayText, myRequests, queueList, showRequest } from './desk-views';
 import { consoleLink } from './console-link';
+import { runCorrection } from './corrections/correct';
 import { toLeader, toReporters } from './notify';
 import { buildMonthlyReport, reportMessages } from './watch/reports';
 import { monthOf } from '../core/time-format';
@@ -84,6 +85,15 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
   if (command.type === 'show') return showRequest(deps, tx, msg, request, actor);
   // Issue 11.10: a co-reporter's 撤回 stops them following; only the reporter withdraws for everyone.
   if (command.type === 'withdraw' && request.reporterId !== actor.personId) return unfollowRequest(deps, msg, actor, request, changes);
+  if (command.type === 'recategorize' || command.type === 'raise') {
+    // Issue 15: staff corrections of the model's reading.
+    const { out, outcome } = await runCorrection(deps, tx, msg, actor, request, command);
+    if (outcome?.ok) {
+      changes.updated.push(outcome.request);
+      changes.events.push(outcome.event);
+    }
+    return out;
+  }
   if (MOVES.has(command.type)) return runMove(deps, tx, msg, actor, request, command as MoveCommand, changes, refuse);
   const lifecycle: LifecycleAction =
     command.type === 'claim' ? { type: 'claim' }

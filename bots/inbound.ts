@@ -16,6 +16,7 @@ import { authorize } from '../core/permissions';
 import { runDialog } from './intake';
 import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from './intake/attachments';
 import { guardIntake } from './guard/flood-guard';
+import { withSecondOpinion } from './understanding/second-opinion';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from './ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
@@ -24,8 +25,10 @@ const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'not
 export type InboundOutcome = 'duplicate' | 'ignored' | 'handled';
 
 /** Processes one inbound message. Safe to call again with the same message: the retry is ignored. */
-export async function handleInbound(deps: BotDeps, received: InboundMessage): Promise<InboundOutcome> {
-  const msg = withStandInText(deps, received);
+export async function handleInbound(baseDeps: BotDeps, received: InboundMessage): Promise<InboundOutcome> {
+  const msg = withStandInText(baseDeps, received);
+  // Issue 15: the large-model second opinion is awaited before the transaction (its own time budget).
+  const deps = await withSecondOpinion(baseDeps, msg);
   const result = await deps.store.transaction(async (tx) => {
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
     if (!context.fresh) return { outcome: 'duplicate' as const, out: [] };

@@ -17,6 +17,7 @@ import { dialogSessions } from '../adapters/db/schema';
 import { storesFor } from '../adapters/db/stores';
 import { renderReportChart } from '../adapters/charts/report-chart';
 import { createUnderstanding } from '../adapters/classifier/classifier';
+import { secondOpinionOf } from '../adapters/classifier/llm-classifier';
 import { createHttpApp } from '../adapters/http/app';
 import { createNoticesRouter } from '../adapters/http/notices.routes';
 import { createReportsRouter } from '../adapters/http/reports.routes';
@@ -68,6 +69,7 @@ async function main(config: Config, log: Logger): Promise<void> {
       senderPerMinute: config.FLOOD_SENDER_PER_MINUTE, senderPerHour: config.FLOOD_SENDER_PER_HOUR, chatPerMinute: config.FLOOD_CHAT_PER_MINUTE,
       repeatMs: config.FLOOD_REPEAT_SECONDS * 1000, urgentPerHour: config.URGENT_ALERTS_PER_HOUR,
     },
+    secondOpinion: secondOpinionOf(config, log), // issue 15
   });
   // The inbox's processor: media references (Telegram file ids, WeCom media ids, AI-bot URLs) are
   // downloaded here, after the raw message is stored, so a slow download never delays "received".

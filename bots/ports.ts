@@ -7,6 +7,7 @@ import type { CountRow } from '../core/metrics';
 import type { ListView } from '../core/permissions';
 import type { DuplicateCandidate } from '../core/classifier/similarity';
 import type { HotIssue } from '../core/report-text';
+import type { Correction } from '../core/corrections';
 import type { Actor, Channel, CitizenRequest, OutboundButton, OutboundMessage, Queue, RequestEvent, RequestStatus, Role } from '../core/model';
 
 /** A chat's binding to an area (grid) or a department. */
@@ -116,6 +117,8 @@ export interface StoreTx {
   personName(personId: number): Promise<string | null>;
   /** Stores a one-time console sign-in token (by its hash) for a person, valid until `expiresAt`. */
   issueConsoleLogin(personId: number, tokenHash: string, expiresAt: number): Promise<void>;
+  /** Issue 15: stores a staff correction of the model's reading (改类, 加急). */
+  recordCorrection(correction: Correction): Promise<void>;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

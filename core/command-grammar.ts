@@ -32,6 +32,9 @@ export type Command =
   | { type: 'reportIn'; id: number; text: string }
   | { type: 'keyCase'; id: number; text: string }
   | { type: 'merge'; id: number; into: number }
+  // issue 15: staff corrections
+  | { type: 'recategorize'; id: number; text: string }
+  | { type: 'raise'; id: number }
   | { type: 'my' }
   | { type: 'cancel' }
   | { type: 'help' }
@@ -81,6 +84,9 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Ve
   reportIn: { words: ['报到'], slash: 'report_in', shape: 'idOptText', example: '报到 12 已安排人员到场' },
   keyCase: { words: ['包案'], slash: 'keycase', shape: 'idText', example: '包案 12 孙指挥' },
   merge: { words: ['合并'], slash: 'merge', shape: 'idId', example: '合并 12 8' },
+  // issue 15: staff corrections — the category by Chinese name or code; raise to urgent.
+  recategorize: { words: ['改类', '改分类'], slash: 'recategorize', shape: 'idText', example: '改类 12 供水' },
+  raise: { words: ['加急'], slash: 'urgent', shape: 'id', example: '加急 12' },
   my: { words: ['进度', '我的诉求'], slash: 'my', shape: 'none', example: '进度' },
   cancel: { words: ['取消'], slash: 'cancel', shape: 'none', example: '取消' },
   help: { words: ['帮助', '菜单', '/start'], slash: 'help', shape: 'none', example: '帮助' },

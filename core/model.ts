@@ -133,7 +133,9 @@ export type RequestEventType =
   | 'submitted' | 'claimed' | 'answered' | 'resolved' | 'rated' | 'reopened' | 'closed' | 'withdrawn' | 'rejected'
   | 'escalated' | 'dispatched' | 'transferred' | 'returned' | 'whistled' | 'reported_in' | 'key_case' | 'merged' | 'joined'
   | 'unfollowed'
-  | 'attached' | 'attach_failed'; // issue 13: material added after registration; a photo that could not be kept
+  | 'attached' | 'attach_failed' // issue 13: material added after registration; a photo that could not be kept
+  // issue 15: staff corrections (改类, 加急)
+  | 'recategorized' | 'raised';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {

@@ -10,6 +10,8 @@ import { fail, ok, type Result } from './result';
 export const ACTIONS = [
   'submit', 'my', 'list', 'show', 'claim', 'reply', 'resolve', 'reject', 'withdraw', 'rate', 'bind',
   'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report', 'notice', 'console',
+  // issue 15: staff corrections
+  'recategorize', 'raise',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -29,7 +31,9 @@ type Row = Partial<Record<Action, Scope>>;
 
 const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', rate: 'own' };
 const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any' };
-const GRID: Row = { ...STAFF, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
+// Staff who may act on a request may correct its reading (issue 15: 改类, 加急).
+const CORRECT: Row = { recategorize: 'queue', raise: 'queue' };
+const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
 
 /** The permission table. An action missing from a role's row is refused. */
 export const PERMISSIONS: Record<Role, Row> = {
@@ -37,8 +41,8 @@ export const PERMISSIONS: Record<Role, Row> = {
   grid_worker: GRID,
   grid_leader: GRID,
   dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', report: 'any', notice: 'any' },
-  department_staff: { ...STAFF, claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue' },
-  supervisor: { ...STAFF, claim: 'queue', reply: 'queue', resolve: 'queue' },
+  department_staff: { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue' },
+  supervisor: { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue' },
   admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any', report: 'any', notice: 'any' },
 };
 

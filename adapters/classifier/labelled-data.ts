@@ -20,6 +20,8 @@ export const LABELLED_SOURCES: readonly { dir: string; files: RegExp }[] = [
   { dir: '.', files: /^messages-.*\.txt$/ },
   { dir: 'train-g', files: /\.txt$/ },
   { dir: 'written-e', files: /\.txt$/ },
+  // issue 15, second batch: helper G2's messages on the confusions
+  { dir: 'train-g2', files: /\.txt$/ },
 ];
 
 const LEVELS: Record<string, UrgencyLevel> = { '1': 'urgent', '0': 'none', p: 'possible', urgent: 'urgent', possible: 'possible', none: 'none' };
@@ -57,7 +59,7 @@ export function readLabelledMessages(dir = DATA_DIR, files = /^messages-.*\.txt$
 
 /** Every labelled training message (LABELLED_SOURCES), the sealed split excluded. */
 export function readAllLabelled(dir = DATA_DIR): LabelledMessage[] {
-  return LABELLED_SOURCES.flatMap((s) => readLabelledMessages(path.join(dir, s.dir), s.files));
+  return LABELLED_SOURCES.flatMap((s) => readLabelledMessages(path.join(dir, s.dir), s.files).map((m) => ({ ...m, source: s.dir })));
 }
 
 /** The sealed held-out split (test/data/sealed/*.txt) or null when it is not there. Read only by `npm run eval`. */

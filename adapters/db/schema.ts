@@ -273,3 +273,13 @@ export const intakeRepeats = pgTable('intake_repeats', {
   key: text('key').primaryKey(),
   at: ts('at').notNull(),
 }, (t) => [index('intake_repeats_at_idx').on(t.at)]);
+/** Issue 15: staff corrections of the model's reading (改类 category, 加急 urgency). */
+export const corrections = pgTable('corrections', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  requestId: integer('request_id').notNull().references(() => requests.id),
+  kind: text('kind').$type<'category' | 'urgency'>().notNull(),
+  fromValue: text('from_value').notNull(),
+  toValue: text('to_value').notNull(),
+  byId: integer('by_id').references(() => people.id),
+  at: ts('at').notNull().defaultNow(),
+}, (t) => [index('corrections_request_idx').on(t.requestId, t.id)]);

@@ -14,6 +14,7 @@ import { toStorable, toStorableText } from '../../core/text-cut';
 import { createNoticeStore } from './notice.repository';
 import { createReportStore } from './report.repository';
 import { createIntakeGuardStore } from './intake-guard.repository';
+import { insertCorrection } from './corrections.repository';
 import { rowsOf, subtree } from './sql-helpers';
 import { chats, consoleTokens, dialogSessions, identities, outbox, people, requestEvents, requests } from './schema';
 
@@ -257,5 +258,6 @@ export function createStoreTx(tx: Tx | Db): StoreTx {
     async issueConsoleLogin(personId, tokenHash, expiresAt) {
       await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });
     },
+    recordCorrection: (correction) => insertCorrection(tx, correction),
   };
 }

@@ -19,10 +19,12 @@ export interface LinearTrainOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /** Weight of an example of class c: (N / (K · n_c))^classBalance; 0 = unweighted. */
+  classBalance: number;
 }
 
 // Chosen on the train/dev split of 2026-11-25 (dev 86–87 % for learning rates 3–12; see docs/BENCHMARKS.md).
-export const DEFAULT_LINEAR_OPTIONS: LinearTrainOptions = { epochs: 10, learningRate: 6, l2: 0, seed: 7 };
+export const DEFAULT_LINEAR_OPTIONS: LinearTrainOptions = { epochs: 10, learningRate: 6, l2: 0, seed: 7, classBalance: 0 };
 
 /** Trains on examples given as feature lists (a feature may repeat: counts are log-scaled). */
 export function trainLinear(examples: readonly { features: string[]; label: string }[], options: Partial<LinearTrainOptions> = {}): LinearModel {
@@ -36,6 +38,9 @@ export function trainLinear(examples: readonly { features: string[]; label: stri
     const x = vectorOf(e.features);
     return { f: Int32Array.from(x, ([f]) => ids.get(f) ?? ids.set(f, ids.size).get(f)!), v: Float64Array.from(x, ([, v]) => v), y: index.get(e.label)! };
   });
+  const counts = new Array<number>(k).fill(0);
+  for (const d of docs) counts[d.y]++;
+  const classWeight = counts.map((n) => (o.classBalance ? Math.pow(docs.length / (k * Math.max(1, n)), o.classBalance) : 1));
   const w = new Float64Array(ids.size * k), wSum = new Float64Array(ids.size * k);
   const b = new Float64Array(k), bSum = new Float64Array(k);
   const s = new Float64Array(k);
@@ -55,6 +60,7 @@ export function trainLinear(examples: readonly { features: string[]; label: stri
       for (let n = 0; n < f.length; n++) for (let c = 0, base = f[n] * k; c < k; c++) s[c] += w[base + c] * v[n];
       const p = softmax(s, 1);
       p[y] -= 1; // gradient of the log loss
+      if (classWeight[y] !== 1) for (let c = 0; c < k; c++) p[c] *= classWeight[y];
       const t = 1 + steps;
       for (let n = 0; n < f.length; n++) {
         const base = f[n] * k;

@@ -21,7 +21,9 @@ const NAMED_FACILITY = '医院|卫生院|广场|公园|市场|政府|派出所|�
 const POSITION = '门口|门前|旁边|后面|前面|对面|下面|附近|边上|北门|南门|东门|西门|路口';
 
 const UNIT = new RegExp(`^(?:${NUM}(?:组|栋|幢|号楼|单元|号|室|队)|(?:村口|村头|桥头|东头|西头|南头|北头|校门口))`, 'u');
-const NAMED = new RegExp(`^(?:${NAME}{2,4}?(?:村|社区|小区|大桥|街道|镇|路口|路|街|巷)|${NAME}{2,3}?(?:${NAMED_FACILITY})|[县镇乡](?:${NAMED_FACILITY}))`, 'u');
+// 路 makes a road only as the end of a name: 路灯, 路面, 路边, 路基 … are things on a road (issue 15).
+const ROAD_END = '路(?![灯面基况牌标费])';
+const NAMED = new RegExp(`^(?:${NAME}{2,4}?(?:村|社区|小区|大桥|街道|镇|路口|${ROAD_END}|街|巷)|${NAME}{2,3}?(?:${NAMED_FACILITY})|[县镇乡](?:${NAMED_FACILITY}))`, 'u');
 const ROOM = /^[0-9]{3,4}(?:室)?/;
 const DATE_AFTER = /^(?:停|开始|前|之前|以后|后|到|起|上午|下午|晚上|早上)/;
 const HOUSEHOLD = new RegExp(`^老?[${SURNAMES}]家`, 'u');
@@ -29,6 +31,7 @@ const FACILITY_AFTER = new RegExp(`^(?:${FACILITY})`, 'u');
 const POSITION_AFTER = new RegExp(`^(?:${POSITION})`, 'u');
 const FACILITY_POSITION = new RegExp(`^(?:${FACILITY})(?:${POSITION})`, 'u');
 const JOIN = /^[和与]/;
+const POSITION_NAMED = new RegExp(`^(?:${POSITION}|路口|路边|马路|大路|小路|村口|村头|桥头|东头|西头|南头|北头)(?:路口|路|街|巷)$`, 'u');
 const NAME_CHAR = new RegExp(`^${NAME}$`, 'u');
 
 /** The org's names, indexed once per list: a set and the distinct lengths, longest first. */
@@ -60,7 +63,9 @@ function tokenAt(text: string, i: number, names: NameIndex, afterUnit: boolean):
   if (day && (/月$/.test(text.slice(0, i)) || DATE_AFTER.test(rest.slice(day[0].length)))) return null; // 9月3号, 3号停电: dates
   const known = knownAt(rest, names);
   const named = NAMED.exec(rest)?.[0];
-  const candidates = [UNIT.exec(rest)?.[0], named && !LEAD_INSIDE.test(named) ? named : undefined, known, FACILITY_POSITION.exec(rest)?.[0]];
+    // A position word is not a name: 门口路, 旁边街 are the position and the start of another word.
+  const nameless = named && POSITION_NAMED.test(named);
+  const candidates = [UNIT.exec(rest)?.[0], named && !LEAD_INSIDE.test(named) && !nameless ? named : undefined, known, FACILITY_POSITION.exec(rest)?.[0]];
   if (afterUnit) candidates.push(ROOM.exec(rest)?.[0], HOUSEHOLD.exec(rest)?.[0], FACILITY_AFTER.exec(rest)?.[0], POSITION_AFTER.exec(rest)?.[0]);
   const best = candidates.filter((c): c is string => !!c).sort((a, b) => b.length - a.length)[0];
   return best ?? null;

@@ -7,7 +7,9 @@
  * Negated (`没着火`), resolved (`昨天停电了现在好了`) and long-past mentions do not count; a
  * feared one (`怕着火`) counts as possible.
  */
-import { findHazards, type EmergencyNumber, type HazardHit } from './hazard';
+import { findHazards, hazardParts, type EmergencyNumber, type HazardHit } from './hazard';
+import { MORE_POSSIBLE, MORE_SIGNALS, TALL, TALL_STATE } from './hazard-kinds';
+import { standardizeSpoken } from './spoken';
 
 export type UrgencyLevel = 'urgent' | 'possible' | 'none';
 
@@ -22,7 +24,7 @@ export interface Urgency {
 }
 
 const SIGNALS: [RegExp, EmergencyNumber[]][] = [
-  [/着火|起火|失火|火灾|火很大|火越来越|有烟|烟很大|冒大股|白汽|砰砰|火烧|都是火|一片火|一圈火|烧起来|冒烟|冒黑烟|浓烟|火花|打火|着了火|火苗|烧着了|烧房子/, ['119']],
+  [/着火|起火|失火|火灾|火很大|火越来越|有烟|烟很大|冒大股|白汽|砰砰|火烧|都是火|一片火|一圈火|烧起来|冒烟|冒黑烟|浓烟|火花|打火|着了火|火苗(?!.{0,3}(小|跟|不旺|发红|发黄|蓝|点不))|烧着了|烧房子/, ['119']],
   [/煤气味|燃气味|天然气味|漏气|燃气泄漏|气体泄漏|液化气味|(气|气味).{0,3}很冲|臭鸡蛋味|燃气.{0,4}(漏|冒)|气在往外冒|气味.{0,3}浓|一氧化碳|煤气中毒|烧炭|煤炉.{0,6}(晕|昏)|闷在屋里.{0,6}(晕|昏)/, ['119', '120']],
   [/(?<!特)困人|困住|被困|困了|困在|卡住了|关在里面|出不来|往下掉|被埋|(人|孩子|老人|有人).{0,4}埋了|卷进去|卷住|绞进|夹住|掉进|掉下去|掉到.{0,4}(河|塘|井|沟|水)|掉河|落水|跳河|跳楼|溺水|淹着|坠/, ['119', '120']],
   [/塌了|塌下来|要塌|快塌|倒塌|坍塌|塌陷|垮了|垮下来|溃坝|决口|滑坡|泥石流|要掉下来|快掉下来|砸到|砸伤|砸着人|压着人|压在下面/, ['119', '120']],
@@ -30,9 +32,9 @@ const SIGNALS: [RegExp, EmergencyNumber[]][] = [
   [/水.{0,8}(灯口|灯座|插座|电箱|电闸|配电|电表)|(灯口|灯座|插座|电箱|电闸|配电|电表|电线).{0,8}(滴水|进水|渗水|泡水|漏水|泡在水)/, ['119']],
   [/(嘶嘶|滋滋|呲呲|呼呼).{0,6}(响|冒|喷)|(喷|冒)气|(气|味).{0,4}(飘|熏)出来|(门缝|单元门|楼道|整栋|整条街|屋里).{0,6}(气味|味道|都是味|全是味)/, ['119', '120']],
   [/触电|被电|漏电|电倒|电着了|电线.{0,6}(断|掉|着火|冒|拖在地|耷拉到地)|电线杆.{0,2}倒|电杆.{0,2}倒|高压线/, ['119', '120']],
-  [/晕倒|昏迷|昏过去|晕过去|倒地|抽搐|抽筋|叫不醒|喘不上气|不行了|吐血|流血|出血|大出血|受伤|摔伤|骨折|中毒|呕吐.{0,6}(送|医院)|上吐下泻|都吐了|好多.{0,6}呕吐|集体.{0,2}(呕吐|中毒)|倒在家里|敲门.{0,2}(不应|没人应)|喝农药|喝了药|吃了药.{0,4}(想不开|自杀)|老鼠药|半边身子|说不了话|摔倒了|没有呼吸|没呼吸|心脏病|犯心脏|咬伤|烫伤|烧伤/, ['120']],
-  [/砍人|持刀|拿刀|拿着刀|动刀|打人|打我|打老婆|打孩子|家暴|打起来|斗殴|追人|杀人|要杀|威胁.{0,4}命|拿了棍子|抢劫|抢钱|绑架|强奸|猥亵|性侵|(?<!私)自杀|(拿|持|举|握|提)着?.{0,3}(刀|剪刀|斧|棍|钢管|铁棍|铁锹|锄头|酒瓶)|摔酒瓶|砸(门|车|窗)|踹门|按在地上|推倒了|要动手|尖叫|喊救命|救命|头破|血印|身上都是血|抱上.{0,6}车|拉上.{0,6}车|锁在.{0,6}(屋|房)|不让走|撬.{0,3}门|撬锁|翻墙进|泼.{0,4}(汽油|东西)|点火|放火|纵火|把.{0,6}(点了|烧了)|(揣着|带着|拿着)(存折|银行卡|现金)|轻生|想不开|寻死/, ['110', '120']],
-  [/不见了|走失|失踪|没找到|丢了孩子|孩子丢了|人丢了|走丢/, ['110']],
+  [/晕倒|昏迷|昏过去|晕过去|倒地|抽搐|抽筋|叫不醒|喘不上气|(?<![累饿困热冷烦气急忙吵臭疼痒]得?)不行了|吐血|流血|(?<!鼻子)出血|大出血|受伤|摔伤|骨折|中毒|呕吐.{0,6}(送|医院)|上吐下泻|都吐了|好多.{0,6}呕吐|集体.{0,2}(呕吐|中毒)|倒在家里|敲门.{0,2}(不应|没人应)|喝农药|喝了药|吃了药.{0,4}(想不开|自杀)|老鼠药|半边身子|说不了话|摔倒了|没有呼吸|没呼吸|心脏病|犯心脏|咬伤|烫伤|烧伤/, ['120']],
+  [/砍人|持刀|拿刀|拿着刀|动刀|打人|打我|打老婆|打孩子|家暴|打起来|斗殴|追人|杀人|要杀|威胁.{0,4}命|拿了棍子|抢劫|抢钱|绑架|强奸|猥亵|性侵|(?<!私)自杀|(拿|持|举|握|提)着?.{0,3}(刀|剪刀|斧|棍|钢管|铁棍|铁锹|锄头|酒瓶)|摔酒瓶|砸(门|车|窗)|踹门|按在地上|推倒了|要动手|尖叫|喊救命|救命|头破|血印|身上都是血|抱上.{0,6}车|拉上.{0,6}车|锁在.{0,6}(屋|房)|不让走|撬.{0,3}门|撬锁|翻墙进|泼.{0,4}(汽油|东西)|(要|扬言|说要|想).{0,3}点火|放火|纵火|把.{0,6}(点了|烧了)|(揣着|带着|拿着)(存折|银行卡|现金)|轻生|想不开|寻死/, ['110', '120']],
+  [/(?<!看)不见了|走失|失踪|没找到|丢了孩子|孩子丢了|人丢了|走丢/, ['110']],
   [/(脸|嘴|嘴唇).{0,2}(发)?(紫|青)|噎住|卡住喉咙|卡(在)?喉咙|喘得|说不出话|说胡话|看不清了|脱水|肚子疼得|绞痛|直不起腰|骨头戳|头破|着地.{0,8}(说胡话|不醒|吐)|要生了|羊水破|误喝|误食|喝了.{0,4}(消毒|农药|洗洁|漂白|汽油|白酒.{0,8}看不清)|倒下了|按胸口|晕过去|抽风|惊厥|高烧不退|哮喘犯/, ['120']],
   [/(我们|一家|全家|一桌|几家|三家|两家|好几个|几个人|都)[^，。]{0,10}(肚子疼|肚子痛|吐了|拉肚子|发麻|头晕)|(煤炉|炉子|炭盆|炭火|烧炭|火盆).{0,20}(头疼|头晕|头痛|想吐|恶心|站不|晕)/, ['120']],
   [/撞人|被车撞|车祸|撞了人|翻车|撞倒/, ['110', '120']],
@@ -54,15 +56,19 @@ const POSSIBLE: [RegExp, EmergencyNumber[]][] = [
 
 /** Words that say the danger is not there. */
 const NEGATION = /(没有|没|不|不是|未|无|并没|不会|别|不要|防止|预防|避免|以防|没有人|没人|无人|没被|没有被|不再|不用)$/;
+/** "没看到有人受伤", "没闻到煤气味": nothing was seen, heard or smelt. */
+const SEEN_NOTHING = /(没|没有|未|并没有?)(看到|看见|见到|发现|听到|听说|闻到|感觉到?)(有)?(人)?$/;
 /** Words that say the danger is feared, not happening: counts as possible. */
 const HEDGE = /(怕|担心|生怕|万一|容易|可能会|会不会|小心|隐患|迟早|早晚|要是|如果|说不定|恐怕|就怕|防着|随时会|随时可能)/;
 /** A question about what to do if it ever happens: no danger now. */
 const HYPOTHETICAL = /(万一|如果|要是|假如|遇到|碰到).{0,20}(怎么办|咋办|找谁|打哪|打什么|打几号|应该|该怎么|先|吗|能不能|去哪|怎么处理)|应急电话|备着/;
 /** Asking for aid, pay or compensation after the event, with no sign it is still going on. */
 const CLAIM = /救助|救济|补助|补偿|赔偿|不赔|理赔|医药费|报销|工伤|认定|保险|能申请|怎么申请|有没有补|就不管了|老板不管|包工头不管|员工|平台说|学校说|负责|谁出钱/;
-const NOW = /快来|快点|赶紧|赶快|救命|正在|还在|马上|刚刚|刚才|出不来/;
+/** A person missing or unreachable now: not silenced by words about claims (`学校说四点就走了`). */
+const PERSON_NOW = /(没回来|没到家|没回家|还没回|电话(也)?不接|联系不上|找不到)/;
+const NOW = /快来|快点|赶紧|赶快|救命|正在|还在|马上|刚刚|刚才|出不来|刚(出门|走|被|上车)/;
 /** The danger is over. */
-const RESOLVED = /(现在|已经|已|后来|刚才|刚刚)?(都)?(好了|修好了?|恢复了|恢复正常|来电了|来水了|灭了|扑灭|没事了|处理好了|处理完了|解决了|救出来了|找到了|找回来了|回来了|回家了|平安|退烧了|醒了|出院了|人没事|接走了|换了新的)/;
+const RESOLVED = /(现在|已经|已|后来|刚才|刚刚)?(都)?(好了|修好了?|恢复了|恢复正常|来电了|来水了|灭了|扑灭|没事了|处理好了|处理完了|解决了|救出来了|找到了|找回来了|回来了|回家了|平安(?![路街村巷镇桥区里大])|退烧了|醒了|出院了|人没事|接走了|换了新的)/;
 /** A mention of the long past, with no sign it is still going on. */
 const PAST = /去年|前年|那年|以前|上次|上回|之前|那件事|小时候|几年前|当年|上个月|上周|上星期|前几天/;
 const STILL = /现在|还在|还是|又|正在|一直|刚才|刚刚|马上|快来|赶紧|赶快|到现在|至今|依然|仍然/;
@@ -73,26 +79,29 @@ const FALSE_ALARM = /原来是|不是(燃气|煤气|漏气|着火|火)|虚惊|�
 
 /** Detects urgency in a message. */
 export function detectUrgency(input: string): Urgency {
-  const text = input.replace(/\s+/g, '');
+  const text = standardizeSpoken(input.replace(/\s+/g, ''));
   const found: HazardHit[] = [];
-  for (const [pattern, call] of SIGNALS) {
+  for (const [pattern, call] of [...SIGNALS, ...MORE_SIGNALS]) {
     const re = new RegExp(pattern.source, 'g');
     for (let m = re.exec(text); m; m = re.exec(text)) found.push({ level: 'urgent', call, start: m.index, end: m.index + m[0].length, reason: m[0] });
   }
-  for (const [pattern, call] of POSSIBLE) {
+  for (const [pattern, call] of [...POSSIBLE, ...MORE_POSSIBLE]) {
     const m = pattern.exec(text);
     if (m) found.push({ level: 'possible', call, start: m.index, end: m.index + m[0].length, reason: m[0] });
   }
+  const tall = TALL.exec(text);
+  if (tall && TALL_STATE.test(text.slice(tall.index, tall.index + tall[0].length + 12))) found.push({ level: 'possible', call: ['119'], start: tall.index, end: tall.index + tall[0].length, reason: `tall:${tall[0]}` });
   found.push(...findHazards(text));
   if ((HYPOTHETICAL.test(text) || FALSE_ALARM.test(text)) && !NOW.test(text)) return { urgent: false, level: 'none', call: [], reasons: [] };
-  if (CLAIM.test(text) && !NOW.test(text)) return { urgent: false, level: 'none', call: [], reasons: [] };
+  if (CLAIM.test(text) && !NOW.test(text) && !PERSON_NOW.test(text)) return { urgent: false, level: 'none', call: [], reasons: [] };
   const kept: HazardHit[] = [];
   for (const hit of found) {
     const before = text.slice(Math.max(0, hit.start - 4), hit.start);
-    if (NEGATION.test(before)) continue;
+    if (NEGATION.test(before) || SEEN_NOTHING.test(text.slice(Math.max(0, hit.start - 8), hit.start))) continue;
     const after = text.slice(hit.start, hit.end + 24);
     const resolved = RESOLVED.exec(after);
-    if (resolved && !/没|还没|不|未/.test(after.slice(Math.max(0, resolved.index - 2), resolved.index)) && !AGAIN.test(after.slice(resolved.index + resolved[0].length))) continue;
+    // "还没好" is not over; "说没事 已经好了" is (the negation must stand right before the resolution).
+    if (resolved && !/(没|还没|不|未)(有)?$/.test(after.slice(0, resolved.index)) && !AGAIN.test(after.slice(resolved.index + resolved[0].length))) continue;
     if (PAST.test(text.slice(0, hit.start)) && !STILL.test(text.slice(hit.end))) continue;
     // "火灾的补助", "洪水的补偿": the event names a claim, not a danger now.
     if (/^.{0,3}的(补助|补偿|赔偿|救济|补贴|钱|款|保险|事情?)/.test(text.slice(hit.end))) continue;
@@ -103,4 +112,13 @@ export function detectUrgency(input: string): Urgency {
   const call = new Set<EmergencyNumber>();
   for (const h of kept) if (h.level === level) h.call.forEach((n) => call.add(n));
   return { urgent: level === 'urgent', level, call: [...call].sort(), reasons: [...new Set(kept.map((h) => h.reason))] };
+}
+
+/** What the rules see, as features for the learnt danger model: hazard parts, the qualifiers, the rules' level. */
+export function urgencyFeatures(input: string): string[] {
+  const text = standardizeSpoken(input.replace(/\s+/g, ''));
+  const out = hazardParts(text);
+  const flags: [string, RegExp][] = [['hyp', HYPOTHETICAL], ['false', FALSE_ALARM], ['claim', CLAIM], ['now', NOW], ['resolved', RESOLVED], ['past', PAST], ['still', STILL], ['hedge', HEDGE]];
+  for (const [name, re] of flags) if (re.test(text)) out.push(`u:${name}`);
+  return out;
 }

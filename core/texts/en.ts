@@ -229,4 +229,15 @@ export const en: Record<TextId, string> = {
   'flood.slowDown': 'You are sending too many messages too fast. Please wait a few minutes; requests already registered are not affected.',
   'error.COMMAND.BAD_NUMBER': 'No request #{example}; please check the number.',
   'console.tooManyAttempts': 'Too many failed sign-ins; please try again in {minutes} minutes.',
+  // issue 15 — learning from staff: 改类, 加急
+  'action.recategorize': 'change category',
+  'action.raise': 'raise to urgent',
+  'event.recategorized': 'category changed',
+  'event.raised': 'raised to urgent',
+  'correct.category': '#{id} is now {category}. Thank you for the correction.',
+  'correct.categoryUnknown': 'There is no category "{name}". Choose one of: {choices}.',
+  'correct.same': '#{id} is already {what}; nothing changed.',
+  'correct.closed': '#{id} is closed and can no longer be changed.',
+  'correct.raised': '#{id} is now urgent: to be claimed by {due}; the township dispatch and grid leaders have been told.',
+  'correct.urgent': 'urgent',
 };

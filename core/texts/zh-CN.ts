@@ -230,6 +230,17 @@ export const zhCN = {
   'flood.slowDown': '您发送的消息太多、太快了，请稍等几分钟再发。已登记的诉求不受影响。',
   'error.COMMAND.BAD_NUMBER': '没有找到 #{example}，请核对编号。',
   'console.tooManyAttempts': '登录失败次数过多，请 {minutes} 分钟后再试。',
+  // issue 15 — learning from staff: 改类, 加急
+  'action.recategorize': '改类',
+  'action.raise': '加急',
+  'event.recategorized': '改类',
+  'event.raised': '加急',
+  'correct.category': '#{id} 已改为【{category}】，谢谢指正。',
+  'correct.categoryUnknown': '没有“{name}”这一类。可选：{choices}。',
+  'correct.same': '#{id} 已经是{what}，无需更改。',
+  'correct.closed': '#{id} 已经结束办理，不能再更改。',
+  'correct.raised': '#{id} 已加急：{due}前认领，已通知乡镇调度和网格长。',
+  'correct.urgent': '紧急',
 } as const;
 
 export type TextId = keyof typeof zhCN;

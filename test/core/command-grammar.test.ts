@@ -71,3 +71,19 @@ describe('routing commands', () => {
     expect(parseCommand('上报：')).toMatchObject({ ok: false, error: { code: 'COMMAND.MISSING_NUMBER' } });
   });
 });
+
+describe('staff corrections (issue 15)', () => {
+  it('should parse 改类 with a category name or code, and 加急', () => {
+    expect(parseCommand('改类 12 供水')).toEqual({ ok: true, command: { type: 'recategorize', id: 12, text: '供水' } });
+    expect(parseCommand('改类：#１２ water')).toEqual({ ok: true, command: { type: 'recategorize', id: 12, text: 'water' } });
+    expect(parseCommand('/recategorize@minhu_bot 12 社会救助')).toEqual({ ok: true, command: { type: 'recategorize', id: 12, text: '社会救助' } });
+    expect(parseCommand('加急 12')).toEqual({ ok: true, command: { type: 'raise', id: 12 } });
+    expect(parseCommand('/urgent 7')).toEqual({ ok: true, command: { type: 'raise', id: 7 } });
+  });
+
+  it('should say what is missing, and leave chatter alone', () => {
+    expect(parseCommand('改类 12')).toMatchObject({ ok: false, error: { code: 'COMMAND.MISSING_TEXT', example: '改类 12 供水' } });
+    expect(parseCommand('加急')).toMatchObject({ ok: false, error: { code: 'COMMAND.MISSING_NUMBER' } });
+    expect(parseCommand('加急件怎么寄')).toBeNull();
+  });
+});

@@ -17,6 +17,11 @@ describe('place mentions', () => {
     ['县医院门口乱停车', '县医院门口'],
     ['报事 城关菜市场门口垃圾成堆', '城关菜市场门口'],
     ['建议东风社区加几个晾衣架', '东风社区'],
+    // Issue 15: 路灯 is a thing on a road, and a position word is not a road's name.
+    ['3组12号门口路灯坏了 联系我138-1234-5678', '3组12号门口'],
+    ['1组村口路灯坏了', '1组村口'],
+    ['建设路路面坏了', '建设路'],
+    ['幸福路上有个大坑', '幸福路'],
   ])('should find the place in %s', (text, place) => {
     expect(extractPlace(text, names)).toBe(place);
   });
@@ -59,5 +64,11 @@ describe('resolving places against the gazetteer', () => {
     expect(from('幸福小区2栋')).toBeNull();
     expect(from('七组')).toBeNull();
     expect(from('5组', 'MS020201')).toBeNull(); // 李庄村 has no 5组 short form; 王家村's is not borrowed
+  });
+});
+
+describe('things on a road are not roads (issue 15)', () => {
+  it.each(['门口路灯坏了', '路口路灯不亮', '村口路灯坏了好几天'])('should not read a road in %s', (text) => {
+    expect(extractPlace(text) ?? '').not.toMatch(/路$/);
   });
 });

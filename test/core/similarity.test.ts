@@ -3,6 +3,13 @@ import { findDuplicate, problemOf, textSimilarity } from '../../core/classifier/
 import { extractPlace } from '../../core/classifier/place';
 
 describe('duplicate detection', () => {
+  it('should match a report with a phone number and one an hour later without it (issue 15)', () => {
+    const first = '3组12号门口路灯坏了 联系我138-1234-5678 …';
+    const second = '3组12号门口的路灯坏了好几天了';
+    expect(extractPlace(first)).toBe('3组12号门口');
+    expect(findDuplicate({ category: 'municipal', detail: second, place: extractPlace(second) }, [{ id: 7, category: 'municipal', detail: first, place: extractPlace(first) }])?.id).toBe(7);
+  });
+
   it('should compare problems, not places', () => {
     expect(problemOf('1组村口路灯坏了', null)).not.toContain('1组');
     expect(textSimilarity('隔壁天天半夜打麻将吵死了', '隔壁打麻将到半夜 吵得睡不着')).toBeGreaterThan(0.2);
