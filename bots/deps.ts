@@ -10,7 +10,7 @@ import type { MessageContext } from '../core/request-messages';
 import type { SlaPolicy } from '../core/sla-policy';
 import type { Locale } from '../core/texts';
 import type { Clock, ReportStore, Store } from './ports';
-import type { BlobStore } from './blob-ports';
+import type { BlobStore } from './ports/blobs';
 import type { ReportFigures } from '../core/metrics';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
 import type { AskSecondOpinion } from './understanding/second-opinion';

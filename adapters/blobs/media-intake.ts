@@ -6,7 +6,7 @@
  * never loses the message: it goes through without the attachment and says why (`mediaIssue`).
  */
 import type { InboundMessage } from '../../core/model';
-import { blobRef, type BlobRejection, type BlobStore } from '../../bots/blob-ports';
+import { blobRef, type BlobRejection, type BlobStore } from '../../bots/ports/blobs';
 import type { Logger } from '../logger';
 import { downloadBytes, MediaDownloadError } from './download';
 

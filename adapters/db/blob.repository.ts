@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { BlobInfo, BlobStore } from '../../bots/blob-ports';
+import type { BlobInfo, BlobStore } from '../../bots/ports/blobs';
 import { isComplete, sniffType } from '../blobs/sniff';
 import type { Db } from './client';
 import { rowsOf } from './sql-helpers';

@@ -7,7 +7,7 @@ import type { DialogState } from '../../core/intake-dialog';
 import type { CategoryCode } from '../../core/categories';
 import type { Actor, Channel, Role } from '../../core/model';
 import type { Changes, ChatBinding, Store, StoreTx, TimelineEntry } from '../../bots/ports';
-import { geoOfRef } from '../../bots/blob-ports';
+import { geoOfRef } from '../../bots/ports/blobs';
 import type { Db } from './client';
 import { toRequest, toRow } from './request-mapper';
 import { toStorable, toStorableText } from '../../core/text-cut';

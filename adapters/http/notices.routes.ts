@@ -7,7 +7,7 @@
  */
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { draftNotice, releaseNotice } from '../../bots/notices';
+import { draftNotice, releaseNotice } from '../../bots/notices/notices';
 import type { BotDeps } from '../../bots/deps';
 import { t } from '../../core/texts';
 import { bearerMatches } from './reports.routes';

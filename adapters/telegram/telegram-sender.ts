@@ -6,7 +6,7 @@ import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { OutboundMessage } from '../../core/model';
 import { cutText, cutToFit, utf16Length } from '../../core/text-cut';
 import type { ChannelSender, SendResult } from '../../bots/ports';
-import { shaOfRef, type BlobStore } from '../../bots/blob-ports';
+import { shaOfRef, type BlobStore } from '../../bots/ports/blobs';
 
 /** Escapes text for Telegram's HTML parse mode. */
 export function escapeHtml(text: string): string {

@@ -18,7 +18,7 @@ import { parseUpdate, toInbound } from './telegram-inbound';
 import { createTelegramSender } from './telegram-sender';
 import { MediaDownloadError } from '../blobs/download';
 import type { MediaIntake } from '../blobs/media-intake';
-import type { BlobStore } from '../../bots/blob-ports';
+import type { BlobStore } from '../../bots/ports/blobs';
 
 export interface TelegramOptions {
   token: string;

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { blobRef, type BlobStore } from '../../bots/blob-ports';
+import { blobRef, type BlobStore } from '../../bots/ports/blobs';
 import express, { type Router } from 'express';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';

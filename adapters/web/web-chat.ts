@@ -9,7 +9,7 @@ import type { OutboundButton, OutboundMessage } from '../../core/model';
 import type { ChannelSender, SendResult } from '../../bots/ports';
 import type { Db } from '../db/client';
 import { webMessages } from '../db/schema';
-import { shaOfRef, type BlobStore } from '../../bots/blob-ports';
+import { shaOfRef, type BlobStore } from '../../bots/ports/blobs';
 
 /** A message as the browser sees it. */
 export interface WebChatMessage {

@@ -15,7 +15,7 @@ import { cutUtf8, utf8Length } from '../../core/text-cut';
 import { t } from '../../core/texts';
 import type { ChannelSender, SendAttempt, SendResult } from '../../bots/ports';
 import { postWithoutToken, WecomApiError, type WecomApi } from './wecom-api';
-import { shaOfRef, type BlobStore } from '../../bots/blob-ports';
+import { shaOfRef, type BlobStore } from '../../bots/ports/blobs';
 
 /** How later messages reach a WeCom group (org file `chats[].mode`). */
 export interface WecomChatRoute {

@@ -14,8 +14,8 @@ import { categoryName } from '../../core/request-messages';
 import { t } from '../../core/texts';
 import { formatTime } from '../../core/time-format';
 import { replyTo, type BotDeps } from '../deps';
-import { safeSummary } from '../desk-views';
-import { privateChat, toQueue } from '../notify';
+import { safeSummary } from '../desk/views';
+import { privateChat, toQueue } from '../notify/notify';
 import type { StoreTx } from '../ports';
 
 export type CorrectionCommand = { type: 'recategorize'; id: number; text: string } | { type: 'raise'; id: number };
@@ -54,7 +54,7 @@ function readLevel(deps: BotDeps, text: string): 'none' | 'possible' {
 
 /**
  * The alerts of the urgent path: the township's dispatch centre and the grid leaders privately.
- * TODO(lead): the same lines live in bots/intake.ts runDialog — unify when the inbox lands.
+ * TODO(lead): the same lines live in bots/intake/dialog.ts runDialog — unify when the inbox lands.
  */
 export async function urgentAlerts(deps: BotDeps, tx: StoreTx, request: CitizenRequest): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;

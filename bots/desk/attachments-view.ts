@@ -5,7 +5,7 @@
  */
 import type { CitizenRequest, InboundMessage, OutboundMessage } from '../../core/model';
 import { t } from '../../core/texts';
-import { geoOfRef, shaOfRef, type BlobStore } from '../blob-ports';
+import { geoOfRef, shaOfRef, type BlobStore } from '../ports/blobs';
 import type { BotDeps } from '../deps';
 
 /** A map link for a location (AMap, which opens in WeChat and in browsers). */

@@ -7,7 +7,7 @@
  */
 import { errorSummary } from '../../core/error-summary';
 import type { InboundMessage } from '../../core/model';
-import { backoffMs } from '../sender';
+import { backoffMs } from '../outbox/sender';
 import type { Inbox, InboxItem } from './ports';
 
 export interface InboxRunnerOptions {

@@ -8,10 +8,10 @@ import type { Actor, InboundMessage, OutboundMessage } from '../../core/model';
 import { OPEN_STATUSES } from '../../core/model';
 import { authorize } from '../../core/permissions';
 import { t } from '../../core/texts';
-import { errorText } from '../desk';
+import { errorText } from '../desk/commands';
 import { replyTo, type BotDeps } from '../deps';
 import type { Changes, InboundContext, StoreTx } from '../ports';
-import { geoOfRef, shaOfRef } from '../blob-ports';
+import { geoOfRef, shaOfRef } from '../ports/blobs';
 
 /** How long after a receipt a photo sent alone still belongs to that request. */
 export const FOLLOW_UP_MS = 10 * 60_000;

@@ -12,7 +12,7 @@ import { reportCsv, reportText } from '../../core/report-text';
 import { t } from '../../core/texts';
 import { dayRange, formatTime, monthOf, monthRange } from '../../core/time-format';
 import type { BotDeps } from '../deps';
-import { privateChat } from '../notify';
+import { privateChat } from '../notify/notify';
 import type { QueueLoad, ReportStore } from '../ports';
 
 /** A month's report for an area: the text, the CSV, the figures and their chart. */

@@ -7,7 +7,7 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import type { BotDeps } from '../deps';
 import { runDailyFeedback, runMonthlyReports, runWeeklyExposure } from './reports';
 import { runSlaTick } from './sla-tick';
-import { runDueNotices } from '../notices';
+import { runDueNotices } from '../notices/notices';
 
 export interface Schedules {
   slaTick: string;

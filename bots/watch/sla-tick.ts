@@ -13,8 +13,8 @@ import { ALERT_AFTER_BREACHES, dueReminders, nextReminderAt, type Reminder } fro
 import { t, type TextId } from '../../core/texts';
 import { formatTime } from '../../core/time-format';
 import type { BotDeps } from '../deps';
-import { safeSummary } from '../desk-views';
-import { privateChat, toQueue } from '../notify';
+import { safeSummary } from '../desk/views';
+import { privateChat, toQueue } from '../notify/notify';
 import type { Contact, StoreTx } from '../ports';
 
 /** Advisory-lock key of the SLA tick. */

@@ -10,9 +10,9 @@ import { createOutbox } from '../../adapters/db/outbox.repository';
 import { storesFor } from '../../adapters/db/stores';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import { createBotDeps } from '../../bots/deps';
-import { draftNotice, releaseNotice } from '../../bots/notices';
+import { draftNotice, releaseNotice } from '../../bots/notices/notices';
 import type { ChannelSender, SendResult } from '../../bots/ports';
-import { createSender } from '../../bots/sender';
+import { createSender } from '../../bots/outbox/sender';
 
 /** A channel that takes `perSecond` messages in any one-second window and answers 429 beyond. */
 function limitedChannel(perSecond: number): ChannelSender & { delivered: number; refused: number } {

@@ -14,7 +14,7 @@ import { createLogger } from '../../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import { createTelegramChannel } from '../../adapters/telegram/telegram.adapter';
 import { createBotDeps } from '../../bots/deps';
-import { handleInbound } from '../../bots/inbound';
+import { handleInbound } from '../../bots/inbound/handle-inbound';
 import { startFakeTelegram } from '../../test/support/fakes/fake-telegram';
 import { formatLoad, postAll, type LoadResult } from './load';
 

@@ -17,7 +17,7 @@ import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-im
 import { parseRawQuery, verifyAndDecrypt } from '../../adapters/wecom/wecom-callback-crypto';
 import { createWecomCallbackRouter } from '../../adapters/wecom/wecom-callback.routes';
 import { createBotDeps } from '../../bots/deps';
-import { handleInbound } from '../../bots/inbound';
+import { handleInbound } from '../../bots/inbound/handle-inbound';
 import { formatLoad, postAll, type LoadResult } from './load';
 
 const SECRETS = { token: 'benchtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId: '' };

@@ -23,7 +23,7 @@ import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-im
 import { createTelegramChannel } from '../../adapters/telegram/telegram.adapter';
 import { createWecomCallbackRouter } from '../../adapters/wecom/wecom-callback.routes';
 import { createBotDeps } from '../../bots/deps';
-import { handleInbound } from '../../bots/inbound';
+import { handleInbound } from '../../bots/inbound/handle-inbound';
 import { createInboxRunner, type InboxRunner } from '../../bots/inbox/inbox';
 import { rowsOf } from '../../adapters/db/sql-helpers';
 import { APP, BOT, CORP_ID, startFakeWecom } from '../support/fakes/fake-wecom';

@@ -11,7 +11,7 @@ import { createOutbox } from '../../adapters/db/outbox.repository';
 import { outbox } from '../../adapters/db/schema';
 import { createStoreTx } from '../../adapters/db/store';
 import { createWecomSender } from '../../adapters/wecom/wecom-sender';
-import { createSender } from '../../bots/sender';
+import { createSender } from '../../bots/outbox/sender';
 import type { OutboundMessage } from '../../core/model';
 import { startFakeWecom, type FakeWecom } from '../support/fakes/fake-wecom';
 import { DB_KINDS, openTestDatabase } from '../support/test-database';

@@ -7,7 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../adapters/db/client';
 import { identities, noticeAcks } from '../../adapters/db/schema';
-import { handleInbound } from '../../bots/inbound';
+import { handleInbound } from '../../bots/inbound/handle-inbound';
 import type { InboundMessage } from '../../core/model';
 import { DB_KINDS, openTestDatabase } from '../support/test-database';
 import { ADMIN_TOKEN, signIn, startWebApp, type WebApp } from '../support/web-app';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpApp } from '../../adapters/http/app';
 import { createNoticesRouter } from '../../adapters/http/notices.routes';
 import { createLogger } from '../../adapters/logger';
-import { runDueNotices } from '../../bots/notices';
+import { runDueNotices } from '../../bots/notices/notices';
 import type { OutboundMessage } from '../../core/model';
 import { ADMIN, createHarness, texts, WORKER, type Harness } from '../support/harness';
 import { DB_KINDS, openTestDatabase } from '../support/test-database';

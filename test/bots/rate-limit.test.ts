@@ -1,4 +1,4 @@
-import { ChannelLimiter, TokenBucket } from '../../bots/rate-limit';
+import { ChannelLimiter, TokenBucket } from '../../bots/outbox/rate-limit';
 
 describe('rate limits', () => {
   it('should hand out tokens at the rate, never more than the capacity at once', () => {

@@ -6,7 +6,7 @@ import { blobs, people, requestAttachments } from '../../adapters/db/schema';
 import { createStore } from '../../adapters/db/store';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import { submitRequest } from '../../core/request-lifecycle';
-import { blobRef } from '../../bots/blob-ports';
+import { blobRef } from '../../bots/ports/blobs';
 import { makeAmr, makeExe, makeJpeg, makePng } from '../support/fixtures/media';
 import { DB_KINDS, openTestDatabase } from '../support/test-database';
 

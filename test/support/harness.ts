@@ -10,7 +10,7 @@ import { renderReportChart } from '../../adapters/charts/report-chart';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import type { InboundMessage, OutboundMessage } from '../../core/model';
 import { createBotDeps, type BotDeps } from '../../bots/deps';
-import { handleInbound, type InboundOutcome } from '../../bots/inbound';
+import { handleInbound, type InboundOutcome } from '../../bots/inbound/handle-inbound';
 import type { FloodLimits } from '../../bots/guard/flood-guard';
 
 export const GRID_CHAT = '-1001';

@@ -20,8 +20,8 @@ import { createPlaygroundRouter } from '../../adapters/web/playground.routes';
 import { createStreamCaps, type StreamCaps } from '../../adapters/web/sse';
 import { createWebChats } from '../../adapters/web/web-chat';
 import { createBotDeps, type BotDeps } from '../../bots/deps';
-import { handleInbound } from '../../bots/inbound';
-import { createSender } from '../../bots/sender';
+import { handleInbound } from '../../bots/inbound/handle-inbound';
+import { createSender } from '../../bots/outbox/sender';
 import { NO_FLOOD_LIMITS } from './harness';
 
 export const ADMIN_TOKEN = 'attack-admin-token-0123456789';

@@ -6,7 +6,7 @@
 import type { Router } from 'express';
 import type { CitizenRequest } from '../../../core/model';
 import { authorize } from '../../../core/permissions';
-import type { BlobStore } from '../../../bots/blob-ports';
+import type { BlobStore } from '../../../bots/ports/blobs';
 import type { BotDeps } from '../../../bots/deps';
 import { attachmentsOf, mapUrl } from '../../../bots/desk/attachments-view';
 import { html, raw, type Raw } from './html';

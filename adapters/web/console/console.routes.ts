@@ -20,7 +20,7 @@ import { formatTime, monthOf } from '../../../core/time-format';
 import { percent, ratesOf } from '../../../core/metrics';
 import type { BotDeps } from '../../../bots/deps';
 import { buildMonthlyReport } from '../../../bots/watch/reports';
-import { describeEvent, describePlace } from '../../../bots/desk-views';
+import { describeEvent, describePlace } from '../../../bots/desk/views';
 import { reportChartOption } from '../../charts/report-chart-option';
 import type { Db } from '../../db/client';
 import { notices } from '../../db/schema';

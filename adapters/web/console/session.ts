@@ -7,7 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor, Role } from '../../../core/model';
-import { tokenHash } from '../../../bots/console-link';
+import { tokenHash } from '../../../bots/desk/console-link';
 import type { Db } from '../../db/client';
 import { consoleTokens, identities, people } from '../../db/schema';
 

@@ -2,22 +2,22 @@
  * The single entry for every channel: one InboundMessage in, processed at most once.
  * Dedupe, routing to intake or desk, and the queued replies commit in one transaction.
  */
-import { parseCommand, type Command } from '../core/command-grammar';
-import { isActive, offerToRegister, type DialogState } from '../core/intake-dialog';
-import { classifyByKeywords } from '../core/categories';
-import { readsLikeRequest } from '../core/classifier/passive';
-import type { Actor, InboundMessage, OutboundMessage, Rating } from '../core/model';
-import { RATINGS } from '../core/model';
-import { t } from '../core/texts';
-import { replyTo, type BotDeps } from './deps';
-import { errorText, runCommand, type DeskCommand } from './desk';
-import { acknowledge, composeNotice, confirmNotice, noticeStatus, recallNotice } from './notices';
-import { authorize } from '../core/permissions';
-import { runDialog } from './intake';
-import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from './intake/attachments';
-import { guardIntake } from './guard/flood-guard';
-import { withSecondOpinion } from './understanding/second-opinion';
-import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from './ports';
+import { parseCommand, type Command } from '../../core/command-grammar';
+import { isActive, offerToRegister, type DialogState } from '../../core/intake-dialog';
+import { classifyByKeywords } from '../../core/categories';
+import { readsLikeRequest } from '../../core/classifier/passive';
+import type { Actor, InboundMessage, OutboundMessage, Rating } from '../../core/model';
+import { RATINGS } from '../../core/model';
+import { t } from '../../core/texts';
+import { replyTo, type BotDeps } from '../deps';
+import { errorText, runCommand, type DeskCommand } from '../desk/commands';
+import { acknowledge, composeNotice, confirmNotice, noticeStatus, recallNotice } from '../notices/notices';
+import { authorize } from '../../core/permissions';
+import { runDialog } from '../intake/dialog';
+import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from '../intake/attachments';
+import { guardIntake } from '../guard/flood-guard';
+import { withSecondOpinion } from '../understanding/second-opinion';
+import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
 

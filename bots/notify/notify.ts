@@ -3,10 +3,10 @@
  * they reported from), the staff groups of a queue, supervisors privately, and the leader of
  * a key case privately. Builds messages; nothing is sent here.
  */
-import type { CitizenRequest, OutboundMessage, Queue } from '../core/model';
-import { ancestorAt } from '../core/queue';
-import type { BotDeps } from './deps';
-import type { Contact, StoreTx } from './ports';
+import type { CitizenRequest, OutboundMessage, Queue } from '../../core/model';
+import { ancestorAt } from '../../core/queue';
+import type { BotDeps } from '../deps';
+import type { Contact, StoreTx } from '../ports';
 
 /** The same text to the reporter and every co-reporter, each mentioned in their own chat (never for a sensitive request). */
 export function toReporters(request: CitizenRequest, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] {

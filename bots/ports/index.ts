@@ -2,13 +2,13 @@
  * The ports the use cases need. adapters/db implements them on PostgreSQL; nothing here
  * knows SQL or a channel SDK.
  */
-import type { DialogState } from '../core/intake-dialog';
-import type { CountRow } from '../core/metrics';
-import type { ListView } from '../core/permissions';
-import type { DuplicateCandidate } from '../core/classifier/similarity';
-import type { HotIssue } from '../core/report-text';
-import type { Correction } from '../core/corrections';
-import type { Actor, Channel, CitizenRequest, OutboundButton, OutboundMessage, Queue, RequestEvent, RequestStatus, Role } from '../core/model';
+import type { DialogState } from '../../core/intake-dialog';
+import type { CountRow } from '../../core/metrics';
+import type { ListView } from '../../core/permissions';
+import type { DuplicateCandidate } from '../../core/classifier/similarity';
+import type { HotIssue } from '../../core/report-text';
+import type { Correction } from '../../core/corrections';
+import type { Actor, Channel, CitizenRequest, OutboundButton, OutboundMessage, Queue, RequestEvent, RequestStatus, Role } from '../../core/model';
 
 /** A chat's binding to an area (grid) or a department. */
 export interface ChatBinding {

@@ -6,13 +6,13 @@
  * pending and deletes what was sent where the channel allows. Households acknowledge with
  * `收到` or the button; the first acknowledgement per household counts.
  */
-import type { Actor, Channel, InboundMessage, OutboundMessage } from '../core/model';
-import { CAN_DELETE_SENT, estimateSeconds, localToInstant, noticeBody, parseNoticeArgs, resolveScope, type NoticeDraft } from '../core/notice';
-import { ancestorAt } from '../core/queue';
-import { t, type TextId } from '../core/texts';
-import { formatTime } from '../core/time-format';
-import { replyTo, type BotDeps } from './deps';
-import type { NoticeRecord, NoticeStore, StoreTx } from './ports';
+import type { Actor, Channel, InboundMessage, OutboundMessage } from '../../core/model';
+import { CAN_DELETE_SENT, estimateSeconds, localToInstant, noticeBody, parseNoticeArgs, resolveScope, type NoticeDraft } from '../../core/notice';
+import { ancestorAt } from '../../core/queue';
+import { t, type TextId } from '../../core/texts';
+import { formatTime } from '../../core/time-format';
+import { replyTo, type BotDeps } from '../deps';
+import type { NoticeRecord, NoticeStore, StoreTx } from '../ports';
 
 const CHANNEL_NAMES: Record<Channel, string> = { telegram: 'Telegram', wecom: '企业微信', web: '网页' };
 

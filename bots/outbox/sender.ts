@@ -4,8 +4,8 @@
  * rows back for later instead of waiting, so no chat holds up another. A failed send is retried with backoff (or after the channel's
  * `retry_after`) and given up after `maxAttempts`, with the reason kept on the row.
  */
-import type { Channel } from '../core/model';
-import type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from './ports';
+import type { Channel } from '../../core/model';
+import type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from '../ports';
 import { ChannelLimiter, type ChannelLimits } from './rate-limit';
 
 export interface SenderOptions {

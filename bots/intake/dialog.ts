@@ -3,27 +3,27 @@
  * draft is complete. The request, its event and the receipt are gathered in `changes`,
  * which the caller writes in the same transaction as the dialog state.
  */
-import { CATEGORY_NAMES, SENSITIVE_CATEGORIES } from '../core/categories';
-import { askDuplicate, step, type DialogEvent, type DialogState, type RequestDraft } from '../core/intake-dialog';
-import { findDuplicate } from '../core/classifier/similarity';
-import { moveRequest } from '../core/request-moves';
-import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
-import { detectUrgency, type Urgency } from '../core/classifier/urgency';
-import { resolvePlace } from '../core/classifier/gazetteer';
-import { isSensitive } from '../core/classifier/sensitive';
-import { ancestorAt, initialQueue, queueName } from '../core/queue';
-import { categoryName, receipt } from '../core/request-messages';
-import { formatTime } from '../core/time-format';
-import { maskPhones } from '../core/text-tools';
-import { safeSummary } from './desk-views';
-import { privateChat, toQueue } from './notify';
-import { submitRequest } from '../core/request-lifecycle';
-import { limitsFor } from '../core/sla-policy';
-import { t, type Locale } from '../core/texts';
-import { CAN_DELETE_SENT } from '../core/notice';
-import { replyTo, type BotDeps } from './deps';
-import { mayAlertUrgently } from './guard/flood-guard';
-import type { Changes, StoreTx } from './ports';
+import { CATEGORY_NAMES, SENSITIVE_CATEGORIES } from '../../core/categories';
+import { askDuplicate, step, type DialogEvent, type DialogState, type RequestDraft } from '../../core/intake-dialog';
+import { findDuplicate } from '../../core/classifier/similarity';
+import { moveRequest } from '../../core/request-moves';
+import type { Actor, InboundMessage, OutboundMessage } from '../../core/model';
+import { detectUrgency, type Urgency } from '../../core/classifier/urgency';
+import { resolvePlace } from '../../core/classifier/gazetteer';
+import { isSensitive } from '../../core/classifier/sensitive';
+import { ancestorAt, initialQueue, queueName } from '../../core/queue';
+import { categoryName, receipt } from '../../core/request-messages';
+import { formatTime } from '../../core/time-format';
+import { maskPhones } from '../../core/text-tools';
+import { safeSummary } from '../desk/views';
+import { privateChat, toQueue } from '../notify/notify';
+import { submitRequest } from '../../core/request-lifecycle';
+import { limitsFor } from '../../core/sla-policy';
+import { t, type Locale } from '../../core/texts';
+import { CAN_DELETE_SENT } from '../../core/notice';
+import { replyTo, type BotDeps } from '../deps';
+import { mayAlertUrgently } from '../guard/flood-guard';
+import type { Changes, StoreTx } from '../ports';
 
 /**
  * Feeds `event` to the sender's dialog (`state`, locked by the caller's transaction) and carries

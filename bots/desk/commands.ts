@@ -4,22 +4,22 @@
  * or the lifecycle steps here (认领, 答复, 办结, 不予受理, 撤回, 评价). Changed requests and
  * their timeline go into `changes`, written by the caller with the outgoing messages.
  */
-import type { Command } from '../core/command-grammar';
-import type { Actor, CitizenRequest, InboundMessage, OutboundMessage } from '../core/model';
-import { allowedActions, authorize, type Action } from '../core/permissions';
-import { ratingPrompt, statusLine, statusName } from '../core/request-messages';
-import { transition, unfollow, type LifecycleAction } from '../core/request-lifecycle';
-import type { DomainError } from '../core/result';
-import { t, type TextId } from '../core/texts';
-import { replyTo, type BotDeps } from './deps';
-import { runMove, type MoveCommand } from './desk-moves';
-import { movedAwayText, myRequests, queueList, showRequest } from './desk-views';
+import type { Command } from '../../core/command-grammar';
+import type { Actor, CitizenRequest, InboundMessage, OutboundMessage } from '../../core/model';
+import { allowedActions, authorize, type Action } from '../../core/permissions';
+import { ratingPrompt, statusLine, statusName } from '../../core/request-messages';
+import { transition, unfollow, type LifecycleAction } from '../../core/request-lifecycle';
+import type { DomainError } from '../../core/result';
+import { t, type TextId } from '../../core/texts';
+import { replyTo, type BotDeps } from '../deps';
+import { runMove, type MoveCommand } from './moves';
+import { movedAwayText, myRequests, queueList, showRequest } from './views';
 import { consoleLink } from './console-link';
-import { runCorrection } from './corrections/correct';
-import { toLeader, toReporters } from './notify';
-import { buildMonthlyReport, reportMessages } from './watch/reports';
-import { monthOf } from '../core/time-format';
-import type { Changes, StoreTx } from './ports';
+import { runCorrection } from '../corrections/correct';
+import { toLeader, toReporters } from '../notify/notify';
+import { buildMonthlyReport, reportMessages } from '../watch/reports';
+import { monthOf } from '../../core/time-format';
+import type { Changes, StoreTx } from '../ports';
 
 /** The commands the desk runs (intake and notices take the others). */
 export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' }>;

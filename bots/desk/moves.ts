@@ -3,20 +3,20 @@
  * 报到 report-in, 包案 key case, 合并 merge. Each checks its arguments, applies the pure move
  * (core/request-moves), and tells the household in plain words and the receiving unit's group.
  */
-import { matchDepartment } from '../core/department-match';
-import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, Queue } from '../core/model';
-import { escalationTarget, queueName } from '../core/queue';
-import { categoryName, statusName } from '../core/request-messages';
-import { moveRequest, type Move } from '../core/request-moves';
-import { limitsFor } from '../core/sla-policy';
-import { authorize } from '../core/permissions';
-import type { DomainError } from '../core/result';
-import { t } from '../core/texts';
-import { formatTime } from '../core/time-format';
-import { replyTo, type BotDeps } from './deps';
-import { safeSummary } from './desk-views';
-import { toLeader, toQueue, toReporters } from './notify';
-import type { Changes, StoreTx } from './ports';
+import { matchDepartment } from '../../core/department-match';
+import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, Queue } from '../../core/model';
+import { escalationTarget, queueName } from '../../core/queue';
+import { categoryName, statusName } from '../../core/request-messages';
+import { moveRequest, type Move } from '../../core/request-moves';
+import { limitsFor } from '../../core/sla-policy';
+import { authorize } from '../../core/permissions';
+import type { DomainError } from '../../core/result';
+import { t } from '../../core/texts';
+import { formatTime } from '../../core/time-format';
+import { replyTo, type BotDeps } from '../deps';
+import { safeSummary } from './views';
+import { toLeader, toQueue, toReporters } from '../notify/notify';
+import type { Changes, StoreTx } from '../ports';
 
 export type MoveCommand =
   | { type: 'escalate' | 'dispatch' | 'transfer' | 'return' | 'whistle' | 'reportIn' | 'keyCase'; id: number; text: string }

@@ -1,16 +1,16 @@
 /** The read-only commands: help, my requests, the queue (待办) and one request's dossier (查看). */
-import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, RequestEventType, RequestStatus } from '../core/model';
-import { OPEN_STATUSES } from '../core/model';
-import { handlesRequest, listView, maySeeSensitive } from '../core/permissions';
-import { parseQueueKey, queueName } from '../core/queue';
-import { categoryName, statusName } from '../core/request-messages';
-import { t, type TextId } from '../core/texts';
-import { maskPhones, summarize } from '../core/text-tools';
-import { cutText } from '../core/text-cut';
-import { formatTime } from '../core/time-format';
-import { replyTo, type BotDeps } from './deps';
-import type { StoreTx, TimelineEntry } from './ports';
-import { showAttachments } from './desk/attachments-view';
+import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, RequestEventType, RequestStatus } from '../../core/model';
+import { OPEN_STATUSES } from '../../core/model';
+import { handlesRequest, listView, maySeeSensitive } from '../../core/permissions';
+import { parseQueueKey, queueName } from '../../core/queue';
+import { categoryName, statusName } from '../../core/request-messages';
+import { t, type TextId } from '../../core/texts';
+import { maskPhones, summarize } from '../../core/text-tools';
+import { cutText } from '../../core/text-cut';
+import { formatTime } from '../../core/time-format';
+import { replyTo, type BotDeps } from '../deps';
+import type { StoreTx, TimelineEntry } from '../ports';
+import { showAttachments } from './attachments-view';
 
 /** `进度`: the sender's own requests, newest first. */
 export async function myRequests(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<OutboundMessage[]> {

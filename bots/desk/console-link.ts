@@ -4,11 +4,11 @@
  * to the person privately (never into a group, where anyone could use it first).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Actor, InboundMessage, OutboundMessage } from '../core/model';
-import { t } from '../core/texts';
-import { replyTo, type BotDeps } from './deps';
-import { privateChat } from './notify';
-import type { StoreTx } from './ports';
+import type { Actor, InboundMessage, OutboundMessage } from '../../core/model';
+import { t } from '../../core/texts';
+import { replyTo, type BotDeps } from '../deps';
+import { privateChat } from '../notify/notify';
+import type { StoreTx } from '../ports';
 
 export const CONSOLE_LINK_TTL_MS = 10 * 60_000;
 
