@@ -41,7 +41,7 @@ export function createNoticesRouter(deps: BotDeps, adminToken: string | undefine
     const result = await deps.store.transaction(async (tx) => {
       const draft = await draftNotice(deps, tx, { personId: null, unit: root?.name ?? '', areaCode: root?.code ?? null }, { scope, text: input.text, scheduledLocal: input.scheduledAt ?? null, requiresAck: input.requiresAck });
       if (!draft.ok || !input.confirm) return { draft, released: null };
-      const notice = (await tx.notices().get(draft.value.id))!;
+      const notice = (await tx.notices.get(draft.value.id))!;
       return { draft, released: await releaseNotice(deps, tx, notice) };
     });
     if (!result.draft.ok) return void res.status(400).json({ error: t(result.draft.error.id, result.draft.error.params) });
@@ -55,8 +55,8 @@ export function createNoticesRouter(deps: BotDeps, adminToken: string | undefine
   router.get('/api/notices/:id', async (req, res) => {
     const id = Number(req.params.id);
     const found = await deps.store.transaction(async (tx) => {
-      const notice = await tx.notices().get(id);
-      return notice ? { notice, progress: await tx.notices().progress(id) } : null;
+      const notice = await tx.notices.get(id);
+      return notice ? { notice, progress: await tx.notices.progress(id) } : null;
     });
     if (!found) return void res.status(404).json({ error: `no notice ${req.params.id}` });
     res.json({ id, status: found.notice.status, groups: found.notice.groups, requiresAck: found.notice.requiresAck, ...found.progress });

@@ -38,7 +38,7 @@ export async function runCorrection(deps: BotDeps, tx: StoreTx, msg: InboundMess
     const what = command.type === 'raise' ? t('correct.urgent', {}, locale) : categoryName(request, locale);
     return { out: [replyTo(msg, t(outcome.reason === 'same' ? 'correct.same' : 'correct.closed', { id: request.id, what }, locale))], outcome };
   }
-  await tx.recordCorrection(outcome.correction);
+  await tx.corrections.record(outcome.correction);
   const next = outcome.request;
   if (command.type === 'recategorize') return { out: [replyTo(msg, t('correct.category', { id: next.id, category: categoryName(next, locale) }, locale))], outcome };
   const out = [replyTo(msg, t('correct.raised', { id: next.id, due: formatTime(next.claimDueAt, timeZone) }, locale)), ...(await urgentAlerts(deps, tx, next))];
@@ -62,7 +62,7 @@ export async function urgentAlerts(deps: BotDeps, tx: StoreTx, request: CitizenR
   const out: OutboundMessage[] = [];
   const township = ancestorAt(deps.tree, request.areaCode, 'township');
   if (township) out.push(...(await toQueue(deps, tx, { kind: 'area', code: township.code }, request, t('urgent.alert', card, locale))));
-  const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(request.areaCode).map((a) => a.code));
-  for (const c of await tx.contactsOf(leaders.map((l) => l.personId))) out.push({ ...privateChat(c), text: t('urgent.alert', card, locale) });
+  const leaders = await tx.people.staffIn('grid_leader', deps.tree.ancestors(request.areaCode).map((a) => a.code));
+  for (const c of await tx.people.contactsOf(leaders.map((l) => l.personId))) out.push({ ...privateChat(c), text: t('urgent.alert', card, locale) });
   return out;
 }

@@ -60,7 +60,7 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
       const month = command.month || monthOf(deps.clock.now(), deps.messages.timeZone);
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !actor.areaCode) return [replyTo(msg, t('report.badMonth', {}, locale))];
       const toDate = command.month ? undefined : t('report.toDate', { month: Number(month.slice(5)) }, locale);
-      const report = await buildMonthlyReport(deps, actor.areaCode, month, tx.reports(), toDate);
+      const report = await buildMonthlyReport(deps, actor.areaCode, month, tx.reports, toDate);
       return reportMessages(report, { channel: msg.channel, chatId: msg.chatId });
     }
     case 'console':
@@ -68,12 +68,12 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
     case 'bind': {
       const area = deps.tree.get(command.areaCode);
       if (!area) return refuse({ code: 'AREA.NOT_FOUND', params: { code: command.areaCode } });
-      await tx.bindChat({ channel: msg.channel, chatId: msg.chatId, areaCode: area.code, departmentCode: null, title: null });
+      await tx.chats.bind({ channel: msg.channel, chatId: msg.chatId, areaCode: area.code, departmentCode: null, title: null });
       return [replyTo(msg, t('bind.done', { area: area.name }, locale))];
     }
   }
 
-  const request = await tx.getRequest(command.id);
+  const request = await tx.requests.get(command.id);
   if (!request) return refuse({ code: 'REQUEST.NOT_FOUND', params: { id: command.id } });
   const scoped = authorize(actor, action, request, deps.tree);
   if (!scoped.ok) {
@@ -141,7 +141,7 @@ export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessag
     case 'rate': {
       const rating = t(`rating.${action.rating}`, {}, ctx.locale);
       if (action.rating === 'unsatisfied') {
-        const assignee = next.assigneeId ? await tx.personName(next.assigneeId) : null;
+        const assignee = next.assigneeId ? await tx.people.nameOf(next.assigneeId) : null;
         out.push(replyTo(msg, t('rate.unsatisfied', { id: next.id }, ctx.locale)));
         out.push(...line('status.reopened', { actor: assignee ?? '' }));
       } else {

@@ -19,10 +19,10 @@ export async function consoleLink(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   const { locale } = deps.messages;
   if (!deps.consoleUrl) return [replyTo(msg, t('console.off', {}, locale))];
   const token = randomBytes(24).toString('base64url');
-  await tx.issueConsoleLogin(actor.personId, tokenHash(token), deps.clock.now() + CONSOLE_LINK_TTL_MS);
+  await tx.consoleLogins.issue(actor.personId, tokenHash(token), deps.clock.now() + CONSOLE_LINK_TTL_MS);
   const text = t('console.link', { url: `${deps.consoleUrl}/console/login/${token}`, minutes: CONSOLE_LINK_TTL_MS / 60_000 }, locale);
   if (msg.chatType === 'private') return [replyTo(msg, text)];
-  const contact = (await tx.contactsOf([actor.personId])).find((c) => c.channel === msg.channel);
+  const contact = (await tx.people.contactsOf([actor.personId])).find((c) => c.channel === msg.channel);
   if (!contact) return [replyTo(msg, t('console.noPrivate', {}, locale))];
   return [{ ...privateChat(contact), text }, replyTo(msg, t('console.sentPrivately', {}, locale))];
 }

@@ -76,7 +76,7 @@ export async function runMove(deps: BotDeps, tx: StoreTx, msg: InboundMessage, a
       move = { type: 'reportIn', department: actor.departmentCode ?? '', note: command.text || null };
       break;
     case 'keyCase': {
-      const leader = await tx.findStaffByName(args[0] ?? '');
+      const leader = await tx.people.findStaffByName(args[0] ?? '');
       if (!leader) return refuse({ code: 'PERSON.NOT_FOUND', params: { name: args[0] ?? '' } });
       const days = Number(args[1]?.replace(/天$/, '')) || 15;
       move = { type: 'keyCase', leaderId: leader.personId, leaderName: leader.name, dueAt: deps.clock.now() + days * DAY };
@@ -133,7 +133,7 @@ export async function runMove(deps: BotDeps, tx: StoreTx, msg: InboundMessage, a
 async function merge(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, source: CitizenRequest, intoId: number, changes: Changes, refuse: Fail): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;
   if (intoId === source.id) return refuse({ code: 'MERGE.SAME', params: { id: source.id } });
-  const target = await tx.getRequest(intoId);
+  const target = await tx.requests.get(intoId);
   if (!target) return refuse({ code: 'REQUEST.NOT_FOUND', params: { id: intoId } });
   const allowed = authorize(actor, 'merge', target, deps.tree);
   if (!allowed.ok) return refuse(allowed.error);

@@ -15,7 +15,7 @@ import { showAttachments } from './attachments-view';
 /** `进度`: the sender's own requests, newest first. */
 export async function myRequests(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;
-  const mine = await tx.listByReporter(actor.personId, 10);
+  const mine = await tx.requests.listByReporter(actor.personId, 10);
   if (mine.length === 0) return [replyTo(msg, t('my.empty', {}, locale))];
   const lines = mine.map((r) => t('my.item', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20) }, locale));
   return [replyTo(msg, [t('my.header', {}, locale), ...lines].join('\n'))];
@@ -31,8 +31,8 @@ export async function queueList(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   const statuses = STATUS_WORDS[filter] ? [STATUS_WORDS[filter]] : OPEN_STATUSES;
   // Sensitive requests the actor may not read are left out, as if they did not exist (issue 11.8).
   const visible = (r: CitizenRequest) => maySeeSensitive(actor, r, deps.tree);
-  const open = (await tx.listQueue(view, statuses, 60)).filter(visible).slice(0, 20);
-  const reportIns = actor.departmentCode ? (await tx.listPendingReportIns(actor.departmentCode, 10)).filter(visible) : [];
+  const open = (await tx.requests.listQueue(view, statuses, 60)).filter(visible).slice(0, 20);
+  const reportIns = actor.departmentCode ? (await tx.requests.listPendingReportIns(actor.departmentCode, 10)).filter(visible) : [];
   if (open.length === 0 && reportIns.length === 0) return [replyTo(msg, t('list.empty', {}, locale))];
   const households = (r: CitizenRequest) => (r.coReporters.length ? t('list.households', { count: 1 + r.coReporters.length }, locale) : '');
   const lines = [
@@ -59,7 +59,7 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
     place: (!hide && (reveal ? r.place : describePlace(deps, r))) || t('place.unknown', {}, locale),
     created: formatTime(r.createdAt, timeZone), claimDue: formatTime(r.claimDueAt, timeZone), resolveDue: formatTime(r.resolveDueAt, timeZone),
   }, locale);
-  const events = await tx.timeline(r.id);
+  const events = await tx.requests.timeline(r.id);
   const lines = events.map((e) => {
     const d = describeEvent(deps, e, hide);
     return t('show.event', { ...d, note: d.note ? `:${cutText(d.note, 30)}` : '' }, locale);
@@ -75,7 +75,7 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
 export async function movedAwayText(deps: BotDeps, tx: StoreTx, actor: Actor, r: CitizenRequest): Promise<string | null> {
   const { locale } = deps.messages;
   if (actor.role === 'household' || r.sensitive || r.queue.kind === 'supervisor' || !actor.areaCode || !deps.tree.isWithin(r.areaCode, actor.areaCode)) return null;
-  const holder = r.assigneeId ? await tx.personName(r.assigneeId) : null;
+  const holder = r.assigneeId ? await tx.people.nameOf(r.assigneeId) : null;
   return t('show.movedAway', {
     id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), queue: queueName(r.queue, deps.tree, deps.departments),
     holder: holder ? t('show.holder', { name: holder }, locale) : '',

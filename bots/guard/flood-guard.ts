@@ -42,7 +42,7 @@ export async function guardIntake(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   const limits = deps.flood;
   if (context.person && context.person.role !== 'household') return { pass: true };
   if (!isForTheBot(msg, context)) return { pass: true };
-  const guard = tx.guard();
+  const guard = tx.guard;
   const text = normalizeText(msg.text);
   if (limits.repeatMs > 0 && !msg.buttonData && [...text].length >= SHORTEST_COLLAPSED) {
     const first = await guard.firstInWindow(`${msg.channel}:${msg.chatId}:${msg.senderId}`, text, msg.at, limits.repeatMs);
@@ -67,7 +67,7 @@ export async function guardIntake(deps: BotDeps, tx: StoreTx, msg: InboundMessag
 /** Urgent alerts are limited per sender: true when this household may still set one off. */
 export async function mayAlertUrgently(deps: BotDeps, tx: StoreTx, personId: number, now: number): Promise<boolean> {
   if (deps.flood.urgentPerHour <= 0) return false;
-  return (await tx.guard().urgentSince(personId, now - HOUR)) < deps.flood.urgentPerHour;
+  return (await tx.guard.urgentSince(personId, now - HOUR)) < deps.flood.urgentPerHour;
 }
 
 /** Messages minhu would act on: private, addressed, buttons, commands, or answers to its question. */

@@ -64,7 +64,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   }
   if (!actor) {
     if (msg.chatType === 'private') return [replyTo(msg, t('private.unknown', {}, deps.messages.locale))];
-    actor = await tx.registerHousehold(msg.channel, msg.senderId, msg.senderName, chat!.areaCode);
+    actor = await tx.people.registerHousehold(msg.channel, msg.senderId, msg.senderName, chat!.areaCode);
   }
   const area = homeArea(actor, chat);
   const now = msg.at;
@@ -135,11 +135,11 @@ function homeArea(actor: Actor, chat: ChatBinding | null): string | null {
 /** A lone `1`/`满意` rates the request whose prompt it replies to, or the sender's only one awaiting a rating. */
 async function ratingTarget(tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<number | null> {
   if (msg.replyToMessageId) {
-    const ref = await tx.findSentRef(msg.channel, msg.chatId, msg.replyToMessageId);
+    const ref = await tx.messages.findSentRef(msg.channel, msg.chatId, msg.replyToMessageId);
     const m = ref ? /^rate:(\d+)$/.exec(ref) : null;
     if (m) return Number(m[1]);
   }
-  const awaiting = (await tx.listByReporter(actor.personId, 20)).filter((r) => r.status === 'resolved');
+  const awaiting = (await tx.requests.listByReporter(actor.personId, 20)).filter((r) => r.status === 'resolved');
   return awaiting.length === 1 ? awaiting[0].id : null;
 }
 
@@ -160,7 +160,7 @@ async function offerIfRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, t
   const reading = deps.dialog.classify ? deps.dialog.classify(text) : classifyByKeywords(text);
   if (!readsLikeRequest(text, reading)) return null;
   const ref = `passive:${msg.senderId}`;
-  if (await tx.recentlyQueued(msg.channel, msg.chatId, ref, msg.at - PASSIVE_EVERY_MS)) return null;
-  await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, offerToRegister(text, msg.at, deps.dialog));
+  if (await tx.messages.recentlyQueued(msg.channel, msg.chatId, ref, msg.at - PASSIVE_EVERY_MS)) return null;
+  await tx.dialogs.save(msg.channel, msg.chatId, msg.senderId, offerToRegister(text, msg.at, deps.dialog));
   return [replyTo(msg, t('passive.offer', {}, deps.messages.locale), { ref })];
 }

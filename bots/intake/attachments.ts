@@ -55,7 +55,7 @@ export async function withMediaIssue(deps: BotDeps, msg: InboundMessage, context
 
 /** The request a lone photo follows: the sender's newest, still open, raised in this chat within FOLLOW_UP_MS. */
 export async function followUpTarget(tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<number | null> {
-  const [newest] = await tx.listByReporter(actor.personId, 1);
+  const [newest] = await tx.requests.listByReporter(actor.personId, 1);
   if (!newest || !OPEN_STATUSES.includes(newest.status) || newest.origin.chatId !== msg.chatId || msg.at - newest.createdAt > FOLLOW_UP_MS) return null;
   return newest.id;
 }
@@ -63,13 +63,13 @@ export async function followUpTarget(tx: StoreTx, msg: InboundMessage, actor: Ac
 /** `补充 N` with a photo (or the follow-up photo): adds it to N's attachments, with a timeline entry and a short confirmation. */
 export async function attachToRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number, changes: Changes): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;
-  const request = await tx.getRequest(id);
+  const request = await tx.requests.get(id);
   if (!request) return [replyTo(msg, errorText(deps, { code: 'REQUEST.NOT_FOUND', params: { id } }, actor))];
   const allowed = authorize(actor, 'show', request, deps.tree);
   if (!allowed.ok) return [replyTo(msg, errorText(deps, allowed.error, actor))];
   if (!msg.photo) {
     // The photos follow as messages of their own (WeCom images carry no caption).
-    await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, { phase: 'attaching', requestId: id, expiresAt: msg.at + ATTACH_WAIT_MS });
+    await tx.dialogs.save(msg.channel, msg.chatId, msg.senderId, { phase: 'attaching', requestId: id, expiresAt: msg.at + ATTACH_WAIT_MS });
     return [replyTo(msg, t('media.attachWhat', { id, minutes: ATTACH_WAIT_MS / 60_000 }, locale))];
   }
   if (request.photos.includes(msg.photo)) return [replyTo(msg, t('media.attached', { id, count: request.photos.length }, locale))];

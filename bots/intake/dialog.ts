@@ -42,7 +42,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   if ('draft' in result.state && ownMessages.length) {
     result = { ...result, state: { ...result.state, draft: { ...result.state.draft, sourceMessageIds: [...(result.state.draft.sourceMessageIds ?? []), ...ownMessages] } } };
   }
-  if (state.phase !== 'idle' || result.state.phase !== 'idle') await tx.saveDialog(msg.channel, msg.chatId, msg.senderId, result.state);
+  if (state.phase !== 'idle' || result.state.phase !== 'idle') await tx.dialogs.save(msg.channel, msg.chatId, msg.senderId, result.state);
   const out: OutboundMessage[] = [];
   const { locale } = deps.messages;
   for (const effect of result.effects) {
@@ -55,7 +55,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       }));
     }
     if (effect.type === 'askDuplicate') {
-      const candidate = await tx.getRequest(effect.candidateId);
+      const candidate = await tx.requests.get(effect.candidateId);
       out.push(replyTo(msg, t('dup.ask', { id: effect.candidateId, summary: candidate ? safeSummary(candidate, 20) : '' }, locale), { ref: `dup:${effect.candidateId}` }));
     }
     if (effect.type === 'join') out.push(...(await joinRequest(deps, tx, msg, actor, effect.candidateId, changes)));
@@ -63,7 +63,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       out.push(replyTo(msg, t(effect.question === 'place' ? 'ask.place' : 'ask.detail', {}, locale), { ref: `ask:${effect.question}` }));
     }
     if (effect.type === 'submit') {
-      const id = await tx.nextRequestId();
+      const id = await tx.requests.nextId();
       const { queue, notifyGrid } = initialQueue(effect.draft.category, areaCode, deps.routing, deps.tree);
       const urgency = urgencyFor(deps, effect.draft.detail);
       const { request, events } = submitRequest({
@@ -95,8 +95,8 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         const card = { id, category: categoryName(request, locale), summary: safeSummary(request), place: request.sensitive ? '' : maskPhones(request.place ?? '') };
         const township = ancestorAt(deps.tree, areaCode, 'township');
         if (township) out.push(...(await toQueue(deps, tx, { kind: 'area', code: township.code }, request, t('urgent.alert', card, locale))));
-        const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
-        for (const c of await tx.contactsOf(leaders.map((l) => l.personId))) out.push({ ...privateChat(c), text: t('urgent.alert', card, locale) });
+        const leaders = await tx.people.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
+        for (const c of await tx.people.contactsOf(leaders.map((l) => l.personId))) out.push({ ...privateChat(c), text: t('urgent.alert', card, locale) });
       }
       if (urgency.level === 'possible') out.push(...(await possiblyUrgent(deps, tx, request, areaCode, receiptMessage)));
       if (!grid) {
@@ -133,10 +133,10 @@ async function possiblyUrgent(deps: BotDeps, tx: StoreTx, request: { id: number;
   const { locale } = deps.messages;
   receiptMessage.text += t('possible.safety', {}, locale);
   const card = { id: request.id, category: categoryName(request, locale), summary: safeSummary(request), place: request.place ?? '' };
-  const workers = await tx.staffIn('grid_worker', [areaCode]);
-  const leaders = await tx.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
+  const workers = await tx.people.staffIn('grid_worker', [areaCode]);
+  const leaders = await tx.people.staffIn('grid_leader', deps.tree.ancestors(areaCode).map((a) => a.code));
   const ids = [...new Set([...workers, ...leaders].map((s) => s.personId))];
-  return (await tx.contactsOf(ids)).map((c) => ({ ...privateChat(c), text: t('possible.alert', card, locale) }));
+  return (await tx.people.contactsOf(ids)).map((c) => ({ ...privateChat(c), text: t('possible.alert', card, locale) }));
 }
 // --- end issue 15 ---------------------------------------------------------------------------
 
@@ -147,13 +147,13 @@ async function findNearbyDuplicate(deps: BotDeps, tx: StoreTx, areaCode: string,
   if (SENSITIVE_CATEGORIES.has(draft.category) || draft.category === 'other') return null;
   const parent = deps.tree.get(areaCode)?.parent;
   const nearby = parent ? deps.tree.all().filter((a) => a.parent === parent).map((a) => a.code) : [areaCode];
-  const candidates = await tx.openNearby(nearby.includes(areaCode) ? nearby : [areaCode, ...nearby], draft.category, now - DUPLICATE_WINDOW_MS, 50);
+  const candidates = await tx.requests.openNearby(nearby.includes(areaCode) ? nearby : [areaCode, ...nearby], draft.category, now - DUPLICATE_WINDOW_MS, 50);
   return findDuplicate(draft, candidates);
 }
 
 /** 是: the household joins the open request as a co-reporter and hears every step. */
 async function joinRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number, changes: Changes): Promise<OutboundMessage[]> {
-  const request = await tx.getRequest(id);
+  const request = await tx.requests.get(id);
   const origin = { channel: msg.channel, chatId: msg.chatId, userId: msg.senderId, name: msg.senderName };
   const joined = request ? moveRequest(request, { type: 'join', reporter: { personId: actor.personId, origin }, from: id }, actor.personId, msg.at) : null;
   if (!joined?.ok) return [replyTo(msg, t('dup.closed', { id }, deps.messages.locale))];

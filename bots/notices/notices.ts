@@ -68,7 +68,7 @@ export async function draftNotice(deps: BotDeps, tx: StoreTx, issuer: Issuer, dr
     if (scheduledAt === null || scheduledAt <= deps.clock.now()) return { ok: false, error: { id: 'notice.badTime' } };
   }
   if (!draft.text.trim() || draft.text.length > 2000) return { ok: false, error: { id: 'notice.usage' } };
-  const notices = tx.notices();
+  const notices = tx.notices;
   const codes = scope.areas.map((a) => a.code);
   const groups = await notices.countGroups(codes);
   const total = Object.values(groups).reduce((a, b) => a + (b ?? 0), 0);
@@ -101,7 +101,7 @@ export async function composeNotice(deps: BotDeps, tx: StoreTx, msg: InboundMess
 
 /** Sends a draft now or schedules it; returns the new status and the groups queued. */
 export async function releaseNotice(deps: BotDeps, tx: StoreTx, notice: NoticeRecord): Promise<{ status: 'scheduled' | 'sending'; groups: number }> {
-  const notices = tx.notices();
+  const notices = tx.notices;
   if (notice.scheduledAt !== null && notice.scheduledAt > deps.clock.now()) {
     await notices.setStatus(notice.id, 'scheduled');
     return { status: 'scheduled', groups: notice.groups };
@@ -121,7 +121,7 @@ const stateName = (deps: BotDeps, status: NoticeRecord['status']) => t(`notice.s
 /** `确认 N`: sends now (fan-out into the outbox) or schedules. */
 export async function confirmNotice(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number): Promise<OutboundMessage[]> {
   const { locale, timeZone } = deps.messages;
-  const notices = tx.notices();
+  const notices = tx.notices;
   const notice = await loadOwn(deps, notices, msg, actor, id);
   if (Array.isArray(notice)) return notice;
   if (notice.status !== 'draft') return [replyTo(msg, t('notice.badState', { id, status: stateName(deps, notice.status) }, locale))];
@@ -140,7 +140,7 @@ async function fanOut(deps: BotDeps, notices: NoticeStore, notice: NoticeRecord)
 /** The scheduler's job: sends the scheduled notices whose time has come (once: the fan-out is idempotent). */
 export async function runDueNotices(deps: BotDeps): Promise<number> {
   const sent = await deps.store.transaction(async (tx) => {
-    const notices = tx.notices();
+    const notices = tx.notices;
     let groups = 0;
     for (const notice of await notices.due(deps.clock.now())) groups += await fanOut(deps, notices, notice);
     return groups;
@@ -152,7 +152,7 @@ export async function runDueNotices(deps: BotDeps): Promise<number> {
 /** `撤回通知 N` / `取消通知 N`: a draft or scheduled notice is dropped; a sending one is stopped and recalled. */
 export async function recallNotice(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;
-  const notices = tx.notices();
+  const notices = tx.notices;
   const notice = await loadOwn(deps, notices, msg, actor, id);
   if (Array.isArray(notice)) return notice;
   if (notice.status === 'cancelled') return [replyTo(msg, t('notice.badState', { id, status: stateName(deps, notice.status) }, locale))];
@@ -171,7 +171,7 @@ export async function recallNotice(deps: BotDeps, tx: StoreTx, msg: InboundMessa
 /** `通知状态 N`: sent / pending / failed, acknowledgements per township, failed groups with reasons. */
 export async function noticeStatus(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;
-  const notices = tx.notices();
+  const notices = tx.notices;
   const notice = await loadOwn(deps, notices, msg, actor, id);
   if (Array.isArray(notice)) return notice;
   const p = await notices.progress(id);
@@ -194,7 +194,7 @@ export async function noticeStatus(deps: BotDeps, tx: StoreTx, msg: InboundMessa
 
 /** `收到` or the button: the household's acknowledgement of the newest notice asking for one (silent). */
 export async function acknowledge(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, id: number | null): Promise<OutboundMessage[] | null> {
-  const notices = tx.notices();
+  const notices = tx.notices;
   const target = id ?? (await notices.latestAckable(msg.channel, msg.chatId, deps.clock.now() - ACK_WINDOW_MS));
   if (target === null) return null;
   await notices.ack(target, actor.personId, msg.channel, msg.chatId);

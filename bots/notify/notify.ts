@@ -32,11 +32,11 @@ export function privateChat(contact: Contact): { channel: Contact['channel']; ch
 export async function toQueue(deps: BotDeps, tx: StoreTx, queue: Queue, request: CitizenRequest, text: string, options: { includeOrigin?: boolean } = {}): Promise<OutboundMessage[]> {
   if (queue.kind === 'supervisor') {
     const areas = deps.tree.ancestors(request.areaCode).map((a) => a.code);
-    const supervisors = await tx.staffIn('supervisor', areas);
-    const contacts = await tx.contactsOf(supervisors.map((s) => s.personId));
+    const supervisors = await tx.people.staffIn('supervisor', areas);
+    const contacts = await tx.people.contactsOf(supervisors.map((s) => s.personId));
     return contacts.map((c) => ({ ...privateChat(c), text }));
   }
-  const chats = await tx.chatsFor(queue);
+  const chats = await tx.chats.forQueue(queue);
   // A grid's own group is the household group: only a grid queue's staff hear there via status lines.
   return chats.filter((c) => options.includeOrigin || !(queue.kind === 'area' && c.chatId === request.origin.chatId)).map((c) => ({ channel: c.channel, chatId: c.chatId, text }));
 }
@@ -44,7 +44,7 @@ export async function toQueue(deps: BotDeps, tx: StoreTx, queue: Queue, request:
 /** A copy for the leader of a key case (包案), privately on every channel they use. */
 export async function toLeader(tx: StoreTx, request: CitizenRequest, text: string): Promise<OutboundMessage[]> {
   if (!request.keyCase) return [];
-  const contacts = await tx.contactsOf([request.keyCase.leaderId]);
+  const contacts = await tx.people.contactsOf([request.keyCase.leaderId]);
   return contacts.map((c) => ({ ...privateChat(c), text }));
 }
 

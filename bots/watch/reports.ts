@@ -63,11 +63,11 @@ export async function runMonthlyReports(deps: BotDeps): Promise<number> {
   const roots = deps.tree.all().filter((a) => a.level === 'county' || a.level === 'township');
   let queued = 0;
   for (const root of roots) {
-    const chats = await deps.store.transaction((tx) => tx.chatsFor({ kind: 'area', code: root.code }));
+    const chats = await deps.store.transaction((tx) => tx.chats.forQueue({ kind: 'area', code: root.code }));
     if (chats.length === 0) continue;
     const report = await buildMonthlyReport(deps, root.code, month);
     const messages = chats.flatMap((c) => reportMessages(report, c, `monthly:${month}:${root.code}@${c.channel}:${c.chatId}`));
-    queued += (await deps.store.transaction((tx) => tx.enqueueNew(messages))).size;
+    queued += (await deps.store.transaction((tx) => tx.messages.enqueueNew(messages))).size;
   }
   if (queued) deps.onQueued?.();
   return queued;
@@ -89,11 +89,11 @@ export async function runDailyFeedback(deps: BotDeps): Promise<number> {
     const messages: OutboundMessage[] = [];
     for (const load of loads) {
       const targets = load.queue.kind === 'supervisor'
-        ? (await tx.contactsOf((await tx.staffIn('supervisor', [load.queue.code])).map((s) => s.personId))).map(privateChat)
-        : await tx.chatsFor(load.queue);
+        ? (await tx.people.contactsOf((await tx.people.staffIn('supervisor', [load.queue.code])).map((s) => s.personId))).map(privateChat)
+        : await tx.chats.forQueue(load.queue);
       for (const c of targets) messages.push({ channel: c.channel, chatId: c.chatId, text: loadText(deps, load), dedupeKey: `daily:${date}:${queueKey(load.queue)}@${c.channel}:${c.chatId}` });
     }
-    return (await tx.enqueueNew(messages)).size;
+    return (await tx.messages.enqueueNew(messages)).size;
   });
   if (queued) deps.onQueued?.();
   return queued;
@@ -114,10 +114,10 @@ export async function runWeeklyExposure(deps: BotDeps): Promise<number> {
   const queued = await deps.store.transaction(async (tx) => {
     const counties = deps.tree.all().filter((a) => a.level === 'county').map((a) => a.code);
     const chats = [];
-    for (const code of counties) chats.push(...(await tx.chatsFor({ kind: 'area', code } as Queue)));
-    const people = [...(await tx.staffIn('admin', counties)), ...(await tx.staffIn('supervisor', counties))];
-    const targets = [...chats, ...(await tx.contactsOf(people.map((p) => p.personId))).map(privateChat)];
-    return (await tx.enqueueNew(targets.map((c) => ({ channel: c.channel, chatId: c.chatId, text, dedupeKey: `weekly:${date}@${c.channel}:${c.chatId}` })))).size;
+    for (const code of counties) chats.push(...(await tx.chats.forQueue({ kind: 'area', code } as Queue)));
+    const people = [...(await tx.people.staffIn('admin', counties)), ...(await tx.people.staffIn('supervisor', counties))];
+    const targets = [...chats, ...(await tx.people.contactsOf(people.map((p) => p.personId))).map(privateChat)];
+    return (await tx.messages.enqueueNew(targets.map((c) => ({ channel: c.channel, chatId: c.chatId, text, dedupeKey: `weekly:${date}@${c.channel}:${c.chatId}` })))).size;
   });
   if (queued) deps.onQueued?.();
   return queued;

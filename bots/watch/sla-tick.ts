@@ -33,12 +33,12 @@ export async function runSlaTick(deps: BotDeps, batch = 2000): Promise<TickResul
   const now = deps.clock.now();
   const result = await deps.store.transaction(async (tx): Promise<TickResult> => {
     if (!(await tx.tryLock(SLA_LOCK))) return { skipped: true, examined: 0, queued: 0 };
-    const due = await tx.dueForSla(now, batch);
+    const due = await tx.requests.dueForSla(now, batch);
     if (due.length === 0) return { skipped: false, examined: 0, queued: 0 };
     const plans = due.map((r) => ({ r, reminders: dueReminders(r, now) }));
     const assigneeIds = [...new Set(plans.filter((p) => p.reminders.length && p.r.assigneeId !== null).map((p) => p.r.assigneeId!))];
-    const names = await tx.namesOf(assigneeIds);
-    const contacts = new Map((await tx.contactsOf(assigneeIds)).map((c) => [`${c.personId}:${c.channel}`, c]));
+    const names = await tx.people.namesOf(assigneeIds);
+    const contacts = new Map((await tx.people.contactsOf(assigneeIds)).map((c) => [`${c.personId}:${c.channel}`, c]));
     const targets = new Map<string, Target[]>();
 
     const messages: OutboundMessage[] = [];
@@ -56,7 +56,7 @@ export async function runSlaTick(deps: BotDeps, batch = 2000): Promise<TickResul
         }
       }
     }
-    const inserted = await tx.enqueueNew(messages);
+    const inserted = await tx.messages.enqueueNew(messages);
     let queued = inserted.size;
     const insertedReminders = new Set([...inserted].map((k) => k.slice(0, k.indexOf('@'))));
 
@@ -67,8 +67,8 @@ export async function runSlaTick(deps: BotDeps, batch = 2000): Promise<TickResul
       if (r.breachCount < ALERT_AFTER_BREACHES && breachCount >= ALERT_AFTER_BREACHES) alerted.push({ r, count: breachCount });
       states.push({ id: r.id, breachCount, checkAt: nextReminderAt(r, now) });
     }
-    queued += (await tx.enqueueNew(await alertMessages(deps, tx, alerted, names))).size;
-    await tx.setSlaStates(states);
+    queued += (await tx.messages.enqueueNew(await alertMessages(deps, tx, alerted, names))).size;
+    await tx.requests.setSlaStates(states);
     return { skipped: false, examined: due.length, queued };
   });
   if (result.queued > 0) deps.onQueued?.();
@@ -105,14 +105,14 @@ async function queueTargets(deps: BotDeps, tx: StoreTx, r: CitizenRequest, queue
 async function alertMessages(deps: BotDeps, tx: StoreTx, alerted: { r: CitizenRequest; count: number }[], names: Map<number, string>): Promise<OutboundMessage[]> {
   if (alerted.length === 0) return [];
   const { locale, timeZone } = deps.messages;
-  const timelines = await tx.timelines(alerted.map((a) => a.r.id));
+  const timelines = await tx.requests.timelines(alerted.map((a) => a.r.id));
   const supervisorsByArea = new Map<string, Contact[]>();
   const out: OutboundMessage[] = [];
   for (const { r, count } of alerted) {
     let contacts = supervisorsByArea.get(r.areaCode);
     if (!contacts) {
-      const supervisors = await tx.staffIn('supervisor', deps.tree.ancestors(r.areaCode).map((a) => a.code));
-      contacts = await tx.contactsOf(supervisors.map((s) => s.personId));
+      const supervisors = await tx.people.staffIn('supervisor', deps.tree.ancestors(r.areaCode).map((a) => a.code));
+      contacts = await tx.people.contactsOf(supervisors.map((s) => s.personId));
       supervisorsByArea.set(r.areaCode, contacts);
     }
     const timeline = (timelines.get(r.id) ?? []).slice(-5).map((e) => `${formatTime(e.at, timeZone)} ${e.actorName ?? ''}${t(`event.${e.type}` as TextId, {}, locale)}`).join('\n');

@@ -48,7 +48,7 @@ export async function benchBroadcast(database: Database, label: string, groups: 
   const id = await deps.store.transaction(async (tx) => {
     const draft = await draftNotice(deps, tx, { personId: null, unit: '明水县', areaCode: 'MS' }, { scope: ['全县'], text: '12月1日起办理医保缴费,请相互转告', scheduledLocal: null, requiresAck: true });
     if (!draft.ok) throw new Error(draft.error.id);
-    await releaseNotice(deps, tx, (await tx.notices().get(draft.value.id))!);
+    await releaseNotice(deps, tx, (await tx.notices.get(draft.value.id))!);
     return draft.value.id;
   });
   const fanOutMs = performance.now() - t0;

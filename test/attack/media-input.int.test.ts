@@ -109,7 +109,7 @@ describe('bad media input', () => {
     expect(texts(out)).toContain('已登记');
     // …and the request's timeline says so.
     const id = Number(/#(\d+)/.exec(texts(out))![1]);
-    const timeline = await harness.deps.store.transaction((tx) => tx.timeline(id));
+    const timeline = await harness.deps.store.transaction((tx) => tx.requests.timeline(id));
     expect(timeline.map((e) => [e.type, e.note])).toContainEqual(['attach_failed', '照片下载失败']);
   });
 });

@@ -39,7 +39,7 @@ describe.each(DB_KINDS)('one receipt, one route (%s)', (kind) => {
   const queueReceipt = async (responseUrl: string): Promise<{ id: number; text: string }> => {
     const text = `<receipt ${kind} ${++seq}> #${seq} 已登记`;
     const message: OutboundMessage = { channel: 'wecom', chatId: GROUP, text, replyTo: responseUrl, ref: `receipt:${seq}`, dedupeKey: `receipt-once:${kind}:${seq}` };
-    await createStoreTx(database.db).enqueueNew([message]);
+    await createStoreTx(database.db).messages.enqueueNew([message]);
     const [row] = await database.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, message.dedupeKey!));
     return { id: row.id, text };
   };

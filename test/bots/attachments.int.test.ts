@@ -29,7 +29,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     const out = await h.say(HOUSEHOLD, '3组12号', { photo: 'geo:25.0389,102.7183', kind: 'text' });
     expect(texts(out)).toContain('最多 2 个附件'); // the location did not fit either, but the answer counts
     expect(texts(out)).toContain('已登记');
-    const request = await h.deps.store.transaction((tx) => tx.getRequest(idOf(texts(out))));
+    const request = await h.deps.store.transaction((tx) => tx.requests.get(idOf(texts(out))));
     expect(request!.photos).toEqual([ref(1), ref(2)]);
     h.deps.media.maxPerRequest = 9;
   });
@@ -43,7 +43,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     expect(texts(await h.say(WORKER, `补充 ${id}`, { photo: ref(11), kind: 'photo' }))).toContain('共 2 个附件');
     // A worker of another grid may not add to it.
     expect(texts(await h.say(OTHER_WORKER, `补充 ${id}`, { photo: ref(12), kind: 'photo' }))).not.toContain('已补充');
-    const timeline = await h.deps.store.transaction((tx) => tx.timeline(id));
+    const timeline = await h.deps.store.transaction((tx) => tx.requests.timeline(id));
     expect(timeline.filter((e) => e.type === 'attached').map((e) => e.note)).toEqual([null, '现场照片']);
     // `查看` lists them, links the console, and sends the photos as an album to this chat.
     const shown = await h.say(WORKER, `查看 ${id}`);
@@ -72,17 +72,17 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     expect(texts(resolved)).toContain('已疏通');
     // The household sees the after picture in its group, next to the rating prompt.
     expect(resolved.find((m) => m.attachments)).toMatchObject({ chatId: GRID_CHAT, attachments: [ref(40)], text: `#${id} 办好后的照片` });
-    const request = await h.deps.store.transaction((tx) => tx.getRequest(id));
+    const request = await h.deps.store.transaction((tx) => tx.requests.get(id));
     expect(request).toMatchObject({ status: 'resolved', photos: [ref(40)] });
     // A refused command keeps nothing.
     await h.say(OTHER_WORKER, `答复 ${id} 不是我的`, { photo: ref(41), kind: 'photo' });
-    expect((await h.deps.store.transaction((tx) => tx.getRequest(id)))!.photos).toEqual([ref(40)]);
+    expect((await h.deps.store.transaction((tx) => tx.requests.get(id)))!.photos).toEqual([ref(40)]);
   });
 
   it('should never keep a channel reference that was not stored (it would expire)', async () => {
     const out = await h.say({ id: '5404', name: '冯阿姨' }, '报事 3组王家门口的井盖没了', { addressed: true, photo: 'tg:AgACAgUAAxkBAAIB', kind: 'photo' });
     expect(texts(out)).toContain('照片下载失败');
-    const request = await h.deps.store.transaction((tx) => tx.getRequest(idOf(texts(out).slice(texts(out).indexOf('已登记')))));
+    const request = await h.deps.store.transaction((tx) => tx.requests.get(idOf(texts(out).slice(texts(out).indexOf('已登记')))));
     expect(request!.photos).toEqual([]);
   });
 

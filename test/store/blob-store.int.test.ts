@@ -52,7 +52,7 @@ describe.each(DB_KINDS)('blob store on %s', (kind) => {
     const [reporter] = await db.db.select().from(people).limit(1);
     const store = createStore(db.db);
     const id = await store.transaction(async (tx) => {
-      const rid = await tx.nextRequestId();
+      const rid = await tx.requests.nextId();
       const { request, events } = submitRequest({
         id: rid, category: 'water', areaCode: 'MS01', queue: { kind: 'area', code: 'MS01' }, urgent: false, place: null, placeArea: null, detail: '漏水',
         phone: null, photos: [blobRef(photo.blob.sha256), blobRef(voice.blob.sha256), 'geo:31.2304,121.4737', blobRef('0'.repeat(64))], sensitive: false,

@@ -44,7 +44,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     expect((await open('telegram', 'm-1')).fresh).toBe(false);
     expect((await open('wecom', 'm-1')).fresh).toBe(true);
     const dialog = { phase: 'awaitingPlace' as const, draft: { detail: '停水', category: 'water' as const, place: null, phone: null, photos: [] }, expiresAt: Date.now() + 60_000 };
-    await store.transaction((tx) => tx.saveDialog('telegram', '-1001', '9001', dialog));
+    await store.transaction((tx) => tx.dialogs.save('telegram', '-1001', '9001', dialog));
     expect((await open('telegram', 'm-2')).dialog).toEqual(dialog);
   });
 
@@ -55,8 +55,8 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     ];
     const before = await countAll();
     await expect(store.transaction(async (tx) => {
-      const reporter = await tx.registerHousehold('telegram', 'rollback-user', '测试', 'MS020101');
-      const id = await tx.nextRequestId();
+      const reporter = await tx.people.registerHousehold('telegram', 'rollback-user', '测试', 'MS020101');
+      const id = await tx.requests.nextId();
       const { request, events } = submitRequest({
         id, category: 'water', areaCode: 'MS020101', place: '1组', detail: '停水', phone: null, photos: [], sensitive: false, reporterId: reporter.personId,
         origin: { channel: 'telegram', chatId: '-1001', userId: 'rollback-user', name: '测试' },
@@ -71,9 +71,9 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
   it('should write a new request, a changed one, their events and messages in one go', async () => {
     const store = createStore(db.db);
     const [id1, id2] = await store.transaction(async (tx) => {
-      const reporter = await tx.registerHousehold('telegram', 'w-user', '写入', 'MS020101');
+      const reporter = await tx.people.registerHousehold('telegram', 'w-user', '写入', 'MS020101');
       const make = async () => submitRequest({
-        id: await tx.nextRequestId(), category: 'water', areaCode: 'MS020101', place: '1组', detail: '停水', phone: null, photos: [], sensitive: false,
+        id: await tx.requests.nextId(), category: 'water', areaCode: 'MS020101', place: '1组', detail: '停水', phone: null, photos: [], sensitive: false,
         reporterId: reporter.personId, origin: { channel: 'telegram', chatId: '-1001', userId: 'w-user', name: '写入' },
       }, Date.now());
       const a = await make();
@@ -106,17 +106,17 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     expect(ids.length).toBeGreaterThanOrEqual(30);
     expect(await box.take(50, 60_000)).toEqual([]); // all leased
     await box.markSent(a[0].id, '77');
-    const ref = await store.transaction((tx) => tx.findSentRef('telegram', a[0].message.chatId, '77'));
+    const ref = await store.transaction((tx) => tx.messages.findSentRef('telegram', a[0].message.chatId, '77'));
     expect(ref).toBe(a[0].message.ref ?? null);
   });
 
   it('should list a queue by area subtree, oldest first', async () => {
     const store = createStore(db.db);
     const ids = await store.transaction(async (tx) => {
-      const reporter = await tx.registerHousehold('telegram', 'q-user', '排队', 'MS020102');
+      const reporter = await tx.people.registerHousehold('telegram', 'q-user', '排队', 'MS020102');
       const out: number[] = [];
       for (const [i, area] of ['MS020102', 'MS010101', 'MS020102'].entries()) {
-        const id = await tx.nextRequestId();
+        const id = await tx.requests.nextId();
         const { request } = submitRequest({
           id, category: 'power', areaCode: area, place: 'x', detail: `d${i}`, phone: null, photos: [], sensitive: false, reporterId: reporter.personId,
           origin: { channel: 'telegram', chatId: '-1', userId: 'q-user', name: '排队' },
@@ -126,10 +126,10 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
       }
       return out;
     });
-    const township = await store.transaction((tx) => tx.listQueue({ kind: 'areaQueues', within: 'MS02' }, ['submitted'], 50));
+    const township = await store.transaction((tx) => tx.requests.listQueue({ kind: 'areaQueues', within: 'MS02' }, ['submitted'], 50));
     expect(township.map((r) => r.id)).toEqual(expect.arrayContaining([ids[0], ids[2]]));
     expect(township.map((r) => r.id)).not.toContain(ids[1]);
-    const grid = await store.transaction((tx) => tx.listQueue({ kind: 'areaQueues', within: 'MS020102' }, ['submitted'], 50));
+    const grid = await store.transaction((tx) => tx.requests.listQueue({ kind: 'areaQueues', within: 'MS020102' }, ['submitted'], 50));
     expect(grid.map((r) => r.id)).toEqual([ids[0], ids[2]]);
   });
 });

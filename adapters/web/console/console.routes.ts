@@ -148,7 +148,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     const area = typeof req.query.area === 'string' && deps.tree.get(req.query.area) ? req.query.area : '';
     const overdue = req.query.overdue === '1';
     const now = deps.clock.now();
-    const rows = view ? await deps.store.transaction((tx) => tx.listQueue(view, status ? [status] : OPEN_STATUSES, 500)) : [];
+    const rows = view ? await deps.store.transaction((tx) => tx.requests.listQueue(view, status ? [status] : OPEN_STATUSES, 500)) : [];
     const due = (r: CitizenRequest) => (r.status === 'submitted' ? r.claimDueAt : r.resolveDueAt);
     const shown = rows.filter((r) => maySeeSensitive(user.actor, r, deps.tree) && (!category || r.category === category) && (!area || deps.tree.isWithin(r.areaCode, area)) && (!overdue || due(r) < now));
     const areas = user.actor.areaCode ? deps.tree.all().filter((a) => a.level !== 'grid' && deps.tree.isWithin(a.code, user.actor.areaCode!)) : [];
@@ -172,9 +172,9 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     const user = userOf(res);
     const id = Number(req.params.id);
     const found = Number.isInteger(id) && id > 0 ? await deps.store.transaction(async (tx) => {
-      const r = await tx.getRequest(id);
+      const r = await tx.requests.get(id);
       if (!r || !authorize(user.actor, 'show', r, deps.tree).ok) return null;
-      return { r, events: await tx.timeline(id) };
+      return { r, events: await tx.requests.timeline(id) };
     }) : null;
     // Unknown and not-yours look the same: a number reveals nothing about other grids.
     if (!found) return send(res, `#${req.params.id}`, html`<p role="alert">没有找到 #${req.params.id},或您无权查看。</p><p><a href="/console">返回待办</a></p>`, 404);
@@ -222,7 +222,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     const allowed = authorize(user.actor, 'notice', null, deps.tree).ok;
     const list = allowed ? await db.select().from(notices).orderBy(desc(notices.id)).limit(20) : [];
     const mine = list.filter((n) => !user.actor.areaCode || n.scope.every((s) => deps.tree.isWithin(s, user.actor.areaCode!)));
-    const progress = await deps.store.transaction(async (tx) => Promise.all(mine.map((n) => tx.notices().progress(n.id))));
+    const progress = await deps.store.transaction(async (tx) => Promise.all(mine.map((n) => tx.notices.progress(n.id))));
     send(res, '通知', html`${await flash(req, user)}
       ${allowed ? html`<form class="card" method="post" action="/console/command" aria-label="发布通知"><input type="hidden" name="_csrf" value="${user.csrf}"><input type="hidden" name="back" value="/console/notices">
         <label>通知命令(先预览,再发送 确认 N)<textarea name="text" rows="3" required placeholder="通知 全县 明天上午9点至12点停水 需回执"></textarea></label><p><button type="submit">预览</button></p></form>` : html`<p>您的角色不能发布通知。</p>`}
@@ -239,7 +239,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     if (!authorize(user.actor, 'report', null, deps.tree).ok || !user.actor.areaCode) return send(res, '月报', html`<p>您的角色看不到月报。</p>`, 403);
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(String(req.query.month)) ? String(req.query.month) : monthOf(deps.clock.now(), timeZone);
     // The chart is drawn in the browser, from the same option as the chat's PNG.
-    const report = await deps.store.transaction((tx) => buildMonthlyReport({ ...deps, renderChart: undefined }, user.actor.areaCode!, month, tx.reports()));
+    const report = await deps.store.transaction((tx) => buildMonthlyReport({ ...deps, renderChart: undefined }, user.actor.areaCode!, month, tx.reports));
     const { figures } = report;
     const rates = ratesOf(figures.total);
     const option = reportChartOption(report.chartTitle, figures);
