@@ -68,7 +68,7 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Ve
   noticeConfirm: { words: ['确认'], slash: 'confirm', shape: 'id', example: '确认 3' },
   notice: { words: ['通知'], slash: 'notice', shape: 'sepText', example: '通知 全县 明天上午停水 需回执' },
   claim: { words: ['认领'], slash: 'claim', shape: 'id', example: '认领 12' },
-  reply: { words: ['答复'], slash: 'reply', shape: 'idText', example: '答复 12 已联系电工,明天上午维修' },
+  reply: { words: ['答复'], slash: 'reply', shape: 'idText', example: '答复 12 已联系电工，明天上午维修' },
   resolve: { words: ['办结'], slash: 'resolve', shape: 'idText', example: '办结 12 路灯已修好' },
   reject: { words: ['不予受理'], slash: 'reject', shape: 'idText', example: '不予受理 12 属于法院审理事项' },
   show: { words: ['查看', '详情'], slash: 'show', shape: 'id', example: '查看 12' },

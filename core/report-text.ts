@@ -35,25 +35,25 @@ export function reportText(input: ReportInput): string {
   const p = ratesOf(input.previous.total);
   const lines = [
     `【${input.title} ${input.month} 诉求办理月报】`,
-    `收到 ${total.received} 件,受理 ${r.accepted} 件,办结 ${total.resolved} 件,不予受理 ${total.rejected} 件`,
-    `受理率 ${percent(r.acceptance)},及时受理率 ${percent(r.timelyClaim)},按期答复率 ${percent(r.timelyAnswer)}`,
-    `办结率 ${percent(r.closure)},按期办结率 ${percent(r.timelyClosure)},满意率 ${percent(r.satisfaction)}(参评率 ${percent(r.ratedShare)})`,
-    `较上月:收到 ${total.received - input.previous.total.received >= 0 ? '+' : ''}${total.received - input.previous.total.received} 件,办结率 ${delta(r.closure, p.closure)},满意率 ${delta(r.satisfaction, p.satisfaction)}`,
+    `收到 ${total.received} 件，受理 ${r.accepted} 件，办结 ${total.resolved} 件，不予受理 ${total.rejected} 件`,
+    `受理率 ${percent(r.acceptance)}，及时受理率 ${percent(r.timelyClaim)}，按期答复率 ${percent(r.timelyAnswer)}`,
+    `办结率 ${percent(r.closure)}，按期办结率 ${percent(r.timelyClosure)}，满意率 ${percent(r.satisfaction)}（参评率 ${percent(r.ratedShare)}）`,
+    `较上月：收到 ${total.received - input.previous.total.received >= 0 ? '+' : ''}${total.received - input.previous.total.received} 件，办结率 ${delta(r.closure, p.closure)}，满意率 ${delta(r.satisfaction, p.satisfaction)}`,
   ];
   const areas = input.current.byArea.filter((a) => a.counts.received > 0);
   if (areas.length) {
-    lines.push('分区域:');
+    lines.push('分区域：');
     for (const a of areas) {
       const ar = ratesOf(a.counts);
-      lines.push(`  ${a.name}:收到 ${a.counts.received},办结率 ${percent(ar.closure)},满意率 ${percent(ar.satisfaction)}`);
+      lines.push(`  ${a.name}：收到 ${a.counts.received}，办结率 ${percent(ar.closure)}，满意率 ${percent(ar.satisfaction)}`);
     }
   }
   if (input.current.byCategory.length) {
-    lines.push('分类别:');
-    for (const c of input.current.byCategory.slice(0, 8)) lines.push(`  ${CATEGORY_NAMES[c.category].zh} ${c.counts.received} 件,办结率 ${percent(ratesOf(c.counts).closure)}`);
+    lines.push('分类别：');
+    for (const c of input.current.byCategory.slice(0, 8)) lines.push(`  ${CATEGORY_NAMES[c.category].zh} ${c.counts.received} 件，办结率 ${percent(ratesOf(c.counts).closure)}`);
   }
   if (input.hot.length) {
-    lines.push('热点问题:');
+    lines.push('热点问题：');
     input.hot.slice(0, 10).forEach((h, i) => lines.push(`  ${i + 1}. ${CATEGORY_NAMES[h.category].zh}·${h.place ? maskPersonalData(h.place) : '未说明位置'} ${h.count} 件`));
   }
   return lines.join('\n');

@@ -25,6 +25,6 @@ describe('text tools', () => {
 
   it('should have an English text for every Chinese one, and fill placeholders', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
-    expect(t('status.claimed', { id: 12, actor: '张网格' })).toBe('#12 已由张网格认领,正在办理。');
+    expect(t('status.claimed', { id: 12, actor: '张网格' })).toBe('#12 已由张网格认领，正在办理。');
   });
 });

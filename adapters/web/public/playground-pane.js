@@ -91,7 +91,7 @@
         });
         if (!res.ok) {
           const reason = (await res.json().catch(() => ({}))).error || res.status;
-          if (onError) onError('没有发出去:' + reason);
+          if (onError) onError('没有发出去：' + reason);
           throw new Error(String(reason));
         }
         return res.json();

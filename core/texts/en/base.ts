@@ -1,7 +1,7 @@
 /** English, the second locale. Keys mirror zh-CN exactly (checked by the type). */
-import type { TextId } from './zh-CN';
+import type { base as zhBase } from '../zh-CN/base';
 
-export const en: Record<TextId, string> = {
+export const base: Record<keyof typeof zhBase, string> = {
   'ask.place': 'Where exactly? e.g. Group 3 No. 12, Building 2 Unit 1',
   'ask.detail': 'Briefly, what is the problem?',
   'dialog.cancelled': 'OK, cancelled.',

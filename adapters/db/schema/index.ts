@@ -1,0 +1,6 @@
+/**
+ * The drizzle schema, one file per capability (tables of the first closed loop in ./core).
+ * A capability with tables of its own adds `./<topic>.ts` and one line here; its migration is
+ * hand-written SQL in ../migrations (see the journal there).
+ */
+export * from './core';

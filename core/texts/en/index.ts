@@ -1,0 +1,7 @@
+/** The English table, the second locale: the same keys as zh-CN (checked by the type). */
+import type { TextId } from '../zh-CN';
+import { base } from './base';
+
+export const en: Record<TextId, string> = {
+  ...base,
+};

@@ -1,0 +1,12 @@
+/**
+ * The zh-CN table: every capability's texts, merged. A capability adds `./<topic>.ts`
+ * (`export const <topic> = { … } as const`) and one line below; keys are `<topic>.<name>`.
+ */
+import { base } from './base';
+
+export const zhCN = {
+  ...base,
+} as const;
+
+/** Every text id (the keys of the zh-CN table; en must have the same). */
+export type TextId = keyof typeof zhCN;
