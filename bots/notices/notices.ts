@@ -20,7 +20,8 @@ const CHANNEL_NAMES: Record<Channel, string> = { telegram: 'Telegram', wecom: '�
 function deletedByChannel(sent: readonly { channel: Channel }[]): string {
   const counts = new Map<Channel, number>();
   for (const s of sent) counts.set(s.channel, (counts.get(s.channel) ?? 0) + 1);
-  return [...counts].map(([c, n]) => `${CHANNEL_NAMES[c]} ${n}`).join('、') || '0';
+  // In a fixed channel order, whatever order the rows came back in.
+  return (Object.keys(CHANNEL_NAMES) as Channel[]).filter((c) => counts.has(c)).map((c) => `${CHANNEL_NAMES[c]} ${counts.get(c)}`).join('、') || '0';
 }
 const ACK_WINDOW_MS = 7 * 86_400_000;
 
@@ -89,7 +90,7 @@ export async function composeNotice(deps: BotDeps, tx: StoreTx, msg: InboundMess
   const d = result.value;
   const preview = t('notice.preview', {
     id: d.id, unit: d.unit, scope: d.scopeNames.join('、'), groups: d.total,
-    channels: Object.entries(d.groups).map(([c, n]) => `${CHANNEL_NAMES[c as Channel]} ${n}`).join(',') || '—',
+    channels: Object.entries(d.groups).map(([c, n]) => `${CHANNEL_NAMES[c as Channel]} ${n}`).join('、') || '—',
     eta: eta(d.etaSeconds),
     schedule: d.scheduledAt ? t('notice.previewSchedule', { at: formatTime(d.scheduledAt, timeZone) }, locale) : '',
     ack: d.requiresAck ? t('notice.previewAck', {}, locale) : '',

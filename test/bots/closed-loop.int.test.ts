@@ -160,7 +160,7 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
     expect(await h.say(neighbour3, '今天天气不错', passive)).toEqual([]);
     expect(await h.say(neighbour3, '楼下路灯坏了好几天了 没人修')).toEqual([]); // -1001: off
     const offer = await h.say(neighbour3, '楼下路灯坏了好几天了 没人修', passive);
-    expect(texts(offer)).toContain('需要帮您登记为诉求吗?回复"登记"即可');
+    expect(texts(offer)).toContain('需要帮您登记为诉求吗？回复“登记”即可');
     expect(texts(await h.say(neighbour3, '登记', passive))).toContain('请问具体位置');
     expect(texts(await h.say(neighbour3, '5栋门口', passive))).toContain('已登记');
     expect(await h.say(neighbour3, '下水道又堵了 臭死了 没人管', passive)).toEqual([]); // once an hour

@@ -38,11 +38,11 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
   it('should preview, then send one message per household group of the scope, once', async () => {
     const preview = await h.say(ADMIN, '通知 清河镇 明天上午8点到12点停水,请提前储水 需回执', privately(ADMIN));
     const id = idOf(preview);
-    expect(texts(preview)).toContain('共 5 个群(Telegram 2,网页 1,企业微信 2)');
+    expect(texts(preview)).toContain('共 5 个群（Telegram 2、网页 1、企业微信 2）');
     expect(texts(preview)).toContain('需回执');
     expect(preview[0].buttons?.[0].map((b) => b.data)).toEqual([`notice:${id}:confirm`, `notice:${id}:cancel`]);
     expect(await deliveries(id)).toEqual([]);
-    expect(texts(await h.say(ADMIN, `确认 ${id}`, privately(ADMIN)))).toContain(`通知 #${id} 已开始发送,共 5 个群`);
+    expect(texts(await h.say(ADMIN, `确认 ${id}`, privately(ADMIN)))).toContain(`通知 #${id} 已开始发送，共 5 个群`);
     const sent = await deliveries(id);
     expect(sent.map((m) => m.chatId).sort()).toEqual(['-1001', '-1002', 'wangjia13', 'wrDemoWangjia13', 'wrDemoWangjia46']);
     expect(sent[0].text).toContain(`【通知 #${id}】明水县`);
@@ -60,8 +60,8 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
     await h.say(household, '收到了');
     await h.say({ id: '5702', name: '陈叔' }, '', { kind: 'button', buttonData: `ack:${id}`, addressed: true });
     const status = texts(await h.say(ADMIN, `通知状态 ${id}`, privately(ADMIN)));
-    expect(status).toContain('已发送 5,待发送 0,失败 0');
-    expect(status).toContain('清河镇:1/5 个群有回执(20%),共 2 户确认');
+    expect(status).toContain('已发送 5，待发送 0，失败 0');
+    expect(status).toContain('清河镇：1/5 个群有回执（20%），共 2 户确认');
     const acks = await db.db.execute(sql`select count(*)::int as n from notice_acks where notice_id = ${id}`);
     expect((acks as unknown as { rows: { n: number }[] }).rows[0].n).toBe(2);
   });
@@ -71,7 +71,7 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
     expect(texts(await h.say(TOWNSHIP, '通知 王家村 明天停电', privately(TOWNSHIP)))).toContain('通知预览');
     expect(texts(await h.say(WORKER, '通知 王家村 明天停电', privately(WORKER)))).toContain('没有发通知的权限');
     expect(await h.say({ id: '5703', name: '王姐' }, '通知 大家明天去领米')).toEqual([]);
-    expect(texts(await h.say(ADMIN, '通知 火星村 明天停电', privately(ADMIN)))).toContain('没有找到范围:火星村');
+    expect(texts(await h.say(ADMIN, '通知 火星村 明天停电', privately(ADMIN)))).toContain('没有找到范围：火星村');
   });
 
   it('should send a scheduled notice when its time comes, and drop a cancelled one', async () => {
@@ -99,7 +99,7 @@ describe.each(DB_KINDS)('notices on %s', (kind) => {
       expect((await post({ scope: '全县', text: 'x' }, 'wrong-token-000000000')).status).toBe(401);
       const bad = await post({ scope: '火星村', text: '停水' });
       expect(bad.status).toBe(400);
-      expect(((await bad.json()) as { error: string }).error).toContain('没有找到范围:火星村');
+      expect(((await bad.json()) as { error: string }).error).toContain('没有找到范围：火星村');
       expect((await post({ scope: '王家村' })).status).toBe(400);
       const preview = await post({ scope: ['王家村'], text: '明晚放映露天电影' });
       expect(await preview.json()).toMatchObject({ status: 'draft', total: 5 });

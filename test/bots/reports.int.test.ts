@@ -61,10 +61,10 @@ describe.each(DB_KINDS)('reports on %s', (kind) => {
   it('should report the month with the hand-computed figures, as text and as a chart', async () => {
     const out = await h.say(COUNTY, '报表 2026-11', privately(COUNTY));
     const text = texts(out);
-    expect(text).toContain('收到 5 件,受理 3 件,办结 1 件,不予受理 1 件');
-    expect(text).toContain('受理率 75.00%,及时受理率 66.67%,按期答复率 66.67%');
-    expect(text).toContain('办结率 33.33%,按期办结率 33.33%,满意率 50.00%(参评率 100.00%)');
-    expect(text).toContain('清河镇:收到 5');
+    expect(text).toContain('收到 5 件，受理 3 件，办结 1 件，不予受理 1 件');
+    expect(text).toContain('受理率 75.00%，及时受理率 66.67%，按期答复率 66.67%');
+    expect(text).toContain('办结率 33.33%，按期办结率 33.33%，满意率 50.00%（参评率 100.00%）');
+    expect(text).toContain('清河镇：收到 5');
     expect(text).toContain('热点问题');
     const image = out.find((m) => m.image);
     expect(image).toBeDefined();

@@ -41,7 +41,7 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
     expect(await load(id)).toMatchObject({ queueKind: 'area', queueCode: 'MS02', status: 'submitted' });
 
     const unknown = texts(await h.say(TOWNSHIP, `派单 ${id} 住键`, inChat('-1101')));
-    expect(unknown).toContain('没有找到部门"住键"');
+    expect(unknown).toContain('没有找到部门“住键”');
     expect(unknown).toContain('县住建局');
     const dispatched = await h.say(TOWNSHIP, `派单 ${id} 住建`, inChat('-1101'));
     expect(texts(dispatched)).toContain('已派单至县住建局');
@@ -69,7 +69,7 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
     const { id } = await report(household, '2组路灯全不亮');
     await h.say(WORKER, `上报 ${id} 镇里处理不了`);
     await h.say(TOWNSHIP, `上报 ${id} 需要县里统筹`, privately(TOWNSHIP));
-    expect(texts(await h.say(COUNTY, `上报 ${id} 再往上`, privately(COUNTY)))).toContain('已在县级指挥中心,无法再上报');
+    expect(texts(await h.say(COUNTY, `上报 ${id} 再往上`, privately(COUNTY)))).toContain('已在县级指挥中心，无法再上报');
     await h.say(COUNTY, `不予受理 ${id} 该路段属于国道,由公路部门负责`, privately(COUNTY));
     expect(texts(await h.say(COUNTY, `派单 ${id} 住建局`, privately(COUNTY)))).toContain('不能派单');
   });
@@ -96,7 +96,7 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
     const { id } = await report(household, '3组和邻居的宅基地官司判得不公');
     await h.say(WORKER, `上报 ${id} 涉及法院判决`);
     const out = texts(await h.say(TOWNSHIP, `不予受理 ${id} 属于法院已判决事项`, privately(TOWNSHIP)));
-    expect(out).toContain('不予受理:属于法院已判决事项');
+    expect(out).toContain('不予受理：属于法院已判决事项');
     expect(out).toContain('请通过法院等法定途径解决');
     expect((await load(id)).status).toBe('rejected');
   });
@@ -123,9 +123,9 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
     const asked = texts(await h.say(other, '报事 1组村口井盖丢了'));
     expect(asked).toContain(`与 #${first.id}`);
     expect(asked).toContain('回复 是 / 否');
-    expect(texts(await h.say(other, '是'))).toContain(`已加入 #${first.id},目前共 2 户反映`);
+    expect(texts(await h.say(other, '是'))).toContain(`已加入 #${first.id}，目前共 2 户反映`);
     expect((await load(first.id)).coReporters).toHaveLength(1);
-    expect(texts(await h.say(WORKER, '待办'))).toContain('(2户)');
+    expect(texts(await h.say(WORKER, '待办'))).toContain('（2户）');
     const claimed = await h.say(WORKER, `认领 ${first.id}`);
     expect(claimed.map((m) => m.mention?.userId)).toEqual(expect.arrayContaining([household.id, other.id]));
     // A different problem of another kind is not offered.

@@ -48,10 +48,10 @@ describe('metrics', () => {
     const current = rollUp(rows, tree, 'C');
     const previous = rollUp([row('G1', 'water', { received: 10, resolved: 9, rated: 5, satisfied: 5, everResolved: 9 })], tree, 'C');
     const text = reportText({ title: '明水县', month: '2026-10', current, previous, hot: [{ category: 'water', place: '3组', count: 5 }] });
-    expect(text).toContain('收到 20 件,受理 17 件,办结 16 件');
+    expect(text).toContain('收到 20 件，受理 17 件，办结 16 件');
     expect(text).toContain('办结率 94.12%');
     expect(text).toContain('满意率 91.67%');
-    expect(text).toContain('较上月:收到 +10 件,办结率 +4.12个百分点,满意率 -8.33个百分点');
+    expect(text).toContain('较上月：收到 +10 件，办结率 +4.12个百分点，满意率 -8.33个百分点');
     expect(text).toContain('1. 供水·3组 5 件');
     const csv = reportCsv(current).trim().split('\n');
     expect(csv[0]).toContain('closure_rate');

@@ -58,11 +58,11 @@ describeOnServer('broadcasting a notice to 2,000 groups through a crash', () => 
   it('should deliver to every group exactly once across a kill -9, 429s and dead groups', async () => {
     say('通知 全县 12月1日起开始办理2027年度城乡居民医保缴费,请相互转告 需回执');
     const preview = await toAdmin('通知预览');
-    expect(preview.text).toContain(`共 ${GROUPS} 个群(Telegram ${GROUPS}`);
+    expect(preview.text).toContain(`共 ${GROUPS} 个群（Telegram ${GROUPS}`);
     const id = Number(/#(\d+)/.exec(preview.text)![1]);
     fake.throttleNext(3, 1);
     say(`确认 ${id}`);
-    await toAdmin(`通知 #${id} 已开始发送,共 ${GROUPS}`);
+    await toAdmin(`通知 #${id} 已开始发送，共 ${GROUPS}`);
 
     await waitFor('600 deliveries', () => noticeDeliveries(id).length >= 600, 60_000);
     fake.holdNext();
@@ -82,8 +82,8 @@ describeOnServer('broadcasting a notice to 2,000 groups through a crash', () => 
     expect(fake.throttled()).toBeGreaterThanOrEqual(3);
 
     say(`通知状态 ${id}`);
-    const status = await toAdmin(`通知 #${id}(发送中)`);
-    expect(status.text).toContain(`已发送 ${GROUPS - broken.length},待发送 0,失败 ${broken.length}`);
+    const status = await toAdmin(`通知 #${id}（发送中）`);
+    expect(status.text).toContain(`已发送 ${GROUPS - broken.length}，待发送 0，失败 ${broken.length}`);
     expect(status.text).toContain('bot was kicked');
   }, 240_000);
 });

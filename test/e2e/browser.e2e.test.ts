@@ -100,12 +100,12 @@ describeBrowser('in a real browser', () => {
       await say(worker, '认领 1');
       await household.getByText('#1 已由张网格认领').waitFor();
       await say(worker, '办结 1 路灯已换新');
-      await household.getByText('#1 已办结:路灯已换新').waitFor();
+      await household.getByText('#1 已办结：路灯已换新').waitFor();
     });
 
     await step('rate', async () => {
       await household.getByRole('button', { name: '满意', exact: true }).last().click();
-      await household.getByText('感谢您对 #1 的评价:满意').waitFor();
+      await household.getByText('感谢您对 #1 的评价：满意').waitFor();
     });
 
     await step('console', async () => {
