@@ -2,7 +2,7 @@
 import { ASK_BELOW } from '../core/classifier/classify'; // issue 15: calibrated ask threshold
 import { DEFAULT_DIALOG_OPTIONS, type CategoryReading, type DialogOptions } from '../core/intake-dialog';
 import type { InboundMessage, OutboundMessage } from '../core/model';
-import { slaPolicyOf, type OrgFile } from '../core/org-file';
+import { slaPolicyOf, villageSteps, type OrgFile } from '../core/org-file';
 import { createOrgTree, type OrgTree } from '../core/org-tree';
 import { placeNames } from '../core/classifier/gazetteer';
 import type { DepartmentRef, RoutingRule } from '../core/queue';
@@ -38,6 +38,8 @@ export interface BotDeps {
   flood: FloodLimits;
   /** Issue 15: the optional large-model second opinion (bots/understanding/second-opinion.ts). */
   secondOpinion?: AskSecondOpinion;
+  /** Issue 14: the villages that are a step of 上报 (org file `escalation.village`). */
+  villageSteps: ReadonlySet<string>;
 }
 
 export interface BotDepsOptions {
@@ -85,6 +87,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     blobs: options.blobs,
     flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
     secondOpinion: options.secondOpinion,
+    villageSteps: villageSteps(options.org),
   };
 }
 

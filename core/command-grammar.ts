@@ -39,9 +39,15 @@ export type Command =
   | { type: 'cancel' }
   | { type: 'help' }
   | { type: 'console' }
-  | { type: 'bind'; areaCode: string }
+  /** `staff` (issue 14): `/bind 网格编号 staff` binds a unit's working group. */
+  | { type: 'bind'; areaCode: string; staff?: boolean }
   /** issue 13: `补充 N` (+ a photo) adds material to request N. */
-  | { type: 'attach'; id: number; text: string };
+  | { type: 'attach'; id: number; text: string }
+  // issue 14: households chase (催办) and follow (关注 / 取消关注); staff list their canned replies (常用语)
+  | { type: 'chase'; id: number }
+  | { type: 'follow'; id: number }
+  | { type: 'unfollow'; id: number }
+  | { type: 'replies' };
 
 /** Why a command could not be parsed; `example` shows the right form. */
 export interface CommandError {
@@ -93,6 +99,11 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Ve
   bind: { words: ['绑定'], slash: 'bind', shape: 'code', example: '/bind 53032201' },
   console: { words: ['工作台'], slash: 'console', shape: 'none', example: '工作台' },
   attach: { words: ['补充'], slash: 'attach', shape: 'idOptText', example: '补充 12（附照片）' }, // issue 13
+  // issue 14
+  chase: { words: ['催办', '催一下'], slash: 'chase', shape: 'id', example: '催办 12' },
+  unfollow: { words: ['取消关注', '不再关注'], slash: 'unfollow', shape: 'id', example: '取消关注 12' },
+  follow: { words: ['关注'], slash: 'follow', shape: 'id', example: '关注 12' },
+  replies: { words: ['常用语'], slash: 'replies', shape: 'none', example: '常用语' },
 };
 
 const RATING_WORDS: ReadonlyArray<[string, Rating]> = [
@@ -159,8 +170,9 @@ function parseArgs(type: keyof typeof VERBS, verb: Verb, rest: string): ParsedCo
     case 'optText':
       return { ok: true, command: type === 'report' ? { type: 'report', month: rest.trim() } : { type: 'list', filter: rest.trim() } };
     case 'code': {
-      const code = rest.trim().split(/\s+/)[0];
-      return code ? { ok: true, command: { type: 'bind', areaCode: code } } : missing('COMMAND.MISSING_TEXT');
+      const [code, role] = rest.trim().split(/\s+/);
+      const staff = /^(staff|工作群|员工群)$/i.test(role ?? '');
+      return code ? { ok: true, command: { type: 'bind', areaCode: code, ...(staff ? { staff } : {}) } } : missing('COMMAND.MISSING_TEXT');
     }
   }
   // The whole number, never a prefix of it: `认领 99999999999` must not claim #999999999.

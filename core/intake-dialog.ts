@@ -27,7 +27,9 @@ export type DialogState =
   | { phase: 'awaitingCategory'; draft: RequestDraft; choices: CategoryCode[]; expiresAt: number }
   | { phase: 'offered'; text: string; expiresAt: number }
   /** issue 13: after `补充 N` without a photo, the next photos (WeCom sends them alone) go to N. */
-  | { phase: 'attaching'; requestId: number; expiresAt: number };
+  | { phase: 'attaching'; requestId: number; expiresAt: number }
+  /** issue 14: after 不满意, the household's next message in the chat is the reason. */
+  | { phase: 'awaitingReason'; requestId: number; expiresAt: number };
 
 export type DialogEvent =
   | { type: 'start'; text: string; photo: string | null; now: number }
@@ -80,7 +82,7 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   if (event.type === 'cancel') {
     return current.phase === 'idle' ? { state: IDLE, effects: [] } : { state: IDLE, effects: [{ type: 'say', text: 'dialog.cancelled' }] };
   }
-  if (event.type === 'start' || current.phase === 'idle' || current.phase === 'attaching') {
+  if (event.type === 'start' || current.phase === 'idle' || current.phase === 'attaching' || current.phase === 'awaitingReason') {
     const photos = event.photo ? [event.photo] : [];
     return fromDescription(event.text, photos, event.now, options);
   }

@@ -7,7 +7,9 @@
  * - 按期答复率 = answered within the answer limit / accepted;
  * - 办结率 = resolved / accepted; 按期办结率 = resolved within the resolve limit / accepted;
  * - 满意率 = (satisfied + basically satisfied) / rated (an unsatisfied rating that reopened a
- *   request counts); 参评率 = rated / requests that reached 办结 at least once.
+ *   request counts); 参评率 = rated / requests that reached 办结 at least once;
+ * - (issue 14) 未评价归档 closed unrated when the rating window passed; 重办 reopened at least
+ *   once; 包案 key cases and their 超期 breaches (deadline passed before 办结, or still open past it).
  */
 import type { CategoryCode } from './categories';
 import type { OrgTree } from './org-tree';
@@ -25,11 +27,21 @@ export interface Counts {
   basic: number;
   /** Requests that reached 办结 at least once (resolved now, or rated and reopened). */
   everResolved: number;
+  // issue 14: nothing left hanging
+  /** Closed as unrated: the rating window passed without a rating. */
+  closedUnrated: number;
+  /** Reopened by an unsatisfied rating at least once. */
+  reopened: number;
+  /** 包案 key cases, and those whose deadline passed before they were resolved (or are still open past it). */
+  keyCases: number;
+  keyCaseBreaches: number;
 }
 
-export const COUNT_FIELDS: (keyof Counts)[] = ['received', 'rejected', 'withdrawn', 'claimedOnTime', 'answeredOnTime', 'resolved', 'resolvedOnTime', 'rated', 'satisfied', 'basic', 'everResolved'];
+export const COUNT_FIELDS: (keyof Counts)[] = ['received', 'rejected', 'withdrawn', 'claimedOnTime', 'answeredOnTime', 'resolved', 'resolvedOnTime', 'rated', 'satisfied', 'basic', 'everResolved',
+  'closedUnrated', 'reopened', 'keyCases', 'keyCaseBreaches'];
 
-export const emptyCounts = (): Counts => ({ received: 0, rejected: 0, withdrawn: 0, claimedOnTime: 0, answeredOnTime: 0, resolved: 0, resolvedOnTime: 0, rated: 0, satisfied: 0, basic: 0, everResolved: 0 });
+export const emptyCounts = (): Counts => ({ received: 0, rejected: 0, withdrawn: 0, claimedOnTime: 0, answeredOnTime: 0, resolved: 0, resolvedOnTime: 0, rated: 0, satisfied: 0, basic: 0, everResolved: 0,
+  closedUnrated: 0, reopened: 0, keyCases: 0, keyCaseBreaches: 0 });
 
 /** Adds `b` into `a` (mutates `a`, returns it). */
 export function addCounts(a: Counts, b: Counts): Counts {

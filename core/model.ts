@@ -101,7 +101,7 @@ export interface CitizenRequest {
   /** Neighbours who raised the same problem (合并): they hear every step and rate too. */
   coReporters: CoReporter[];
   /** 包案: the leader who owns a hard case, with its deadline. */
-  keyCase: { leaderId: number; leaderName: string; dueAt: number } | null;
+  keyCase: { leaderId: number; leaderName: string; dueAt: number; since?: number } | null;
   /** The request this one was merged into. */
   mergedInto: number | null;
   place: string | null;
@@ -126,6 +126,11 @@ export interface CitizenRequest {
   answeredAt: number | null;
   resolvedAt: number | null;
   closedAt: number | null;
+  // ---- issue 14: the rating window after 办结 (null while not resolved) ----
+  /** When the household is reminded to rate, if it has not (default: 3 days after 办结). */
+  ratingRemindAt?: number | null;
+  /** When an unrated request is closed as unrated (default: 7 days after 办结). */
+  ratingDueAt?: number | null;
 }
 
 /** Types of timeline events; the dossier is the ordered list of these. */
@@ -135,7 +140,9 @@ export type RequestEventType =
   | 'unfollowed'
   | 'attached' | 'attach_failed' // issue 13: material added after registration; a photo that could not be kept
   // issue 15: staff corrections (改类, 加急)
-  | 'recategorized' | 'raised';
+  | 'recategorized' | 'raised'
+  // issue 14: households chase, follow and say why they are unsatisfied; co-units answer their part
+  | 'chased' | 'followed' | 'feedback' | 'co_answered';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {

@@ -47,6 +47,12 @@ const chatSchema = z.object({
   passive: z.boolean().optional(),
   /** WeCom: the group robot's webhook key (the `key=` of its webhook URL). */
   webhookKey: z.string().min(1).optional(),
+  /**
+   * issue 14: `staff` marks a unit's working group (reminders, alerts and new work go there, never
+   * to households); `household` a group of households. (default: household for grids and villages,
+   * staff for townships, the county and departments)
+   */
+  role: z.enum(['household', 'staff']).optional(),
 });
 
 const routingSchema = z.object({
@@ -62,6 +68,13 @@ const slaSchema = z.object({
   default: limitsSchema.default({ claimHours: 24, answerHours: 72, resolveHours: 168 }),
   urgent: limitsSchema.default({ claimHours: 1, answerHours: 4, resolveHours: 24 }),
   categories: z.partialRecord(z.enum(CATEGORY_CODES), limitsSchema).default({}),
+  // issue 14: the rating window and the optional automatic escalation.
+  /** Days after 办结 until an unrated request is closed as unrated. (default: 7) */
+  ratingDays: z.number().positive().default(7),
+  /** Days after 办结 when the household is reminded once to rate. (default: 3) */
+  ratingReminderDays: z.number().positive().default(3),
+  /** Breach reminders after which an area queue's request moves up one level by itself; null: never. (default: null) */
+  autoEscalateAfter: z.number().int().positive().nullable().default(null),
 });
 
 export const orgFileSchema = z.object({
@@ -73,7 +86,20 @@ export const orgFileSchema = z.object({
   /** Categories that skip the grid queue (e.g. integrity → supervisor). */
   routing: z.array(routingSchema).default([]),
   /** Time limits in hours: default 24 / 72 / 168, urgent 1 / 4 / 24, and per category. */
-  sla: slaSchema.default({ default: { claimHours: 24, answerHours: 72, resolveHours: 168 }, urgent: { claimHours: 1, answerHours: 4, resolveHours: 24 }, categories: {} }),
+  sla: slaSchema.default({ default: { claimHours: 24, answerHours: 72, resolveHours: 168 }, urgent: { claimHours: 1, answerHours: 4, resolveHours: 24 }, categories: {}, ratingDays: 7, ratingReminderDays: 3, autoEscalateAfter: null }),
+  /**
+   * issue 14: whether a village is a step of 上报 (grid → village → township → county). `auto`: a
+   * village is a step when someone works there (staff whose area is the village, e.g. its 网格长).
+   * (default: auto)
+   */
+  escalation: z.object({ village: z.enum(['auto', 'always', 'never']).default('auto') }).default({ village: 'auto' }),
+  /** issue 14: 常用语 — canned replies of a unit (an area or department code), numbered in order. */
+  replies: z.array(z.object({
+    unit: code,
+    text: z.string().min(1).max(500),
+    category: z.enum(CATEGORY_CODES).optional(),
+    use: z.enum(['reply', 'resolve']).optional(),
+  })).default([]),
 });
 
 /** The SLA policy of an org file, in milliseconds. */
@@ -83,7 +109,21 @@ export function slaPolicyOf(org: OrgFile): SlaPolicy {
     default: ms(org.sla.default),
     urgent: ms(org.sla.urgent),
     byCategory: Object.fromEntries(Object.entries(org.sla.categories).map(([k, v]) => [k, ms(v!)])),
+    rating: { remindMs: org.sla.ratingReminderDays * 86_400_000, closeMs: org.sla.ratingDays * 86_400_000 },
+    autoEscalateAfter: org.sla.autoEscalateAfter,
   };
+}
+
+/**
+ * issue 14: the village codes that are a step of 上报, by the org file's `escalation.village`:
+ * every village (`always`), none (`never`), or those where a staff member works (`auto`).
+ */
+export function villageSteps(org: Pick<OrgFile, 'areas' | 'staff' | 'escalation'>): Set<string> {
+  const villages = org.areas.filter((a) => a.level === 'village').map((a) => a.code);
+  if (org.escalation.village === 'never') return new Set();
+  if (org.escalation.village === 'always') return new Set(villages);
+  const staffed = new Set(org.staff.filter((s) => s.area && (s.role === 'grid_leader' || s.role === 'dispatcher')).map((s) => s.area!));
+  return new Set(villages.filter((v) => staffed.has(v)));
 }
 
 export type OrgFile = z.output<typeof orgFileSchema>;
@@ -133,5 +173,10 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
     if (dept && !departments.has(dept)) errors.push(`routing.${i}.to: no department with code ${dept}`);
     if (org.routing.findIndex((x) => x.category === r.category) !== i) errors.push(`routing.${i}.category: ${r.category} has two rules`);
   });
+  org.replies.forEach((r, i) => {
+    if (!areas.has(r.unit) && !departments.has(r.unit)) errors.push(`replies.${i}.unit: no area or department with code ${r.unit}`);
+    if (areas.has(r.unit) && departments.has(r.unit)) errors.push(`replies.${i}.unit: ${r.unit} is both an area and a department code`);
+  });
+  if (org.sla.ratingReminderDays >= org.sla.ratingDays) errors.push('sla.ratingReminderDays: must be fewer than sla.ratingDays');
   return errors.length ? { ok: false, errors } : { ok: true, org };
 }

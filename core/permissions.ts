@@ -12,6 +12,8 @@ export const ACTIONS = [
   'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report', 'notice', 'console',
   // issue 15: staff corrections
   'recategorize', 'raise',
+  // issue 14: households chase and follow; staff's canned replies; a co-unit's answer of its part
+  'chase', 'follow', 'unfollow', 'replies', 'coAnswer',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -24,26 +26,31 @@ export type Action = (typeof ACTIONS)[number];
  * - `coUnit`: the actor's department is a co-unit of the request (吹哨报到).
  * - `view`: own, queue or co-unit, or — for dispatchers, supervisors and admins — any request
  *   raised within their area.
+ * - `neighbour` (issue 14): a request raised in the actor's own village (their grid's parent) —
+ *   a neighbour may follow it (关注) instead of reporting it again.
  */
-export type Scope = 'any' | 'own' | 'queue' | 'coUnit' | 'view';
+export type Scope = 'any' | 'own' | 'queue' | 'coUnit' | 'view' | 'neighbour';
 
 type Row = Partial<Record<Action, Scope>>;
 
-const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', rate: 'own' };
-const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any' };
+const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', rate: 'own', chase: 'own', unfollow: 'own' };
+// issue 14: households (only they) follow a neighbour's request; staff have 常用语.
+const HOUSEHOLD: Row = { ...CITIZEN, follow: 'neighbour' };
+const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any', replies: 'any' };
 // Staff who may act on a request may correct its reading (issue 15: 改类, 加急).
 const CORRECT: Row = { recategorize: 'queue', raise: 'queue' };
 const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
 
 /** The permission table. An action missing from a role's row is refused. */
 export const PERMISSIONS: Record<Role, Row> = {
-  household: CITIZEN,
+  household: HOUSEHOLD,
   grid_worker: GRID,
   grid_leader: GRID,
-  dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', report: 'any', notice: 'any' },
-  department_staff: { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue' },
+  // issue 14: dispatchers and admins also 转办 within their subtree.
+  dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', report: 'any', notice: 'any', transfer: 'queue' },
+  department_staff: { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue', coAnswer: 'coUnit' },
   supervisor: { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue' },
-  admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any', report: 'any', notice: 'any' },
+  admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any', report: 'any', notice: 'any', transfer: 'queue' },
 };
 
 /** The actions a role may take, for "you may instead …" hints. */
@@ -92,6 +99,11 @@ export function authorize(actor: Actor, action: Action, request: CitizenRequest 
       return inQueue ? ok(undefined) : fail('PERMISSION.OTHER_AREA', where);
     case 'coUnit':
       return coUnit ? ok(undefined) : fail('COUNIT.NOT_MEMBER', where);
+    case 'neighbour': {
+      const home = actor.areaCode ? tree.get(actor.areaCode) : undefined;
+      const village = home ? (home.level === 'grid' ? home.parent : home.code) : null;
+      return own || (village !== null && !request.sensitive && tree.isWithin(request.areaCode, village)) ? ok(undefined) : fail('REQUEST.NOT_NEIGHBOUR', where);
+    }
     case 'view': {
       const overseer = ['dispatcher', 'supervisor', 'admin'].includes(actor.role) && actor.areaCode !== null && tree.isWithin(request.areaCode, actor.areaCode);
       return own || inQueue || coUnit || overseer ? ok(undefined) : fail(actor.role === 'household' ? 'REQUEST.NOT_OWN' : 'PERMISSION.OTHER_AREA', where);

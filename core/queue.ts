@@ -47,14 +47,18 @@ export function initialQueue(category: CategoryCode, gridCode: string, rules: re
 }
 
 /**
- * Where an escalation goes: from a grid or village to its township's dispatch centre, from a
- * township to the county command centre. The county cannot escalate further.
+ * Where an escalation goes: from a grid to its village when that village is one of
+ * `villageSteps`, else (and from a village) to its township's dispatch centre, from a township
+ * to the county command centre. The county cannot escalate further.
  */
-export function escalationTarget(queue: Queue, tree: OrgTree): Result<Queue> {
+export function escalationTarget(queue: Queue, tree: OrgTree, villageSteps: ReadonlySet<string> = new Set()): Result<Queue> {
   if (queue.kind !== 'area') return fail('ROUTE.NOT_ESCALATABLE');
   const area = tree.get(queue.code);
   if (!area) return fail('AREA.NOT_FOUND', { code: queue.code });
   if (area.level === 'county') return fail('ROUTE.TOP_LEVEL');
+  // issue 14: a grid goes to its village first when the village is a step (org file `escalation`).
+  const village = area.level === 'grid' ? ancestorAt(tree, area.code, 'village') : undefined;
+  if (village && villageSteps.has(village.code)) return ok({ kind: 'area', code: village.code });
   const target = area.level === 'township' ? ancestorAt(tree, area.code, 'county') : ancestorAt(tree, area.code, 'township') ?? ancestorAt(tree, area.code, 'county');
   return target ? ok({ kind: 'area', code: target.code }) : fail('ROUTE.TOP_LEVEL');
 }

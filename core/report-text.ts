@@ -38,6 +38,8 @@ export function reportText(input: ReportInput): string {
     `收到 ${total.received} 件，受理 ${r.accepted} 件，办结 ${total.resolved} 件，不予受理 ${total.rejected} 件`,
     `受理率 ${percent(r.acceptance)}，及时受理率 ${percent(r.timelyClaim)}，按期答复率 ${percent(r.timelyAnswer)}`,
     `办结率 ${percent(r.closure)}，按期办结率 ${percent(r.timelyClosure)}，满意率 ${percent(r.satisfaction)}（参评率 ${percent(r.ratedShare)}）`,
+    // issue 14: nothing left hanging — rated, closed unrated, reopened, and 包案 breaches.
+    `参评 ${total.rated} 件，未评价归档 ${total.closedUnrated} 件，重办 ${total.reopened} 件；包案 ${total.keyCases} 件，超期 ${total.keyCaseBreaches} 件`,
     `较上月：收到 ${total.received - input.previous.total.received >= 0 ? '+' : ''}${total.received - input.previous.total.received} 件，办结率 ${delta(r.closure, p.closure)}，满意率 ${delta(r.satisfaction, p.satisfaction)}`,
   ];
   const areas = input.current.byArea.filter((a) => a.counts.received > 0);
@@ -61,11 +63,13 @@ export function reportText(input: ReportInput): string {
 
 /** The same figures as CSV: one row per area of the breakdown, then the total. */
 export function reportCsv(figures: ReportFigures): string {
-  const header = ['area_code', 'area', 'received', 'accepted', 'rejected', 'withdrawn', 'resolved', 'acceptance_rate', 'timely_claim_rate', 'timely_answer_rate', 'closure_rate', 'timely_closure_rate', 'satisfaction_rate', 'rated_share'];
+  const header = ['area_code', 'area', 'received', 'accepted', 'rejected', 'withdrawn', 'resolved', 'acceptance_rate', 'timely_claim_rate', 'timely_answer_rate', 'closure_rate', 'timely_closure_rate', 'satisfaction_rate', 'rated_share',
+    'rated', 'closed_unrated', 'reopened', 'key_cases', 'key_case_breaches']; // issue 14
   const fmt = (x: number | null) => (x === null ? '' : (x * 100).toFixed(2));
   const row = (code: string, name: string, c: ReportFigures['total']) => {
     const r = ratesOf(c);
-    return [code, name, c.received, r.accepted, c.rejected, c.withdrawn, c.resolved, fmt(r.acceptance), fmt(r.timelyClaim), fmt(r.timelyAnswer), fmt(r.closure), fmt(r.timelyClosure), fmt(r.satisfaction), fmt(r.ratedShare)]
+    return [code, name, c.received, r.accepted, c.rejected, c.withdrawn, c.resolved, fmt(r.acceptance), fmt(r.timelyClaim), fmt(r.timelyAnswer), fmt(r.closure), fmt(r.timelyClosure), fmt(r.satisfaction), fmt(r.ratedShare),
+      c.rated, c.closedUnrated, c.reopened, c.keyCases, c.keyCaseBreaches]
       .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',');
   };
   return [header.join(','), ...figures.byArea.map((a) => row(a.code, a.name, a.counts)), row('total', '合计', figures.total)].join('\n') + '\n';

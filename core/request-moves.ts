@@ -18,7 +18,7 @@ export type Move =
   | { type: 'return'; reason: string }
   | { type: 'whistle'; lead: Queue; coUnits: string[] }
   | { type: 'reportIn'; department: string; note: string | null }
-  | { type: 'keyCase'; leaderId: number; leaderName: string; dueAt: number }
+  | { type: 'keyCase'; leaderId: number; leaderName: string; dueAt: number; since?: number }
   | { type: 'merge'; into: number }
   | { type: 'join'; reporter: CoReporter; from: number };
 
@@ -70,7 +70,7 @@ export function moveRequest(request: CitizenRequest, move: Move, actorId: number
       return event({ ...request, coUnits }, move.note);
     }
     case 'keyCase':
-      return event({ ...request, keyCase: { leaderId: move.leaderId, leaderName: move.leaderName, dueAt: move.dueAt } }, move.leaderName);
+      return event({ ...request, keyCase: { leaderId: move.leaderId, leaderName: move.leaderName, dueAt: move.dueAt, ...(move.since !== undefined ? { since: move.since } : {}) } }, move.leaderName);
     case 'merge':
       if (move.into === request.id) return fail('MERGE.SAME', { id: request.id });
       return event({ ...request, status: 'merged', mergedInto: move.into, closedAt: now }, `#${move.into}`);

@@ -24,7 +24,10 @@ export type ErrorCode =
   | 'COUNIT.ALREADY_REPORTED'
   | 'PERSON.NOT_FOUND'
   | 'MERGE.SAME'
-  | 'MERGE.TARGET_CLOSED';
+  | 'MERGE.TARGET_CLOSED'
+  // issue 14: a unit of 派单 / 转办 not found; a request outside a neighbour's village (关注)
+  | 'UNIT.NOT_FOUND'
+  | 'REQUEST.NOT_NEIGHBOUR';
 
 /** A business error: a stable code plus the values its message needs. */
 export interface DomainError {

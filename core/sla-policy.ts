@@ -26,6 +26,10 @@ export interface SlaPolicy {
   default: SlaLimits;
   byCategory: Partial<Record<CategoryCode, SlaLimits>>;
   urgent: SlaLimits;
+  /** issue 14: after 办结, one reminder to rate at `remindMs`, closed unrated at `closeMs`. (default: 3 and 7 days) */
+  rating?: { remindMs: number; closeMs: number };
+  /** issue 14: breach reminders after which a request moves up one level by itself; null: never. (default: null) */
+  autoEscalateAfter?: number | null;
 }
 
 export const DEFAULT_POLICY: SlaPolicy = { default: DEFAULT_SLA, byCategory: {}, urgent: { claimMs: 1 * HOUR, answerMs: 4 * HOUR, resolveMs: 24 * HOUR } };
@@ -44,7 +48,8 @@ export function deadlinesFor(submittedAt: number, limits: SlaLimits = DEFAULT_SL
   };
 }
 
-export type Phase = 'claim' | 'answer' | 'resolve';
+/** `keyCase`: the deadline of a 包案 (issue 14), watched like the others; its reminders go to the leader and the command centre. */
+export type Phase = 'claim' | 'answer' | 'resolve' | 'keyCase';
 
 /** A reminder that is due. `key` is unique per request, phase, threshold and repetition. */
 export interface Reminder {
@@ -78,7 +83,38 @@ function windows(r: CitizenRequest): Window[] {
   if (r.status === 'submitted') out.push({ phase: 'claim', startAt: r.queueEnteredAt, dueAt: r.claimDueAt, cycle: r.claimDueAt });
   if (r.answeredAt === null) out.push({ phase: 'answer', startAt: r.createdAt, dueAt: r.answerDueAt, cycle: 0 });
   out.push({ phase: 'resolve', startAt: r.createdAt, dueAt: r.resolveDueAt, cycle: 0 });
+  // issue 14: a 包案 deadline (warned a day before when its start is not known).
+  if (r.keyCase) out.push({ phase: 'keyCase', startAt: r.keyCase.since ?? r.keyCase.dueAt - 5 * 24 * HOUR, dueAt: r.keyCase.dueAt, cycle: r.keyCase.dueAt });
   return out;
+}
+
+// --- issue 14: the rating window after 办结 -----------------------------------------------
+
+/** The rating window's defaults: a reminder 3 days after 办结, closed as unrated after 7. */
+export const DEFAULT_RATING_WINDOW = { remindMs: 3 * 24 * HOUR, closeMs: 7 * 24 * HOUR };
+
+/** The rating window of a request resolved at `resolvedAt`. */
+export function ratingWindowOf(resolvedAt: number, policy: Pick<SlaPolicy, 'rating'>): { ratingRemindAt: number; ratingDueAt: number } {
+  const w = policy.rating ?? DEFAULT_RATING_WINDOW;
+  return { ratingRemindAt: resolvedAt + w.remindMs, ratingDueAt: resolvedAt + w.closeMs };
+}
+
+/**
+ * What the rating window asks at `now` of a resolved request: `close` (the window has passed:
+ * closed as unrated), `remind` (once, keyed by the resolution so a reopened and resolved again
+ * request is reminded again), or null.
+ */
+export function ratingDue(r: CitizenRequest, now: number): { kind: 'remind'; key: string } | { kind: 'close' } | null {
+  if (r.status !== 'resolved' || r.ratingDueAt == null) return null;
+  if (now >= r.ratingDueAt) return { kind: 'close' };
+  if (r.ratingRemindAt != null && now >= r.ratingRemindAt) return { kind: 'remind', key: `rate:${r.id}:remind:${r.resolvedAt ?? 0}` };
+  return null;
+}
+
+function nextRatingCheck(r: CitizenRequest, now: number | null): number | null {
+  if (r.status !== 'resolved' || r.ratingDueAt == null) return null;
+  if (r.ratingRemindAt != null && (now === null || now < r.ratingRemindAt)) return r.ratingRemindAt;
+  return now === null || now < r.ratingDueAt ? r.ratingDueAt : null;
 }
 
 const warnAt = (w: Window) => w.startAt + Math.floor(WARN_AT * (w.dueAt - w.startAt));
@@ -100,7 +136,7 @@ export function dueReminders(r: CitizenRequest, now: number): Reminder[] {
 
 /** When this request next needs a look after `now` (null: never, it is not open). */
 export function nextReminderAt(r: CitizenRequest, now: number): number | null {
-  let next: number | null = null;
+  let next: number | null = nextRatingCheck(r, now);
   for (const w of windows(r)) {
     const at = now < warnAt(w) ? warnAt(w) : now < w.dueAt ? w.dueAt : w.dueAt + (Math.floor((now - w.dueAt) / REPEAT_MS) + 1) * REPEAT_MS;
     if (next === null || at < next) next = at;
@@ -111,6 +147,8 @@ export function nextReminderAt(r: CitizenRequest, now: number): number | null {
 /** The first threshold of a freshly written request: where the SLA tick should look first. */
 export function firstReminderAt(r: CitizenRequest): number | null {
   const all = windows(r).map(warnAt);
+  const rating = nextRatingCheck(r, null); // issue 14
+  if (rating !== null) all.push(rating);
   return all.length ? Math.min(...all) : null;
 }
 

@@ -19,10 +19,10 @@ const toRecord = (r: Row): NoticeRecord => ({
   scheduledAt: r.scheduledAt ? r.scheduledAt.getTime() : null, status: r.status as NoticeRecord['status'], groups: r.groups,
 });
 
-/** Household groups: chats bound to grids or villages within any of the areas. */
+/** Household groups: chats bound to grids or villages within any of the areas (not their staff groups: issue 14). */
 const householdChats = (areaCodes: string[]) => sql`
   select c.channel, c.external_id from chats c join areas a on a.code = c.area_code
-  where a.level in ('grid', 'village') and c.area_code in (
+  where a.level in ('grid', 'village') and c.role = 'household' and c.area_code in (
     with recursive sub(code) as (select unnest(${`{${areaCodes.join(',')}}`}::text[]) union select x.code from areas x join sub on x.parent_code = sub.code)
     select code from sub)`;
 

@@ -29,6 +29,10 @@ export function createPeopleRepository(tx: Tx): PeoplePort {
       const rows = await tx.select().from(people).where(and(eq(people.role, role), inArray(people.areaCode, areaCodes)));
       return rows.map(toActor);
     },
+    async staffOfDepartment(departmentCode) {
+      const rows = await tx.select().from(people).where(and(eq(people.role, 'department_staff'), eq(people.departmentCode, departmentCode)));
+      return rows.map(toActor);
+    },
     async findStaffByName(name) {
       const [row] = await tx.select().from(people).where(and(eq(people.name, name), sql`${people.role} <> 'household'`)).limit(1);
       return row ? toActor(row) : null;

@@ -16,7 +16,7 @@ const OPEN = sql`status in ('submitted', 'claimed', 'answered')`;
 /** Creates the ReportStore over a drizzle database. */
 export function createReportStore(db: Db): ReportStore {
   return {
-    async countRows(root, from, to) {
+    async countRows(root, from, to, now = to) {
       const result = await db.execute(sql`
         select area_code, category,
           count(*)::int as received,
@@ -29,7 +29,12 @@ export function createReportStore(db: Db): ReportStore {
           count(*) filter (where rating is not null)::int as rated,
           count(*) filter (where rating = 'satisfied')::int as satisfied,
           count(*) filter (where rating = 'basic')::int as basic,
-          count(*) filter (where status in ('resolved', 'closed') or rating is not null)::int as ever_resolved
+          count(*) filter (where status in ('resolved', 'closed') or rating is not null)::int as ever_resolved,
+          count(*) filter (where status = 'closed' and rating_due_at is not null and closed_at >= rating_due_at)::int as closed_unrated,
+          count(*) filter (where reopen_count > 0)::int as reopened,
+          count(*) filter (where key_case is not null)::int as key_cases,
+          count(*) filter (where key_case is not null and (key_case->>'dueAt')::bigint
+            < coalesce((extract(epoch from coalesce(resolved_at, closed_at)) * 1000)::bigint, ${Math.round(now)}::bigint))::int as key_case_breaches
         from requests
         where created_at >= ${new Date(from)} and created_at < ${new Date(to)} and status <> 'merged'
           and area_code in (${subtree(root)})
@@ -41,6 +46,7 @@ export function createReportStore(db: Db): ReportStore {
         claimedOnTime: Number(r.claimed_on_time), answeredOnTime: Number(r.answered_on_time), resolved: Number(r.resolved),
         resolvedOnTime: Number(r.resolved_on_time), rated: Number(r.rated), satisfied: Number(r.satisfied), basic: Number(r.basic),
         everResolved: Number(r.ever_resolved),
+        closedUnrated: Number(r.closed_unrated), reopened: Number(r.reopened), keyCases: Number(r.key_cases), keyCaseBreaches: Number(r.key_case_breaches),
       }));
     },
     async hotIssues(root, from, to, limit) {

@@ -46,6 +46,8 @@ export function toRequest(r: Row): CitizenRequest {
     answeredAt: ms(r.answeredAt),
     resolvedAt: ms(r.resolvedAt),
     closedAt: ms(r.closedAt),
+    ratingRemindAt: ms(r.ratingRemindAt),
+    ratingDueAt: ms(r.ratingDueAt),
   };
 }
 
@@ -89,5 +91,7 @@ export function toRow(q: CitizenRequest): Insert {
     answeredAt: date(q.answeredAt),
     resolvedAt: date(q.resolvedAt),
     closedAt: date(q.closedAt),
+    ratingRemindAt: date(q.ratingRemindAt ?? null),
+    ratingDueAt: date(q.ratingDueAt ?? null),
   });
 }

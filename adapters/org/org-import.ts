@@ -9,6 +9,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { parseOrgFile, type OrgFile } from '../../core/org-file';
 import type { Db } from '../db/client';
 import { areas, chats, departments, identities, people } from '../db/schema';
+import { importCannedReplies } from '../db/canned-replies.repository';
 
 /** Path of the demo county used when ORG_FILE is unset. */
 export const DEMO_ORG_FILE = path.join(__dirname, 'demo-org.json');
@@ -60,7 +61,7 @@ function count(counter: ChangeCount, rows: { inserted: boolean }[]): void {
  * upserted, staff matched by their channel ids are updated. Running it twice changes nothing;
  * requests are never touched.
  */
-export async function importOrg(db: Db, org: Pick<OrgFile, 'areas' | 'departments' | 'chats' | 'staff'>): Promise<ImportSummary> {
+export async function importOrg(db: Db, org: Pick<OrgFile, 'areas' | 'departments' | 'chats' | 'staff'> & { replies?: OrgFile['replies'] }): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
     const summary: ImportSummary = { areas: zero(), departments: zero(), chats: zero(), staff: zero() };
     const inserted = sql<boolean>`(xmax = 0)`;
@@ -75,15 +76,23 @@ export async function importOrg(db: Db, org: Pick<OrgFile, 'areas' | 'department
         .onConflictDoUpdate({ target: departments.code, set: d, setWhere: differs([departments.name, departments.categories]) })
         .returning({ inserted }));
     }
+    const levels = new Map(org.areas.map((a) => [a.code, a.level]));
     for (const c of org.chats) {
-      const v = { channel: c.channel, externalId: c.id, areaCode: c.area ?? null, departmentCode: c.department ?? null, title: c.title ?? null, passive: c.passive ?? false };
+      const v = { channel: c.channel, externalId: c.id, areaCode: c.area ?? null, departmentCode: c.department ?? null, title: c.title ?? null, passive: c.passive ?? false, role: c.role ?? defaultChatRole(c.department, levels.get(c.area ?? '')) };
       count(summary.chats, await tx.insert(chats).values(v)
-        .onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: v, setWhere: differs([chats.areaCode, chats.departmentCode, chats.title, chats.passive]) })
+        .onConflictDoUpdate({ target: [chats.channel, chats.externalId], set: v, setWhere: differs([chats.areaCode, chats.departmentCode, chats.title, chats.passive, chats.role]) })
         .returning({ inserted }));
     }
     for (const s of org.staff) count(summary.staff, await importStaffMember(tx, s));
+    // issue 14: 常用语 (canned replies), each once; the console's edits are kept.
+    if (org.replies?.length) await importCannedReplies(tx, org.replies, new Set(org.departments.map((d) => d.code)));
     return summary;
   });
+}
+
+/** issue 14: a chat's role when the org file does not say: a department's or a dispatch centre's group is a working group. */
+export function defaultChatRole(department: string | undefined, level: string | undefined): 'household' | 'staff' {
+  return department || level === 'township' || level === 'county' ? 'staff' : 'household';
 }
 
 async function importStaffMember(tx: Tx, s: OrgFile['staff'][number]): Promise<{ inserted: boolean }[]> {

@@ -20,6 +20,10 @@ import { toLeader, toReporters } from '../notify/notify';
 import { buildMonthlyReport, reportMessages } from '../watch/reports';
 import { monthOf } from '../../core/time-format';
 import type { Changes, StoreTx } from '../ports';
+import { ratingWindowOf } from '../../core/sla-policy';
+import { runFollowCommand } from './follow';
+import { afterUnsatisfied } from './feedback';
+import { answersAsCoUnit, coUnitAnswer, expandCannedReply, listCannedReplies } from './work-tools';
 
 /** The commands the desk runs (intake and notices take the others). */
 export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' }>;
@@ -41,7 +45,8 @@ export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null
 const MOVES = new Set(['escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge']);
 
 /** Runs one command for `actor`. Returns the messages to queue. */
-export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, command: DeskCommand, changes: Changes): Promise<OutboundMessage[]> {
+export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, deskCommand: DeskCommand, changes: Changes): Promise<OutboundMessage[]> {
+  let command = deskCommand;
   const { locale } = deps.messages;
   const refuse = (error: DomainError) => [replyTo(msg, errorText(deps, error, actor))];
   const action: Action = command.type === 'help' ? 'my' : command.type;
@@ -65,16 +70,28 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
     }
     case 'console':
       return consoleLink(deps, tx, msg, actor);
+    case 'replies': // issue 14: 常用语
+      return listCannedReplies(deps, tx, msg, actor);
     case 'bind': {
       const area = deps.tree.get(command.areaCode);
       if (!area) return refuse({ code: 'AREA.NOT_FOUND', params: { code: command.areaCode } });
-      await tx.chats.bind({ channel: msg.channel, chatId: msg.chatId, areaCode: area.code, departmentCode: null, title: null });
+      // issue 14: a dispatch centre's group is a working group; `/bind 网格编号 staff` marks a grid's or village's.
+      const role = command.staff || area.level === 'township' || area.level === 'county' ? 'staff' : 'household';
+      await tx.chats.bind({ channel: msg.channel, chatId: msg.chatId, areaCode: area.code, departmentCode: null, title: null, role });
       return [replyTo(msg, t('bind.done', { area: area.name }, locale))];
     }
   }
 
   const request = await tx.requests.get(command.id);
   if (!request) return refuse({ code: 'REQUEST.NOT_FOUND', params: { id: command.id } });
+  // issue 14: households chase and follow; a co-unit answers its part; 常用语 in 答复 / 办结.
+  if (command.type === 'chase' || command.type === 'follow' || command.type === 'unfollow') return runFollowCommand(deps, tx, msg, actor, request, command.type, changes);
+  if (command.type === 'reply' || command.type === 'resolve') {
+    const expanded = await expandCannedReply(deps, tx, actor, command.text);
+    if (!expanded.ok) return [replyTo(msg, expanded.error)];
+    command = { ...command, text: expanded.text };
+    if (command.type === 'reply' && answersAsCoUnit(deps, actor, request)) return coUnitAnswer(deps, tx, msg, actor, request, command.text, changes);
+  }
   const scoped = authorize(actor, action, request, deps.tree);
   if (!scoped.ok) {
     // Staff asking after a request raised in their area that has moved on learn where it went.
@@ -110,7 +127,8 @@ export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   const now = deps.clock.now();
   const result = transition(request, action, actor.personId, now);
   if (!result.ok) return [replyTo(msg, errorText(deps, { ...result.error, params: { ...result.error.params, action: action.type } }, actor))];
-  const next = result.value.request;
+  // issue 14: 办结 opens the rating window (a reminder, then closed as unrated).
+  const next = action.type === 'resolve' ? { ...result.value.request, ...ratingWindowOf(now, deps.sla) } : result.value.request;
   changes.updated.push(next);
   changes.events.push(...result.value.events);
   const ctx = deps.messages;
@@ -144,6 +162,7 @@ export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessag
         const assignee = next.assigneeId ? await tx.people.nameOf(next.assigneeId) : null;
         out.push(replyTo(msg, t('rate.unsatisfied', { id: next.id }, ctx.locale)));
         out.push(...line('status.reopened', { actor: assignee ?? '' }));
+        out.push(...(await afterUnsatisfied(deps, tx, msg, next))); // issue 14: ask why; the second reopen alerts the supervisors
       } else {
         out.push(replyTo(msg, t('rate.thanks', { id: next.id, rating }, ctx.locale)));
       }

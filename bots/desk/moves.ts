@@ -3,7 +3,7 @@
  * 报到 report-in, 包案 key case, 合并 merge. Each checks its arguments, applies the pure move
  * (core/request-moves), and tells the household in plain words and the receiving unit's group.
  */
-import { matchDepartment } from '../../core/department-match';
+import { matchUnit, MAX_CHOICES } from '../../core/unit-match';
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage, Queue } from '../../core/model';
 import { escalationTarget, queueName } from '../../core/queue';
 import { categoryName, statusName } from '../../core/request-messages';
@@ -25,6 +25,25 @@ export type MoveCommand =
 type Fail = (error: DomainError) => OutboundMessage[];
 
 const DAY = 86_400_000;
+
+/**
+ * issue 14: the unit named in 派单 / 转办 — for dispatchers and admins any area of their subtree
+ * or a department, for department staff another department — or the error that lists what exists.
+ */
+function unit(deps: BotDeps, actor: Actor, input: string): Queue | DomainError {
+  const { locale } = deps.messages;
+  const areas = actor.role === 'dispatcher' || actor.role === 'admin' ? actor.areaCode : null;
+  const m = matchUnit(input, deps.tree, deps.departments, { within: areas, departments: true });
+  if (m.ok) return m.queue;
+  return {
+    code: 'UNIT.NOT_FOUND',
+    params: {
+      name: input,
+      suggestion: m.suggestion ? t('dept.suggest', { name: m.suggestion }, locale) : '',
+      choices: m.choices.join('、') + (m.choices.length >= MAX_CHOICES ? '…' : ''),
+    },
+  };
+}
 const words = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
 
 /** Runs a moving command on `request` (already loaded, locked and authorized). */
@@ -32,9 +51,8 @@ export async function runMove(deps: BotDeps, tx: StoreTx, msg: InboundMessage, a
   const { locale, timeZone } = deps.messages;
   const name = (q: Queue) => queueName(q, deps.tree, deps.departments);
   const department = (input: string): Queue | DomainError => {
-    const m = matchDepartment(input, deps.departments);
-    if (m.ok) return { kind: 'department', code: m.department.code };
-    return { code: 'DEPARTMENT.NOT_FOUND', params: { name: input, suggestion: m.suggestion ? t('dept.suggest', { name: m.suggestion.name }, locale) : '' } };
+    const m = matchUnit(input, deps.tree, deps.departments, { within: null, departments: true });
+    return m.ok ? m.queue : unit(deps, { ...actor, role: 'department_staff' }, input);
   };
   const isError = (x: Queue | DomainError): x is DomainError => !('kind' in x);
   const card = (r: CitizenRequest) => ({ id: r.id, category: categoryName(r, locale), summary: safeSummary(r), due: formatTime(r.claimDueAt, timeZone) });
@@ -46,14 +64,15 @@ export async function runMove(deps: BotDeps, tx: StoreTx, msg: InboundMessage, a
   const args = words(command.text);
   switch (command.type) {
     case 'escalate': {
-      const target = escalationTarget(request.queue, deps.tree);
+      const target = escalationTarget(request.queue, deps.tree, deps.villageSteps);
       if (!target.ok) return refuse({ code: target.error.code, params: { id: request.id, ...target.error.params } });
       move = { type: 'escalate', to: target.value, reason: command.text };
       break;
     }
     case 'dispatch':
     case 'transfer': {
-      const to = department(args[0] ?? '');
+      // issue 14: 派单 and a dispatcher's 转办 reach any unit of their subtree or a department.
+      const to = unit(deps, actor, args[0] ?? '');
       if (isError(to)) return refuse(to);
       const reason = args.slice(1).join(' ');
       if (command.type === 'transfer' && !reason) return refuse({ code: 'COMMAND.MISSING_TEXT', params: { example: '转办 12 人社局 属于欠薪问题' } });
@@ -79,7 +98,7 @@ export async function runMove(deps: BotDeps, tx: StoreTx, msg: InboundMessage, a
       const leader = await tx.people.findStaffByName(args[0] ?? '');
       if (!leader) return refuse({ code: 'PERSON.NOT_FOUND', params: { name: args[0] ?? '' } });
       const days = Number(args[1]?.replace(/天$/, '')) || 15;
-      move = { type: 'keyCase', leaderId: leader.personId, leaderName: leader.name, dueAt: deps.clock.now() + days * DAY };
+      move = { type: 'keyCase', leaderId: leader.personId, leaderName: leader.name, dueAt: deps.clock.now() + days * DAY, since: deps.clock.now() };
       break;
     }
   }

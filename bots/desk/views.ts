@@ -12,12 +12,13 @@ import { replyTo, type BotDeps } from '../deps';
 import type { StoreTx, TimelineEntry } from '../ports';
 import { showAttachments } from './attachments-view';
 
-/** `进度`: the sender's own requests, newest first. */
+/** `进度`: the requests the sender reported or joined (issue 14: 关注, 是, 合并), newest first. */
 export async function myRequests(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;
-  const mine = await tx.requests.listByReporter(actor.personId, 10);
+  const mine = await tx.follows.listFollowed(actor.personId, 10);
   if (mine.length === 0) return [replyTo(msg, t('my.empty', {}, locale))];
-  const lines = mine.map((r) => t('my.item', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20) }, locale));
+  const followed = (r: CitizenRequest) => (r.reporterId === actor.personId ? '' : t('work.myFollowed', {}, locale));
+  const lines = mine.map((r) => t('my.item', { id: r.id, category: categoryName(r, locale), status: statusName(r.status, locale), summary: safeSummary(r, 20) + followed(r) }, locale));
   return [replyTo(msg, [t('my.header', {}, locale), ...lines].join('\n'))];
 }
 

@@ -16,6 +16,8 @@ import { authorize } from '../../core/permissions';
 import { runDialog } from '../intake/dialog';
 import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from '../intake/attachments';
 import { guardIntake } from '../guard/flood-guard';
+import { recordReason } from '../desk/feedback';
+import { supplementText } from '../desk/work-tools';
 import { withSecondOpinion } from '../understanding/second-opinion';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
@@ -77,7 +79,8 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   if (parsed && !parsed.ok) return [replyTo(msg, errorText(deps, { code: parsed.error.code, params: { example: parsed.error.example } }, actor))];
   if (parsed?.ok) {
     const command = parsed.command;
-    if (command.type === 'attach') return attachToRequest(deps, tx, msg, actor, command.id, changes);
+    // issue 14: `补充 N 内容` without a photo adds the text; with a photo, issue 13's path keeps both.
+    if (command.type === 'attach') return command.text && !msg.photo ? supplementText(deps, tx, msg, actor, command.id, command.text, changes) : attachToRequest(deps, tx, msg, actor, command.id, changes);
     if (command.type === 'new') return intake(deps, tx, msg, actor, area, state, changes, 'start', command.text);
     if (command.type === 'cancel') return runDialog(deps, tx, msg, actor, area ?? '', state, { type: 'cancel', now }, changes);
     if (NOTICE_COMMANDS.has(command.type)) {
@@ -103,6 +106,8 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
     return msg.photo && 'id' in command ? [...done, ...withStaffPhoto(deps, msg, actor, command.id, changes)] : done;
   }
   if (state.phase === 'attaching' && dialog() && msg.photo) return attachToRequest(deps, tx, msg, actor, state.requestId, changes);
+  // issue 14: the answer to "what was not right?" after 不满意.
+  if (state.phase === 'awaitingReason' && dialog() && msg.text.trim()) return recordReason(deps, tx, msg, actor, state.requestId, changes);
   if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
   // A photo alone right after a receipt (or after `补充 N`) belongs to that request.
   const follow = msg.photo && (!msg.text || msg.voiceSeconds !== undefined) ? await followUpTarget(tx, msg, actor) : null;

@@ -64,7 +64,11 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
     }
     if (effect.type === 'submit') {
       const id = await tx.requests.nextId();
-      const { queue, notifyGrid } = initialQueue(effect.draft.category, areaCode, deps.routing, deps.tree);
+      const placeArea = resolvePlace(effect.draft.place, areaCode, deps.tree)?.code ?? null;
+      const routed = initialQueue(effect.draft.category, areaCode, deps.routing, deps.tree);
+      // issue 14: a place in another grid puts the request in that grid's queue (and the household is told).
+      const placeGrid = placeGridOf(deps, routed.queue, areaCode, placeArea);
+      const { queue, notifyGrid } = placeGrid ? { queue: { kind: 'area' as const, code: placeGrid }, notifyGrid: false } : routed;
       const urgency = urgencyFor(deps, effect.draft.detail);
       const { request, events } = submitRequest({
         id,
@@ -73,7 +77,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         queue,
         urgent: urgency.urgent,
         place: effect.draft.place,
-        placeArea: resolvePlace(effect.draft.place, areaCode, deps.tree)?.code ?? null,
+        placeArea,
         detail: effect.draft.detail,
         phone: effect.draft.phone,
         photos: effect.draft.photos,
@@ -84,8 +88,9 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
       changes.created.push(request);
       changes.events.push(...events);
       const grid = queue.kind === 'area' && queue.code === areaCode;
-      const handler = grid ? t('handler.grid', { area: deps.tree.get(areaCode)?.name ?? areaCode }, locale) : queueName(queue, deps.tree, deps.departments);
+      const handler = grid || placeGrid ? t('handler.grid', { area: deps.tree.get(queue.code)?.name ?? queue.code }, locale) : queueName(queue, deps.tree, deps.departments);
       const receiptMessage = receipt(request, handler, deps.messages, msg.sourceMessageId ?? undefined);
+      if (placeGrid && !request.sensitive) receiptMessage.text += t('work.movedToGrid', { grid: deps.tree.get(placeGrid)?.name ?? placeGrid }, locale);
       if (urgency.urgent) receiptMessage.text += t('urgent.call', { numbers: urgency.call.join('、') }, locale);
       out.push(receiptMessage);
       if (request.sensitive) out.push(...deleteOwnMessages(msg, [...new Set([...(effect.draft.sourceMessageIds ?? []), ...ownMessages])], receiptMessage, locale));
@@ -139,6 +144,12 @@ async function possiblyUrgent(deps: BotDeps, tx: StoreTx, request: { id: number;
   return (await tx.people.contactsOf(ids)).map((c) => ({ ...privateChat(c), text: t('possible.alert', card, locale) }));
 }
 // --- end issue 15 ---------------------------------------------------------------------------
+
+/** issue 14: the grid a place resolves to, when it is another grid than the sender's and no routing rule took the request elsewhere. */
+function placeGridOf(deps: BotDeps, routed: { kind: string; code: string }, areaCode: string, placeArea: string | null): string | null {
+  if (!placeArea || placeArea === areaCode || routed.kind !== 'area' || routed.code !== areaCode) return null;
+  return deps.tree.get(placeArea)?.level === 'grid' ? placeArea : null;
+}
 
 const DUPLICATE_WINDOW_MS = 72 * 3_600_000;
 

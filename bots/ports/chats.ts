@@ -10,11 +10,13 @@ export interface ChatBinding {
   title: string | null;
   /** Passive detection is on in this group. */
   passive?: boolean;
+  /** issue 14: a unit's working group (`staff`) or a group of households (default: household). */
+  role?: 'household' | 'staff';
 }
 
 export interface ChatsPort {
   /** Binds (or re-binds) a chat. */
   bind(binding: ChatBinding): Promise<void>;
-  /** Group chats bound to a queue (an area's or a department's group). */
+  /** Group chats bound to a queue (an area's or a department's group), with their role. */
   forQueue(queue: Queue): Promise<ChatBinding[]>;
 }

@@ -16,6 +16,8 @@ import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
+import type { CannedRepliesPort } from './canned-replies';
+import type { FollowsPort } from './follows';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
@@ -28,6 +30,8 @@ export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from 
 export type { Contact, PeoplePort } from './people';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
+export type { CannedRepliesPort, CannedReply, CannedReplyInput, ReplyUnit } from './canned-replies';
+export type { FollowsPort } from './follows';
 
 /** What handling one message changes, gathered as data and written at once. */
 export interface Changes {
@@ -78,6 +82,10 @@ export interface StoreTx {
   readonly guard: IntakeGuardStore;
   readonly consoleLogins: ConsoleLoginsPort;
   readonly corrections: CorrectionsPort;
+  /** issue 14: 常用语, per unit (also the console's port for editing them). */
+  readonly cannedReplies: CannedRepliesPort;
+  /** issue 14: what a household reported or joined. */
+  readonly follows: FollowsPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

@@ -13,6 +13,8 @@ export interface PeoplePort {
   registerHousehold(channel: Channel, externalId: string, name: string, areaCode: string | null): Promise<Actor>;
   /** Staff with `role` whose area is one of `areaCodes`. */
   staffIn(role: Role, areaCodes: string[]): Promise<Actor[]>;
+  /** issue 14: the staff of a department. */
+  staffOfDepartment(departmentCode: string): Promise<Actor[]>;
   /** A staff member by exact name. */
   findStaffByName(name: string): Promise<Actor | null>;
   /** How to reach people privately: their channel identities. */

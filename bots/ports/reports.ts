@@ -15,8 +15,8 @@ export interface QueueLoad {
 
 /** Read-only aggregates for reports. */
 export interface ReportStore {
-  /** Counts per grid and category of requests registered in [from, to) within `root`. */
-  countRows(root: string, from: number, to: number): Promise<CountRow[]>;
+  /** Counts per grid and category of requests registered in [from, to) within `root`; `now` decides which 包案 deadlines have passed (default: `to`). */
+  countRows(root: string, from: number, to: number, now?: number): Promise<CountRow[]>;
   /** The most frequent category + place pairs in [from, to) within `root`. */
   hotIssues(root: string, from: number, to: number, limit: number): Promise<HotIssue[]>;
   /** Open work per queue at `now`: open, due before `dayEnd`, overdue. */

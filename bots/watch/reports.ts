@@ -12,7 +12,7 @@ import { reportCsv, reportText } from '../../core/report-text';
 import { t } from '../../core/texts';
 import { dayRange, formatTime, monthOf, monthRange } from '../../core/time-format';
 import type { BotDeps } from '../deps';
-import { privateChat } from '../notify/notify';
+import { privateChat, staffTargets } from '../notify/notify';
 import type { QueueLoad, ReportStore } from '../ports';
 
 /** A month's report for an area: the text, the CSV, the figures and their chart. */
@@ -34,8 +34,9 @@ export async function buildMonthlyReport(deps: BotDeps, root: string, month: str
   const previousMonth = monthOf(from - 1, timeZone);
   const [prevFrom, prevTo] = monthRange(previousMonth, timeZone);
   // One after another: inside a transaction they share one connection.
-  const rows = await reports.countRows(root, from, to);
-  const prevRows = await reports.countRows(root, prevFrom, prevTo);
+  const now = deps.clock.now();
+  const rows = await reports.countRows(root, from, to, Math.min(to, now));
+  const prevRows = await reports.countRows(root, prevFrom, prevTo, Math.min(prevTo, now));
   const hot = await reports.hotIssues(root, from, to, 10);
   const current = rollUp(rows, deps.tree, root);
   const title = deps.tree.get(root)?.name ?? root;
@@ -63,7 +64,7 @@ export async function runMonthlyReports(deps: BotDeps): Promise<number> {
   const roots = deps.tree.all().filter((a) => a.level === 'county' || a.level === 'township');
   let queued = 0;
   for (const root of roots) {
-    const chats = await deps.store.transaction((tx) => tx.chats.forQueue({ kind: 'area', code: root.code }));
+    const chats = (await deps.store.transaction((tx) => tx.chats.forQueue({ kind: 'area', code: root.code }))).filter((c) => c.role === 'staff');
     if (chats.length === 0) continue;
     const report = await buildMonthlyReport(deps, root.code, month);
     const messages = chats.flatMap((c) => reportMessages(report, c, `monthly:${month}:${root.code}@${c.channel}:${c.chatId}`));
@@ -88,9 +89,8 @@ export async function runDailyFeedback(deps: BotDeps): Promise<number> {
   const queued = await deps.store.transaction(async (tx) => {
     const messages: OutboundMessage[] = [];
     for (const load of loads) {
-      const targets = load.queue.kind === 'supervisor'
-        ? (await tx.people.contactsOf((await tx.people.staffIn('supervisor', [load.queue.code])).map((s) => s.personId))).map(privateChat)
-        : await tx.chats.forQueue(load.queue);
+      // issue 14: to the unit's staff (its staff groups, else privately), never to a household group.
+      const targets = await staffTargets(deps, tx, load.queue, { areaCode: load.queue.code });
       for (const c of targets) messages.push({ channel: c.channel, chatId: c.chatId, text: loadText(deps, load), dedupeKey: `daily:${date}:${queueKey(load.queue)}@${c.channel}:${c.chatId}` });
     }
     return (await tx.messages.enqueueNew(messages)).size;
@@ -114,7 +114,7 @@ export async function runWeeklyExposure(deps: BotDeps): Promise<number> {
   const queued = await deps.store.transaction(async (tx) => {
     const counties = deps.tree.all().filter((a) => a.level === 'county').map((a) => a.code);
     const chats = [];
-    for (const code of counties) chats.push(...(await tx.chats.forQueue({ kind: 'area', code } as Queue)));
+    for (const code of counties) chats.push(...(await tx.chats.forQueue({ kind: 'area', code } as Queue)).filter((c) => c.role === 'staff'));
     const people = [...(await tx.people.staffIn('admin', counties)), ...(await tx.people.staffIn('supervisor', counties))];
     const targets = [...chats, ...(await tx.people.contactsOf(people.map((p) => p.personId))).map(privateChat)];
     return (await tx.messages.enqueueNew(targets.map((c) => ({ channel: c.channel, chatId: c.chatId, text, dedupeKey: `weekly:${date}@${c.channel}:${c.chatId}` })))).size;

@@ -7,14 +7,15 @@
  * a handful of statements whatever the number of due requests.
  */
 import type { CitizenRequest, OutboundMessage, Queue } from '../../core/model';
-import { queueKey, queueName } from '../../core/queue';
+import { ancestorAt, queueKey, queueName } from '../../core/queue';
+import { autoEscalate, ratingWindowStep } from './rating-window';
 import { categoryName } from '../../core/request-messages';
 import { ALERT_AFTER_BREACHES, dueReminders, nextReminderAt, type Reminder } from '../../core/sla-policy';
 import { t, type TextId } from '../../core/texts';
 import { formatTime } from '../../core/time-format';
 import type { BotDeps } from '../deps';
 import { safeSummary } from '../desk/views';
-import { privateChat, toQueue } from '../notify/notify';
+import { privateChat, staffTargets } from '../notify/notify';
 import type { Contact, StoreTx } from '../ports';
 
 /** Advisory-lock key of the SLA tick. */
@@ -46,6 +47,11 @@ export async function runSlaTick(deps: BotDeps, batch = 2000): Promise<TickResul
       for (const reminder of reminders) {
         const text = reminderText(deps, r, reminder);
         const key = (target: Target) => `${reminder.key}@${target.channel}:${target.chatId}`;
+        // issue 14: a 包案 deadline is the leader's and the command centre's.
+        if (reminder.phase === 'keyCase') {
+          for (const target of await keyCaseTargets(deps, tx, r, targets)) messages.push({ ...target, text, dedupeKey: key(target) });
+          continue;
+        }
         for (const target of await queueTargets(deps, tx, r, r.queue, targets)) {
           messages.push({ ...target, text, mention: mentionOf(r, target, contacts, names), dedupeKey: key(target) });
         }
@@ -62,13 +68,23 @@ export async function runSlaTick(deps: BotDeps, batch = 2000): Promise<TickResul
 
     const states: { id: number; breachCount: number; checkAt: number | null }[] = [];
     const alerted: { r: CitizenRequest; count: number }[] = [];
+    const breached: { r: CitizenRequest; breachCount: number }[] = [];
     for (const { r, reminders } of plans) {
-      const breachCount = r.breachCount + reminders.filter((rem) => rem.kind === 'breach' && insertedReminders.has(rem.key)).length;
+      const breachCount = r.breachCount + reminders.filter((rem) => rem.kind === 'breach' && rem.phase !== 'keyCase' && insertedReminders.has(rem.key)).length;
       if (r.breachCount < ALERT_AFTER_BREACHES && breachCount >= ALERT_AFTER_BREACHES) alerted.push({ r, count: breachCount });
+      if (breachCount > r.breachCount) breached.push({ r, breachCount });
       states.push({ id: r.id, breachCount, checkAt: nextReminderAt(r, now) });
     }
     queued += (await tx.messages.enqueueNew(await alertMessages(deps, tx, alerted, names))).size;
-    await tx.requests.setSlaStates(states);
+    // issue 14: the rating window of resolved requests, and the optional automatic escalation.
+    const after = await ratingWindowStep(deps, tx, due, now);
+    const moved = await autoEscalate(deps, tx, breached, now);
+    const closing = new Set([...after.changes.updated, ...moved.changes.updated].map((r) => r.id));
+    await tx.requests.setSlaStates(states.filter((st) => !closing.has(st.id)));
+    for (const changes of [after.changes, moved.changes]) {
+      queued += (await tx.messages.enqueueNew(changes.messages)).size;
+      await tx.write({ ...changes, messages: [] });
+    }
     return { skipped: false, examined: due.length, queued };
   });
   if (result.queued > 0) deps.onQueued?.();
@@ -90,15 +106,24 @@ function reminderText(deps: BotDeps, r: CitizenRequest, reminder: Reminder): str
   }, locale);
 }
 
-/** Where a queue's reminders go: its staff groups (a grid's own group included), or supervisors privately. */
+/** Where a queue's reminders go: its staff groups, else its staff privately — never a household group (issue 14). */
 async function queueTargets(deps: BotDeps, tx: StoreTx, r: CitizenRequest, queue: Queue, cache: Map<string, Target[]>): Promise<Target[]> {
   const key = queue.kind === 'supervisor' ? `${queueKey(queue)}:${r.areaCode}` : queueKey(queue);
   let targets = cache.get(key);
   if (!targets) {
-    targets = (await toQueue(deps, tx, queue, r, '', { includeOrigin: true })).map((m) => ({ channel: m.channel, chatId: m.chatId }));
+    targets = await staffTargets(deps, tx, queue, r);
     cache.set(key, targets);
   }
   return targets;
+}
+
+/** issue 14: a 包案's reminders go to its leader privately and to the county command centre's staff. */
+async function keyCaseTargets(deps: BotDeps, tx: StoreTx, r: CitizenRequest, cache: Map<string, Target[]>): Promise<Target[]> {
+  const county = ancestorAt(deps.tree, r.areaCode, 'county');
+  const centre = county ? await queueTargets(deps, tx, r, { kind: 'area', code: county.code }, cache) : [];
+  const leader = r.keyCase ? (await tx.people.contactsOf([r.keyCase.leaderId])).map(privateChat) : [];
+  const seen = new Set<string>();
+  return [...leader, ...centre].filter((x) => !seen.has(`${x.channel}:${x.chatId}`) && seen.add(`${x.channel}:${x.chatId}`));
 }
 
 /** The supervisor alerts of this tick: to the supervisors of each request's area, privately. */

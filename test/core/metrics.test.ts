@@ -55,7 +55,8 @@ describe('metrics', () => {
     expect(text).toContain('1. 供水·3组 5 件');
     const csv = reportCsv(current).trim().split('\n');
     expect(csv[0]).toContain('closure_rate');
-    expect(csv.at(-1)).toBe('total,合计,20,17,2,1,16,89.47,88.24,82.35,94.12,76.47,91.67,75.00');
+    // issue 14 added: rated, closed unrated, reopened, key cases, key-case breaches.
+    expect(csv.at(-1)).toBe('total,合计,20,17,2,1,16,89.47,88.24,82.35,94.12,76.47,91.67,75.00,12,0,0,0,0');
   });
 
   it('should find month boundaries in the time zone', () => {

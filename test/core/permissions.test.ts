@@ -39,9 +39,9 @@ function insideOf(role: Role): { who: Actor; request: CitizenRequest } {
   }
 }
 
-/** The same role, but outside: another grid, another department, another person. */
-function outside(role: Role): Actor {
-  if (role === 'household') return actor(role, 'G1', 999);
+/** The same role, but outside: another grid, another department, another person (for 关注: another village too). */
+function outside(role: Role, action?: string): Actor {
+  if (role === 'household') return actor(role, action === 'follow' ? 'T2' : 'G1', 999);
   if (role === 'department_staff') return actor(role, 'C', 1, 'd9');
   return actor(role, role === 'grid_worker' ? 'G2' : 'T2');
 }
@@ -59,9 +59,9 @@ describe('permissions', () => {
 
   it('should refuse every scoped action outside the role\'s area, department or own requests', () => {
     for (const role of ROLES) {
-      const who = outside(role);
       const { request } = inside(role);
       for (const action of ACTIONS) {
+        const who = outside(role, action);
         const scope = PERMISSIONS[role][action];
         if (!scope || scope === 'any') continue;
         expect([role, action, authorize(who, action, request, tree).ok]).toEqual([role, action, false]);
@@ -86,6 +86,22 @@ describe('permissions', () => {
     expect(authorize(actor('dispatcher', 'T'), 'keyCase', inGrid, tree)).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
     expect(authorize(actor('dispatcher', 'C'), 'keyCase', inGrid, tree).ok).toBe(true);
     expect(authorize(actor('admin', 'C'), 'keyCase', inGrid, tree).ok).toBe(true);
+  });
+
+  it('should let a neighbour in the same village follow a request, but not one elsewhere or a sensitive one (issue 14)', () => {
+    expect(authorize(actor('household', 'G2', 999), 'follow', inGrid, tree).ok).toBe(true);
+    expect(authorize(actor('household', 'T2', 999), 'follow', inGrid, tree)).toMatchObject({ ok: false, error: { code: 'REQUEST.NOT_NEIGHBOUR' } });
+    expect(authorize(actor('household', 'G2', 999), 'follow', { ...inGrid, category: 'integrity', sensitive: true } as CitizenRequest, tree)).toMatchObject({ ok: false, error: { code: 'REQUEST.NOT_FOUND' } });
+    for (const role of ROLES) expect([role, authorize(actor(role, 'G2', 999), 'follow', inGrid, tree).ok]).toEqual([role, role === 'household']);
+  });
+
+  it('should let dispatchers 转办 within their subtree and a co-unit answer its part (issue 14)', () => {
+    expect(authorize(actor('dispatcher', 'T'), 'transfer', inGrid, tree).ok).toBe(true);
+    expect(authorize(actor('dispatcher', 'T2'), 'transfer', inGrid, tree).ok).toBe(false);
+    expect(authorize(actor('department_staff', 'C', 1, 'd1'), 'coAnswer', inGrid, tree).ok).toBe(true);
+    expect(authorize(actor('department_staff', 'C', 1, 'd2'), 'coAnswer', inGrid, tree)).toMatchObject({ ok: false, error: { code: 'COUNIT.NOT_MEMBER' } });
+    expect(authorize(actor('household', 'G1', 100), 'chase', inGrid, tree).ok).toBe(true);
+    expect(authorize(actor('household', 'G1', 999), 'chase', inGrid, tree).ok).toBe(false);
   });
 
   it('should let only admins bind groups', () => {

@@ -48,6 +48,8 @@ export const chats = pgTable('chats', {
   title: text('title'),
   /** Passive detection: offer to register messages that read like requests (off by default). */
   passive: boolean('passive').notNull().default(false),
+  /** issue 14: `household` (a grid's or village's group) or `staff` (a unit's working group, where reminders go). */
+  role: text('role').$type<'household' | 'staff'>().notNull().default('household'),
 }, (t) => [primaryKey({ columns: [t.channel, t.externalId] })]);
 
 export const requests = pgTable('requests', {
@@ -89,12 +91,17 @@ export const requests = pgTable('requests', {
   answeredAt: ts('answered_at'),
   resolvedAt: ts('resolved_at'),
   closedAt: ts('closed_at'),
+  /** issue 14: the rating window after 办结 — the reminder, then closing as unrated. */
+  ratingRemindAt: ts('rating_remind_at'),
+  ratingDueAt: ts('rating_due_at'),
 }, (t) => [
   index('requests_queue_idx').on(t.queueKind, t.queueCode, t.status, t.createdAt),
   index('requests_area_idx').on(t.areaCode, t.createdAt),
   index('requests_created_idx').on(t.createdAt),
   index('requests_sla_idx').on(t.slaCheckAt).where(sql`sla_check_at is not null`),
   index('requests_reporter_idx').on(t.reporterId, t.status),
+  // issue 14: `进度` lists what a household joined too (co_reporters @> [{personId}]).
+  index('requests_co_reporters_idx').using('gin', sql`${t.coReporters} jsonb_path_ops`),
 ]);
 
 export const requestEvents = pgTable('request_events', {
