@@ -29,6 +29,8 @@ export const MAX_CHOICES = 8;
 
 const AREA_SUFFIX = /(网格|街道|社区|镇|乡|村)$/;
 const areaCore = (name: string) => name.replace(/^(.+?县)/, '').replace(AREA_SUFFIX, '');
+/** The distinctive part of any unit's name, for suggestions: 县住建局 → 住建, 清河镇 → 清河. */
+const unitCore = (name: string) => areaCore(name).replace(/^(县|市|区)/, '').replace(/(局|委|办|中心|公司|所|站)$/, '');
 
 /** The areas within `root` below it, nearest first (children, then grandchildren …), in tree order. */
 function areasBelow(tree: OrgTree, root: string): Area[] {
@@ -64,6 +66,6 @@ export function matchUnit(input: string, tree: OrgTree, departments: readonly De
     if (containing.length === 1 && exactArea.length === 0 && byCore.length === 0) return asArea(containing[0]);
   }
   const names = [...areas.filter((a) => a.parent === scope.within).map((a) => a.name), ...depts.map((d) => d.name), ...areas.filter((a) => a.parent !== scope.within && a.code !== scope.within).map((a) => a.name)];
-  const ranked = q ? [...names].map((n) => ({ n, score: similarity(areaCore(n), areaCore(q)) })).sort((a, b) => b.score - a.score) : [];
+  const ranked = q ? [...names].map((n) => ({ n, score: similarity(unitCore(n), unitCore(q)) })).sort((a, b) => b.score - a.score) : [];
   return { ok: false, suggestion: ranked[0] && ranked[0].score > 0.3 ? ranked[0].n : null, choices: names.slice(0, MAX_CHOICES) };
 }

@@ -41,8 +41,9 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
     expect(ask[0].mention?.userId).toBe(neighbour.id);
     const receipt = await h.say(neighbour, '5组18号');
     expect(texts(receipt)).toContain('供水');
-    // The place stays as said, and resolves to 5组's grid in the gazetteer.
-    expect(await lastRequest()).toMatchObject({ place: '5组18号', placeArea: 'MS020102', detail: '家里停水两天了' });
+    // The place stays as said, and resolves to 5组's grid in the gazetteer: that grid's queue takes it (issue 14).
+    expect(await lastRequest()).toMatchObject({ place: '5组18号', placeArea: 'MS020102', queueCode: 'MS020102', detail: '家里停水两天了' });
+    expect(texts(receipt)).toContain('您说的位置属于王家村4-6组网格');
   });
 
   it('should cancel a dialog with 取消 and register nothing', async () => {
@@ -54,9 +55,11 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
 
   it('should take the worker through claim, reply, resolve and the household through rating', async () => {
     const { id } = await lastRequest();
-    expect(texts(await h.say(WORKER, `认领 ${id}`))).toContain(`#${id} 已由张网格认领`);
-    expect(texts(await h.say(WORKER, `答复 ${id} 已联系水厂,今天下午恢复`))).toContain('已联系水厂');
-    const resolved = await h.say(WORKER, `/resolve ${id} 水管已修好`);
+    // 5组 is 赵网格's grid (the request moved there): he works it, 张网格 may not.
+    expect(texts(await h.say(WORKER, `认领 ${id}`))).toContain('不在您负责');
+    expect(texts(await h.say(OTHER_WORKER, `认领 ${id}`))).toContain(`#${id} 已由赵网格认领`);
+    expect(texts(await h.say(OTHER_WORKER, `答复 ${id} 已联系水厂,今天下午恢复`))).toContain('已联系水厂');
+    const resolved = await h.say(OTHER_WORKER, `/resolve ${id} 水管已修好`);
     expect(texts(resolved)).toContain('已办结');
     const prompt = resolved.find((m) => m.buttons);
     expect(prompt?.buttons?.[0].map((b) => b.label)).toEqual(['满意', '基本满意', '不满意']);
@@ -119,8 +122,8 @@ describe.each(DB_KINDS)('the first closed loop on %s', (kind) => {
   it('should process a message delivered twice only once', async () => {
     const before = (await db.db.select().from(requests)).length;
     const msg = { messageId: 'dup-1' };
-    const first = await h.say(household, '报事 4组水沟堵了', msg);
-    const second = await h.say(household, '报事 4组水沟堵了', msg);
+    const first = await h.say(household, '报事 1组水沟堵了', msg);
+    const second = await h.say(household, '报事 1组水沟堵了', msg);
     expect(first).toHaveLength(1);
     expect(second).toEqual([]);
     expect(h.lastOutcome).toBe('duplicate');

@@ -38,7 +38,7 @@ describe.each(DB_KINDS)('staff corrections on %s', (kind) => {
   });
 
   it('should raise to urgent with urgent limits and the urgent alerts, once', async () => {
-    const r = await report('5组后山那块石头松了 下面就是我家');
+    const r = await report('2组后山那块石头松了 下面就是我家');
     expect(r.urgent).toBe(false);
     const out = await h.say(WORKER, `加急 ${r.id}`);
     expect(texts(out)).toContain(`#${r.id} 已加急`);

@@ -87,7 +87,8 @@ describe.each(DB_KINDS)('reports on %s', (kind) => {
     const res = await fetch(`${base}/api/reports/2026-11.csv?area=MS02`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
     const csv = (await res.text()).replace(/^\uFEFF/, '').trim().split('\n');
-    expect(csv.at(-1)).toBe('total,合计,5,3,1,1,1,75.00,66.67,66.67,33.33,33.33,50.00,100.00');
+    // issue 14 added: rated 2, closed unrated 0, reopened 1, key cases 0, their breaches 0.
+    expect(csv.at(-1)).toBe('total,合计,5,3,1,1,1,75.00,66.67,66.67,33.33,33.33,50.00,100.00,2,0,1,0,0');
     expect(csv[1]).toContain('王家村');
   });
 
@@ -97,7 +98,8 @@ describe.each(DB_KINDS)('reports on %s', (kind) => {
     expect(await runDailyFeedback(h.deps)).toBe(0);
     const rows = await db.db.execute(sql`select message from outbox where dedupe_key like 'daily:%'`);
     const chats = (rows as unknown as { rows: { message: { chatId: string; text: string } }[] }).rows.map((r) => r.message.chatId);
-    expect(chats).toContain('-1001'); // 王家村1-3组 has open requests
+    expect(chats).toContain('-1011'); // 王家村1-3组 has open requests: its staff group hears it (issue 14) …
+    expect(chats).not.toContain('-1001'); // … never the household group
     expect(chats).not.toContain('-1003'); // 东风社区 has none: nothing to say
   });
 

@@ -11,6 +11,7 @@ const ZHUJIAN = { id: '9020', name: '周住建' };
 const RENSHE = { id: '9021', name: '钱人社' };
 const SHIJIAN = { id: '9022', name: '冯市监' };
 const SUPERVISOR = { id: '9030', name: '吴督查' };
+const LEADER = { id: '9002', name: '王支书' }; // 王家村's 网格长: the village is a step of 上报 (issue 14)
 const inChat = (chatId: string) => ({ chatId });
 const privately = (who: { id: string }) => ({ chatId: who.id, chatType: 'private' as const });
 
@@ -35,13 +36,16 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
   it('should go grid → township → department → another department → resolved → rated, telling everyone', async () => {
     const { id } = await report(household, '3组村口的桥裂了一条大缝,车不敢过');
     expect(texts(await h.say(WORKER, `上报 ${id}`))).toContain('请写上内容');
-    const escalated = await h.say(WORKER, `上报 ${id} 需要镇上协调施工`);
+    const toVillage = await h.say(WORKER, `上报 ${id} 需要镇上协调施工`);
+    expect(texts(toVillage)).toContain(`#${id} 已上报至王家村`);
+    expect(toVillage.find((m) => m.chatId === '-1021')?.text).toContain('需要镇上协调施工');
+    const escalated = await h.say(LEADER, `上报 ${id} 需要镇上协调施工`, privately(LEADER));
     expect(texts(escalated)).toContain(`#${id} 已上报至清河镇`);
     expect(escalated.find((m) => m.chatId === '-1101')?.text).toContain('需要镇上协调施工');
     expect(await load(id)).toMatchObject({ queueKind: 'area', queueCode: 'MS02', status: 'submitted' });
 
     const unknown = texts(await h.say(TOWNSHIP, `派单 ${id} 住键`, inChat('-1101')));
-    expect(unknown).toContain('没有找到部门“住键”');
+    expect(unknown).toContain('没有找到“住键”');
     expect(unknown).toContain('县住建局');
     const dispatched = await h.say(TOWNSHIP, `派单 ${id} 住建`, inChat('-1101'));
     expect(texts(dispatched)).toContain('已派单至县住建局');
@@ -59,15 +63,17 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
     expect(texts(await h.say(household, '1'))).toContain('感谢');
 
     const timeline = await db.db.select().from(requestEvents).where(eq(requestEvents.requestId, id)).orderBy(requestEvents.id);
-    expect(timeline.map((e) => e.type)).toEqual(['submitted', 'escalated', 'dispatched', 'transferred', 'claimed', 'resolved', 'rated']);
-    expect(timeline[1]).toMatchObject({ fromQueue: 'area:MS020101', toQueue: 'area:MS02', note: '需要镇上协调施工' });
+    expect(timeline.map((e) => e.type)).toEqual(['submitted', 'escalated', 'escalated', 'dispatched', 'transferred', 'claimed', 'resolved', 'rated']);
+    expect(timeline[1]).toMatchObject({ fromQueue: 'area:MS020101', toQueue: 'area:MS0201', note: '需要镇上协调施工' });
+    expect(timeline[2]).toMatchObject({ fromQueue: 'area:MS0201', toQueue: 'area:MS02' });
     const shown = texts(await h.say(household, `查看 ${id}`));
-    expect(shown).toMatch(/上报 → 清河镇.*派单 → 县住建局.*转办 → 县市场监管局/s);
+    expect(shown).toMatch(/上报 → 王家村.*上报 → 清河镇.*派单 → 县住建局.*转办 → 县市场监管局/s);
   });
 
   it('should refuse escalating beyond the county and dispatching a closed request', async () => {
     const { id } = await report(household, '2组路灯全不亮');
     await h.say(WORKER, `上报 ${id} 镇里处理不了`);
+    await h.say(LEADER, `上报 ${id} 镇里处理不了`, privately(LEADER));
     await h.say(TOWNSHIP, `上报 ${id} 需要县里统筹`, privately(TOWNSHIP));
     expect(texts(await h.say(COUNTY, `上报 ${id} 再往上`, privately(COUNTY)))).toContain('已在县级指挥中心，无法再上报');
     await h.say(COUNTY, `不予受理 ${id} 该路段属于国道,由公路部门负责`, privately(COUNTY));
@@ -77,6 +83,7 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
   it('should run 吹哨报到: co-units report in, the missing one stays listed, the lead resolves', async () => {
     const { id } = await report(household, '1组菜市场旁边污水横流还有人卖病死猪肉');
     await h.say(WORKER, `上报 ${id} 涉及多个部门`);
+    await h.say(LEADER, `上报 ${id} 涉及多个部门`, privately(LEADER));
     const whistle = await h.say(TOWNSHIP, `吹哨 ${id} 住建局、人社局，市场监管局`, privately(TOWNSHIP));
     expect(texts(whistle)).toContain('住建局牵头');
     expect(whistle.filter((m) => ['-1201', '-1202', '-1205'].includes(m.chatId))).toHaveLength(3);
@@ -95,6 +102,7 @@ describe.each(DB_KINDS)('routing through the hierarchy on %s', (kind) => {
   it('should refuse with a reason and point court matters to the courts', async () => {
     const { id } = await report(household, '3组和邻居的宅基地官司判得不公');
     await h.say(WORKER, `上报 ${id} 涉及法院判决`);
+    await h.say(LEADER, `上报 ${id} 涉及法院判决`, privately(LEADER));
     const out = texts(await h.say(TOWNSHIP, `不予受理 ${id} 属于法院已判决事项`, privately(TOWNSHIP)));
     expect(out).toContain('不予受理：属于法院已判决事项');
     expect(out).toContain('请通过法院等法定途径解决');

@@ -32,7 +32,9 @@ describe.each(DB_KINDS)('SLA tick on %s', (kind) => {
     const warn = await queuedSince(mark);
     expect(warn.map((m) => m.text).join()).toContain(`#${id}`);
     expect(warn.every((m) => m.text.includes('将于'))).toBe(true);
-    expect(warn.some((m) => m.chatId === GRID_CHAT)).toBe(true);
+    // issue 14: to the grid's staff group, never to the household group.
+    expect(warn.some((m) => m.chatId === '-1011')).toBe(true);
+    expect(warn.some((m) => m.chatId === GRID_CHAT)).toBe(false);
 
     // The same moment again, and a second process's tick: nothing new.
     expect((await runSlaTick(h.deps)).queued).toBe(0);
@@ -48,9 +50,9 @@ describe.each(DB_KINDS)('SLA tick on %s', (kind) => {
     await runSlaTick(h.deps);
     const late = await queuedSince(mark);
     const texts = late.map((m) => m.text);
-    // One claim reminder per group of the grid (Telegram, web and WeCom), not one per missed day.
+    // One claim reminder per staff group of the grid (Telegram and web), not one per missed day.
     const claimBreaches = late.filter((m) => m.text.includes('已超过认领期限')).map((m) => `${m.channel}:${m.chatId}`);
-    expect(claimBreaches.sort()).toEqual(['telegram:-1001', 'web:wangjia13', 'wecom:wrDemoWangjia13']);
+    expect(claimBreaches.sort()).toEqual(['telegram:-1011', 'web:wangjia13-staff']);
     expect(texts.some((x) => x.includes('已超过答复期限'))).toBe(true);
     const alert = late.find((m) => m.text.includes('督办提醒'));
     expect(alert?.chatId).toBe('9030'); // 吴督查, privately

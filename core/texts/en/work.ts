@@ -34,7 +34,7 @@ export const work: Record<keyof typeof zh, string> = {
   'work.myFollowed': ' (following)',
   'error.REQUEST.NOT_NEIGHBOUR': '#{id} is not in your village or community and cannot be followed; you can report the problem yourself.',
   'work.repliesHeader': 'Canned replies (use: reply N #k, resolve N #k):',
-  'work.repliesItem': '#{n}{category} {text}{use}',
+  'work.repliesItem': '#{n} {category}{text}{use}',
   'work.repliesUseReply': ' (reply)',
   'work.repliesUseResolve': ' (resolve)',
   'work.repliesEmpty': 'Your unit has no canned replies yet; add them in the console.',

@@ -44,7 +44,7 @@ export const work = {
   'error.REQUEST.NOT_NEIGHBOUR': '#{id} 不在您所在的村（社区），不能关注；您可以发送“报事 + 问题”登记。',
   // 常用语
   'work.repliesHeader': '常用语（用法：答复 编号 #序号，办结 编号 #序号）：',
-  'work.repliesItem': '#{n}{category} {text}{use}',
+  'work.repliesItem': '#{n} {category}{text}{use}',
   'work.repliesUseReply': '（答复）',
   'work.repliesUseResolve': '（办结）',
   'work.repliesEmpty': '您的单位还没有常用语，可以在工作台添加。',
