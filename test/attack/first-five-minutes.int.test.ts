@@ -40,7 +40,7 @@ describe('the first five minutes (issue 20)', () => {
     const id = Number(/#(\d+)/.exec(texts(await h.say(household, '进度')))![1]);
     await h.say(WORKER, `上报 ${id} 需要镇上协调施工`);
     const waiting = texts(await h.say(WORKER, `查看 ${id}`));
-    expect(waiting).toContain('已转到清河镇');
+    expect(waiting).toContain('已转到王家村'); // the village is a step of 上报 (issue 14)
     expect(waiting).toContain('目前待认领');
     expect(waiting).not.toContain('不在您负责');
     await h.say(TOWNSHIP, `认领 ${id}`, privately(TOWNSHIP));

@@ -2,7 +2,7 @@
 import type { work as zh } from '../zh-CN/work';
 
 export const work: Record<keyof typeof zh, string> = {
-  'error.UNIT.NOT_FOUND': 'No unit called "{name}". {suggestion}You can send it to: {choices}.',
+  'error.UNIT.NOT_FOUND': 'No unit called "{name}"; please write a unit\'s name. {suggestion}You can send it to: {choices}.',
   'work.movedToGrid': '\nThe place you named belongs to {grid}; it has been passed to the staff there.',
   'work.rateRemind': '#{id} was finished a few days ago. Please rate it: reply 1 satisfied / 2 basically satisfied / 3 unsatisfied',
   'work.closedUnrated': 'Rating window passed; archived unrated',

@@ -6,7 +6,7 @@
  */
 export const work = {
   // 派单 / 转办 to any unit
-  'error.UNIT.NOT_FOUND': '没有找到“{name}”。{suggestion}可派：{choices}。',
+  'error.UNIT.NOT_FOUND': '没有找到“{name}”，请写单位名称。{suggestion}可派：{choices}。',
   'work.movedToGrid': '\n您说的位置属于{grid}，已转给那里的工作人员办理。',
   // the rating window
   'work.rateRemind': '#{id} 已经办好几天了，麻烦您评价一下：回复 1 满意 / 2 基本满意 / 3 不满意',
