@@ -2,9 +2,12 @@
  * The process entry: config → database → org → channels → HTTP → outbox sender.
  * `npm start` runs this; with no configuration it runs on PGlite with the demo county.
  */
-import type { Server } from 'node:http';
 import { lt } from 'drizzle-orm';
-import { ConfigError, loadConfig, playgroundMode, type Config } from '../adapters/config';
+import { ConfigError, loadConfig, loadEnvFile, playgroundMode, type Config } from '../adapters/config';
+import { lockDataDir } from '../adapters/db/data-dir-lock';
+import { closeServer, listen } from '../adapters/http/listen';
+import { endEventStreams } from '../adapters/web/sse';
+import { createShutdown, type ShutdownStep } from './process/shutdown';
 import { hostOf, openDatabase } from '../adapters/db/client';
 import { createDeadLetters, createInbox } from '../adapters/db/inbox.repository';
 import { createDeadLettersRouter } from '../adapters/http/dead-letters.routes';
@@ -39,18 +42,32 @@ import { createInboxRunner } from './inbox/inbox';
 import { createChannelStates, startChannel } from './channels/start-channel';
 import { startScheduler } from './watch/scheduler';
 
-async function main(config: Config, log: Logger): Promise<void> {
+async function main(config: Config, log: Logger, envFile: ReturnType<typeof loadEnvFile>): Promise<void> {
+  if (envFile) log.info(`config: read ${envFile.file} (${envFile.set} variables; the environment's own values win)`);
+  // Issue 16: steps of the graceful stop, added as each part starts (run in this order).
+  const steps: ShutdownStep[] = [];
+  const shutdown = createShutdown(() => steps, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS, log: (level, message) => log[level](message) });
+  shutdown.onSignals();
   // Operator messages (issue 11): name the folder and the permission, before PGlite says "CREATE SCHEMA".
   const dirProblem = config.DATABASE_URL ? null : dataDirProblem(config.DATA_DIR);
   if (dirProblem) {
     log.error(dirProblem);
     process.exit(1);
   }
+  // Issue 16: one process per PGlite folder (a lock file; a dead process's lock is taken over).
+  const lock = config.DATABASE_URL || config.DATA_DIR.startsWith('memory://') ? null : lockDataDir(config.DATA_DIR);
+  if (lock && !lock.ok) {
+    log.error(lock.problem);
+    process.exit(1);
+  }
+  if (lock?.ok) steps.push({ name: 'lock', order: 100, run: () => lock.release() });
+  if (lock?.ok && lock.stale) log.warn(`DATA_DIR: took over the lock of pid ${lock.stale.pid} (started ${lock.stale.startedAt}), which no longer runs`);
   if (config.DATABASE_URL) log.info(`database: connecting to PostgreSQL at ${hostOf(config.DATABASE_URL)} (timeout ${config.DB_CONNECT_TIMEOUT_MS} ms)`);
   const database = await openDatabase({
     url: config.DATABASE_URL, dataDir: config.DATA_DIR, connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, onError: (e) => log.warn(`database: connection error (${e.message}); the pool reconnects`),
   });
+  steps.push({ name: 'database', order: 90, run: () => database.close() });
   log.info(`database: ${database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL'} (migrations applied)`);
   const orgFile = config.ORG_FILE ?? DEMO_ORG_FILE;
   const org = readOrgFile(orgFile);
@@ -124,9 +141,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   const routers = [throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
   app.set('trust proxy', config.TRUST_PROXY);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  const server = await listen(app, config.PORT, 'PORT');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   deps.consoleUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -139,36 +154,30 @@ async function main(config: Config, log: Logger): Promise<void> {
   const scheduler = startScheduler(deps, { slaTick: config.SCHEDULE_SLA_TICK, daily: config.SCHEDULE_DAILY, weekly: config.SCHEDULE_WEEKLY, monthly: config.SCHEDULE_MONTHLY }, (level, message, meta) => log[level](message, meta));
   log.info(`schedules (${config.APP_TIMEZONE}): SLA tick "${config.SCHEDULE_SLA_TICK}", daily "${config.SCHEDULE_DAILY}", weekly "${config.SCHEDULE_WEEKLY}", monthly "${config.SCHEDULE_MONTHLY}"`);
   // Each channel starts on its own: an unreachable Telegram API never holds up WeCom or HTTP.
-  let stopping = false;
+  const stopped = () => shutdown.stopping;
   const say = (level: 'info' | 'warn', message: string) => log[level](message);
-  if (telegram) startChannel('telegram', telegram.start, states, { waitingFor: `getMe at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'}`, log: say, stopped: () => stopping });
-  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : null, log: say, stopped: () => stopping });
+  if (telegram) startChannel('telegram', telegram.start, states, { waitingFor: `getMe at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'}`, log: say, stopped });
+  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : null, log: say, stopped });
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
     deleteUnattachedBlobs(database.db, new Date(Date.now() - 24 * 3_600_000)).catch(() => undefined); // issue 13
     createIntakeGuardStore(database.db).prune(Date.now() - 2 * 3_600_000).catch(() => undefined); // flood counters (issue 11)
   }, 5 * 60_000);
 
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`stopping (${signal})`);
-    clearInterval(sweep);
-    scheduler.stop();
-    await telegram?.stop().catch(() => undefined);
-    wecom?.stop();
-    await new Promise((r) => server.close(r));
-    await sender.stop();
-    await inbox.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // The stop (issue 16): no new work in, what is in flight finishes, then the database closes.
+  steps.push(
+    { name: 'http', order: 10, run: () => Promise.all([closeServer(server, Math.min(5_000, config.SHUTDOWN_TIMEOUT_MS / 2)), endEventStreams()]) },
+    { name: 'channels', order: 20, run: async () => { await telegram?.stop(); wecom?.stop(); } },
+    { name: 'schedules', order: 30, run: () => { clearInterval(sweep); scheduler.stop(); } },
+    { name: 'inbox', order: 40, run: () => inbox.stop() },
+    { name: 'outbox', order: 50, run: () => sender.stop() },
+  );
 }
 
 let config: Config;
+let envFile: ReturnType<typeof loadEnvFile> = null;
 try {
+  envFile = loadEnvFile();
   config = loadConfig();
 } catch (e) {
   console.error(e instanceof ConfigError ? e.message : e);
@@ -177,7 +186,7 @@ try {
 const log = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'production');
 // Last resort only: every known failure path handles its errors; if one slips through, log it and keep serving.
 process.on('unhandledRejection', (e: unknown) => log.error('unhandled rejection (a bug: please report it)', { error: e instanceof Error ? e.stack : String(e) }));
-main(config, log).catch((e: unknown) => {
+main(config, log, envFile).catch((e: unknown) => {
   log.error(`minhu failed to start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

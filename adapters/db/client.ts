@@ -68,7 +68,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const client = await pool.connect().catch((e: unknown) => {
       void pool.end().catch(() => undefined);
-      throw new Error(`cannot connect to PostgreSQL at ${hostOf(options.url!)} within ${options.connectTimeoutMs ?? 5_000} ms (${e instanceof Error ? e.message : String(e)}); check DATABASE_URL and that the server is up`);
+      throw new Error(explainConnectError(e, options.url!, options.connectTimeoutMs ?? 5_000));
     });
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -84,6 +84,38 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS });
   return { db, kind: 'pglite', ping: async () => void (await db.execute(sql`select 1`)), close: () => client.close() };
+}
+
+/**
+ * One line for the operator when PostgreSQL cannot be reached at start: what failed and what to
+ * change in DATABASE_URL (or on the server).
+ */
+export function explainConnectError(e: unknown, url: string, timeoutMs: number): string {
+  const err = e as { code?: string; message?: string };
+  const where = hostOf(url);
+  const why = err?.message ?? String(e);
+  let user = '';
+  let database = '';
+  try {
+    const u = new URL(url);
+    user = decodeURIComponent(u.username);
+    database = decodeURIComponent(u.pathname.slice(1));
+  } catch { /* hostOf already said it is unparseable */ }
+  switch (err?.code) {
+    case '28P01':
+      return `DATABASE_URL: PostgreSQL at ${where} refused the password for user "${user}" (${why}); fix the user or password in DATABASE_URL`;
+    case '28000':
+      return `DATABASE_URL: PostgreSQL at ${where} does not let user "${user}" in (${why}); fix the user in DATABASE_URL or allow it in the server's pg_hba.conf`;
+    case '3D000':
+      return `DATABASE_URL: database "${database}" does not exist at ${where}; create it (createdb -O ${user || 'USER'} ${database || 'minhu'}) or fix the database name in DATABASE_URL`;
+    case 'ECONNREFUSED':
+      return `DATABASE_URL: nothing accepts connections at ${where} (ECONNREFUSED); start PostgreSQL there or fix the host and port in DATABASE_URL`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `DATABASE_URL: the host of ${where} is not known (${err.code}); fix the host name in DATABASE_URL`;
+    default:
+      return `DATABASE_URL: cannot connect to PostgreSQL at ${where} within ${timeoutMs} ms (${why}); check DATABASE_URL and that the server is up (DB_CONNECT_TIMEOUT_MS sets the wait)`;
+  }
 }
 
 /** host:port of a postgres URL, without credentials, for log lines. */

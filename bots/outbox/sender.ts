@@ -48,6 +48,8 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = true;
+  /** Set by stop(): the round in hand sends what is in flight and gives the rest back. */
+  let closing = false;
   let wakeTimer: NodeJS.Timeout | null = null;
   let wakeAt = 0;
   // When each lane (channel:chat:recipient) was last served, as a sequence number: within a chat
@@ -59,6 +61,11 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   async function sendChat(items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
+      if (closing) {
+        // Stopping (issue 16): what is in hand but not yet sent goes back at once, for another instance.
+        await outbox.defer(items.slice(i).map((x) => x.id), new Date());
+        return;
+      }
       const channel = byChannel.get(item.message.channel);
       if (!channel) {
         await outbox.markFailed(item.id, `channel ${item.message.channel} is not configured`);
@@ -135,7 +142,7 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     for (;;) {
       const n = await round();
       total += n;
-      if (n === 0 && !again) return total;
+      if ((n === 0 && !again) || closing) return total;
       again = false;
     }
   }
@@ -166,11 +173,13 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     drain,
     start() {
       stopped = false;
+      closing = false;
       timer = setInterval(run, idleMs);
       run();
     },
     async stop() {
       stopped = true;
+      closing = true;
       if (timer) clearInterval(timer);
       if (wakeTimer) clearTimeout(wakeTimer);
       timer = null;
