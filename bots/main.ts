@@ -100,7 +100,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   const states = createChannelStates();
 
   // The web channel: the playground's chats and the console's actions; always able to send.
-  const webChats = createWebChats(database.db, blobs);
+  const webChats = createWebChats(deps.store, blobs);
   const senders: ChannelSender[] = [webChats.sender];
   let telegram: TelegramChannel | null = null;
   if (config.TELEGRAM_BOT_TOKEN) {
@@ -131,13 +131,13 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   });
   deps.onQueued = () => sender.poke();
 
-  const sessions = createSessions(database.db, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
+  const sessions = createSessions(deps.store, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
   // Abuse limits (issue 11): failed sign-ins and admin-token guesses throttled; event streams capped.
   const signInThrottle = createSignInThrottle({ perIp: config.SIGNIN_FAILURES_PER_IP, total: config.SIGNIN_FAILURES_TOTAL, locale: config.APP_LOCALE });
-  const consoleRouter = createConsoleRouter({ db: database.db, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
+  const consoleRouter = createConsoleRouter({ webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
   const playgroundState = playgroundMode(config);
   const streams = createStreamCaps({ perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL });
-  const playground = playgroundState.on ? [createPlaygroundRouter({ db: database.db, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
+  const playground = playgroundState.on ? [createPlaygroundRouter({ store: deps.store, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
   const routers = [throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
   app.set('trust proxy', config.TRUST_PROXY);

@@ -21,6 +21,9 @@ import { createPeopleRepository } from './people.repository';
 import { createChatsRepository } from './chats.repository';
 import { createDialogsRepository } from './dialogs.repository';
 import { createMessagesRepository } from './messages.repository';
+import { createConsoleSessionsRepository } from './console-sessions.repository';
+import { createConsoleRepository } from './console.repository';
+import { createWebRepository } from './web.repository';
 
 /**
  * Links the `blob:` and `geo:` references of written requests to `request_attachments`
@@ -62,6 +65,9 @@ export function createStoreTx(tx: Tx): StoreTx {
     reports: lazy(() => createReportStore(tx as Db)),
     notices: lazy(() => createNoticeStore(tx as Db)),
     guard: lazy(() => createIntakeGuardStore(tx as Db)),
+    consoleSessions: lazy(() => createConsoleSessionsRepository(tx)),
+    console: lazy(() => createConsoleRepository(tx)),
+    web: lazy(() => createWebRepository(tx)),
   };
   return {
     async openInbound(channel, rawMessageId, rawChatId, rawSenderId) {
@@ -127,6 +133,9 @@ export function createStoreTx(tx: Tx): StoreTx {
     get reports() { return ports.reports(); },
     get notices() { return ports.notices(); },
     get guard() { return ports.guard(); },
+    get consoleSessions() { return ports.consoleSessions(); },
+    get console() { return ports.console(); },
+    get web() { return ports.web(); },
     consoleLogins: {
       async issue(personId, tokenHash, expiresAt) {
         await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });

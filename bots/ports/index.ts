@@ -8,6 +8,8 @@ import type { DialogState } from '../../core/intake-dialog';
 import type { Actor, CitizenRequest, OutboundMessage, RequestEvent } from '../../core/model';
 import type { ChatBinding, ChatsPort } from './chats';
 import type { ConsoleLoginsPort } from './console-logins';
+import type { ConsolePort } from './console';
+import type { ConsoleSessionsPort } from './console-sessions';
 import type { CorrectionsPort } from './corrections';
 import type { DialogsPort } from './dialogs';
 import type { IntakeGuardStore } from './guard';
@@ -16,9 +18,12 @@ import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
+import type { WebPort } from './web';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
+export type { ConsolePort, NoticeSummary } from './console';
+export type { ConsoleSessionRecord, ConsoleSessionsPort } from './console-sessions';
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
 export type { IntakeGuardStore } from './guard';
@@ -28,6 +33,7 @@ export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from 
 export type { Contact, PeoplePort } from './people';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
+export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
 
 /** What handling one message changes, gathered as data and written at once. */
 export interface Changes {
@@ -78,6 +84,10 @@ export interface StoreTx {
   readonly guard: IntakeGuardStore;
   readonly consoleLogins: ConsoleLoginsPort;
   readonly corrections: CorrectionsPort;
+  /** issue 17: console sessions, the console's queries, the web channel's messages and directory. */
+  readonly consoleSessions: ConsoleSessionsPort;
+  readonly console: ConsolePort;
+  readonly web: WebPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */
