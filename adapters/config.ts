@@ -96,6 +96,12 @@ const schema = z.object({
   // --- issue 16: operations (shutdown, metrics, logs, several instances) ---
   /** SIGTERM/SIGINT: the longest a graceful stop may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** json: one JSON object per line with the message and request ids; text: readable lines. (default: json in production) */
+  LOG_FORMAT: optional.pipe(z.enum(['json', 'text']).optional()),
+  /** Bearer token that GET /metrics requires on PORT (at least 16 characters). */
+  METRICS_TOKEN: optional.pipe(z.string().min(16, 'use at least 16 characters').optional()),
+  /** Serve /metrics (without a token) on this port instead, for a scraper on a private network. */
+  METRICS_PORT: optional.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65535).optional()),
 });
 
 export type Config = z.output<typeof schema>;

@@ -8,6 +8,9 @@ import { lockDataDir } from '../adapters/db/data-dir-lock';
 import { closeServer, listen } from '../adapters/http/listen';
 import { endEventStreams } from '../adapters/web/sse';
 import { createShutdown, type ShutdownStep } from './process/shutdown';
+import { createObservability } from '../adapters/metrics/observability';
+import { outboxDepth } from '../adapters/db/outbox.repository';
+import { withLogContext } from '../adapters/logger';
 import { hostOf, openDatabase } from '../adapters/db/client';
 import { createDeadLetters, createInbox } from '../adapters/db/inbox.repository';
 import { createDeadLettersRouter } from '../adapters/http/dead-letters.routes';
@@ -62,11 +65,16 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   }
   if (lock?.ok) steps.push({ name: 'lock', order: 100, run: () => lock.release() });
   if (lock?.ok && lock.stale) log.warn(`DATA_DIR: took over the lock of pid ${lock.stale.pid} (started ${lock.stale.startedAt}), which no longer runs`);
+  // Issue 16: Prometheus metrics and the log line per inbound message.
+  const observability = createObservability({ token: config.METRICS_TOKEN, port: config.METRICS_PORT, log });
+  const observe = observability.observer;
   if (config.DATABASE_URL) log.info(`database: connecting to PostgreSQL at ${hostOf(config.DATABASE_URL)} (timeout ${config.DB_CONNECT_TIMEOUT_MS} ms)`);
   const database = await openDatabase({
     url: config.DATABASE_URL, dataDir: config.DATA_DIR, connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, onError: (e) => log.warn(`database: connection error (${e.message}); the pool reconnects`),
+    onQuery: observability.metrics.query,
   });
+  observability.metrics.setSources({ outboxDepth: () => outboxDepth(database.db), pool: database.poolStats });
   steps.push({ name: 'database', order: 90, run: () => database.close() });
   log.info(`database: ${database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL'} (migrations applied)`);
   const orgFile = config.ORG_FILE ?? DEMO_ORG_FILE;
@@ -79,7 +87,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   const blobs = createBlobStore(database.db, { maxBytes: config.BLOB_MAX_BYTES });
   const media = createMediaIntake(blobs, { maxBytes: config.BLOB_MAX_BYTES, timeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS, log });
   const deps = createBotDeps({
-    ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(org.areas), org,
+    ...storesFor(database.db), renderChart: renderReportChart, classify: timed(createUnderstanding(org.areas), observe.classified), org, observe,
     blobs, media: { maxBytes: config.BLOB_MAX_BYTES, maxPerRequest: config.BLOB_MAX_PER_REQUEST },
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
     flood: { // flood defence (issue 11)
@@ -90,13 +98,14 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   });
   // The inbox's processor: media references (Telegram file ids, WeCom media ids, AI-bot URLs) are
   // downloaded here, after the raw message is stored, so a slow download never delays "received".
-  const handle = async (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, await media.resolve(msg));
+  // Every line logged while a message is handled carries its ids (LOG_FORMAT=json: searchable end to end).
+  const handle = (msg: Parameters<typeof handleInbound>[1]) => withLogContext({ channel: msg.channel, messageId: msg.messageId }, async () => handleInbound(deps, await media.resolve(msg)));
   // Channels store what arrives in the inbox first (issue 11): `accept` resolves once committed.
   const inbox = createInboxRunner(createInbox(database.db), handle, {
     leaseMs: config.INBOX_LEASE_SECONDS * 1000, maxAttempts: config.INBOX_MAX_ATTEMPTS, log: (level, message, meta) => log[level](message, meta),
   });
   const deadLetters = createDeadLetters(database.db);
-  const inbound = { handle: (m: Parameters<typeof handle>[0]) => inbox.accept(m), park: (c: string, reason: string, payload: unknown) => deadLetters.park(c, reason, payload) };
+  const inbound = { handle: (m: Parameters<typeof handle>[0]) => inbox.accept(m).then((outcome) => (observe.received(m.channel, outcome), outcome)), park: (c: string, reason: string, payload: unknown) => deadLetters.park(c, reason, payload) };
   const states = createChannelStates();
 
   // The web channel: the playground's chats and the console's actions; always able to send.
@@ -121,6 +130,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   }
 
   const sender = createSender(createOutbox(database.db), senders, {
+    observe,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     limits: {
       telegram: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatPerMinute: config.TELEGRAM_GROUP_PER_MINUTE, chatBurst: 5 },
@@ -138,7 +148,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   const playgroundState = playgroundMode(config);
   const streams = createStreamCaps({ perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL });
   const playground = playgroundState.on ? [createPlaygroundRouter({ store: deps.store, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
-  const routers = [throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
   app.set('trust proxy', config.TRUST_PROXY);
   const server = await listen(app, config.PORT, 'PORT');
@@ -146,6 +156,10 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   deps.consoleUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info(`http: listening on port ${port} (GET /healthz)`);
+  const metricsPort = await observability.start();
+  steps.push({ name: 'metrics', order: 15, run: () => observability.stop() });
+  log.info(metricsPort !== null ? `metrics: GET /metrics on port ${metricsPort}${config.METRICS_TOKEN ? ' (Bearer METRICS_TOKEN)' : ' (no token: keep this port private)'}`
+    : config.METRICS_TOKEN ? `metrics: GET /metrics on port ${port} with Authorization: Bearer <METRICS_TOKEN>` : 'metrics: off (set METRICS_TOKEN or METRICS_PORT)');
   log.info(playgroundState.on ? `playground: on (${playgroundState.reason}) — open http://localhost:${port}/playground; anyone who reaches it can act as any demo staff member` : `playground: off (${playgroundState.reason})`);
   log.info(`console: ${deps.consoleUrl}/console (sign in with a one-time link from the 工作台 command, or ADMIN_TOKEN)`);
 
@@ -183,7 +197,19 @@ try {
   console.error(e instanceof ConfigError ? e.message : e);
   process.exit(1);
 }
-const log = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'production');
+const log = createLogger(config.LOG_LEVEL, (config.LOG_FORMAT ?? (config.NODE_ENV === 'production' ? 'json' : 'text')) === 'json');
+
+/** Times each call of `fn` (the classifier) for metrics. */
+function timed<A extends unknown[], R>(fn: (...args: A) => R, record: (seconds: number) => void): (...args: A) => R {
+  return (...args) => {
+    const started = performance.now();
+    try {
+      return fn(...args);
+    } finally {
+      record((performance.now() - started) / 1000);
+    }
+  };
+}
 // Last resort only: every known failure path handles its errors; if one slips through, log it and keep serving.
 process.on('unhandledRejection', (e: unknown) => log.error('unhandled rejection (a bug: please report it)', { error: e instanceof Error ? e.stack : String(e) }));
 main(config, log, envFile).catch((e: unknown) => {

@@ -22,6 +22,10 @@ export interface Database {
   /** Runs `select 1`; throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The pool's connections (PostgreSQL only), for metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
+  /** The PGlite instance (embedded only): LISTEN/NOTIFY goes through it. */
+  pglite?: PGlite;
 }
 
 export interface DatabaseOptions {
@@ -43,6 +47,22 @@ export interface DatabaseOptions {
   idleInTransactionTimeoutMs?: number;
   /** Told about connection errors that did not belong to a query (they never crash the process). */
   onError?: (error: Error) => void;
+  /** Issue 16: told each statement's time in seconds (metrics). */
+  onQuery?: (seconds: number) => void;
+}
+
+/** Wraps `target.query` so each promise-returning call reports its time. */
+function timeQueries(target: { query: (...args: never[]) => unknown }, onQuery: (seconds: number) => void): void {
+  const original = target.query.bind(target) as (...args: unknown[]) => unknown;
+  (target as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const started = performance.now();
+    const result = original(...args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      const done = () => onQuery((performance.now() - started) / 1000);
+      (result as Promise<unknown>).then(done, done);
+    }
+    return result;
+  };
 }
 
 const MIGRATIONS = path.join(__dirname, 'migrations');
@@ -64,7 +84,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // 'error' — idle or checked out. Without a listener that is an uncaught exception; with one,
     // the query in flight fails (and is retried by its caller) and the pool replaces the client.
     pool.on('error', onError);
-    pool.on('connect', (c) => c.on('error', onError));
+    pool.on('connect', (c) => {
+      c.on('error', onError);
+      if (options.onQuery) timeQueries(c as never, options.onQuery);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const client = await pool.connect().catch((e: unknown) => {
       void pool.end().catch(() => undefined);
@@ -77,13 +100,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
-    return { db, kind: 'postgres', ping: async () => void (await db.execute(sql`select 1`)), close: () => pool.end() };
+    return {
+      db, kind: 'postgres', ping: async () => void (await db.execute(sql`select 1`)), close: () => pool.end(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
   }
   const dataDir = options.dataDir ?? './data';
   const client = dataDir.startsWith('memory://') ? new PGlite() : new PGlite(path.resolve(dataDir));
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS });
-  return { db, kind: 'pglite', ping: async () => void (await db.execute(sql`select 1`)), close: () => client.close() };
+  if (options.onQuery) timeQueries(client as never, options.onQuery);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', ping: async () => void (await db.execute(sql`select 1`)), close: () => client.close(), pglite: client };
 }
 
 /**

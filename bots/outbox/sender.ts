@@ -7,6 +7,7 @@
 import type { Channel } from '../../core/model';
 import type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from '../ports';
 import { ChannelLimiter, type ChannelLimits } from './rate-limit';
+import type { Observer } from '../ports/observe';
 
 export interface SenderOptions {
   /** Rows taken per round. (default: 50) */
@@ -20,6 +21,8 @@ export interface SenderOptions {
   /** Rate limits per channel; a channel without limits is not paced. */
   limits?: Partial<Record<Channel, ChannelLimits>>;
   log?: (level: 'warn' | 'error', message: string, meta?: object) => void;
+  /** Issue 16: every send's outcome, for metrics. */
+  observe?: Pick<Observer, 'sent'>;
 }
 
 export interface OutboxSender {
@@ -92,7 +95,9 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
           recorded = route;
         },
       };
-      const result: SendResult = await channel.send(item.message, attempt).catch((e: unknown) => ({ ok: false, retry: true, error: String(e) }));
+      const sendStarted = performance.now();
+      const result: SendResult = await channel.send(item.message, attempt).catch((e: unknown) => ({ ok: false, retry: true, error: String(e), code: 'other' }));
+      options.observe?.sent(item.message.channel, result.ok, result.ok ? undefined : result.code ?? 'other', (performance.now() - sendStarted) / 1000);
       if (!result.ok && result.retryAfterMs) limiter?.pause(result.retryAfterMs);
       if (result.ok) {
         await outbox.markSent(item.id, result.providerMessageId);
