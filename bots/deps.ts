@@ -14,6 +14,7 @@ import type { BlobStore } from './ports/blobs';
 import type { ReportFigures } from '../core/metrics';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
 import type { AskSecondOpinion } from './understanding/second-opinion';
+import type { Observer } from './ports/observe';
 
 export interface BotDeps {
   store: Store;
@@ -40,6 +41,8 @@ export interface BotDeps {
   secondOpinion?: AskSecondOpinion;
   /** Issue 14: the villages that are a step of 上报 (org file `escalation.village`). */
   villageSteps: ReadonlySet<string>;
+  /** Issue 16: metrics and logs of the work done (absent: not observed). */
+  observe?: Observer;
 }
 
 export interface BotDepsOptions {
@@ -66,6 +69,8 @@ export interface BotDepsOptions {
   flood?: Partial<FloodLimits>;
   /** Issue 15: asks a large model when the local reading is unsure or possibly urgent (default: never). */
   secondOpinion?: AskSecondOpinion;
+  /** Issue 16: metrics and logs (default: none). */
+  observe?: Observer;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -88,6 +93,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
     secondOpinion: options.secondOpinion,
     villageSteps: villageSteps(options.org),
+    observe: options.observe,
   };
 }
 
