@@ -124,7 +124,7 @@ describeBrowser('in a real browser', () => {
   it('should act from the console through the same commands and permissions as the chat', async () => {
     const household = pages.household;
     await step('console-act', async () => {
-      await say(household, '报事 5组12号门口水管漏水');
+      await say(household, '报事 3组12号门口水管漏水');
       await household.getByText('已登记 #2').waitFor();
       // 赵网格 (王家村4-6组) asks for a console link in private; it works once.
       const worker = await openPlayground('worker-dm', 'zhaowangge', 'wangjia13', false);

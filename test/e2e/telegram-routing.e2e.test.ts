@@ -15,6 +15,8 @@ const RENSHE_GROUP = -1202;
 const SHIJIAN_GROUP = -1205;
 const HOUSEHOLD = { id: 5301, name: '钱奶奶' };
 const WORKER = { id: 9001, name: '张网格' };
+const LEADER = { id: 9002, name: '王支书' }; // 王家村's 网格长: the village is a step of 上报 (issue 14)
+const VILLAGE_GROUP = -1021;
 const TOWNSHIP = { id: 9010, name: '刘调度' };
 const ZHUJIAN = { id: 9020, name: '周住建' };
 const RENSHE = { id: 9021, name: '钱人社' };
@@ -47,6 +49,9 @@ describe('routing over Telegram, end to end', () => {
 
     mark = fake.sent.length;
     fake.push(groupText(GRID, WORKER, `上报 ${id} 需要镇上协调`));
+    await said(GRID, mark, `#${id} 已上报至王家村`);
+    await said(VILLAGE_GROUP, mark, `新诉求 #${id}`);
+    fake.push(groupText(VILLAGE_GROUP, LEADER, `上报 ${id} 需要镇上协调`));
     await said(GRID, mark, `#${id} 已上报至清河镇`);
     await said(TOWNSHIP_GROUP, mark, `新诉求 #${id}`);
 
@@ -74,6 +79,8 @@ describe('routing over Telegram, end to end', () => {
     fake.push(groupText(GRID, HOUSEHOLD, '报事 2组菜市场污水横流还有人卖病死猪肉'));
     const id = Number(/#(\d+)/.exec((await said(GRID, mark, '已登记')).text)![1]);
     fake.push(groupText(GRID, WORKER, `上报 ${id} 涉及多个部门`));
+    await said(VILLAGE_GROUP, mark, `新诉求 #${id}`);
+    fake.push(groupText(VILLAGE_GROUP, LEADER, `上报 ${id} 涉及多个部门`));
     await said(TOWNSHIP_GROUP, mark, `新诉求 #${id}`);
 
     mark = fake.sent.length;
