@@ -95,7 +95,8 @@ async function main(config: Config, log: Logger): Promise<void> {
   } else {
     log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
   }
-  const wecom = createWecomChannel(config, org, inbound, log, media);
+  // issue 12: 微信客服 keeps its cursor and windows in the store; each pulled page is processed by the inbox at once.
+  const wecom = createWecomChannel(config, org, { ...inbound, store: deps.store, drainInbox: () => inbox.drain(), poke: () => deps.onQueued?.() }, log, media);
   if (wecom) {
     senders.push(wecom.sender);
     for (const door of wecom.doors) log.info(`wecom: ${door}`);

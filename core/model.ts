@@ -126,6 +126,8 @@ export interface CitizenRequest {
   answeredAt: number | null;
   resolvedAt: number | null;
   closedAt: number | null;
+  /** Issue 12: the staff member who registered it for the household (代报, 线下点单); absent or null when the household wrote. */
+  registeredBy?: number | null;
 }
 
 /** Types of timeline events; the dossier is the ordered list of these. */

@@ -46,6 +46,8 @@ export function toRequest(r: Row): CitizenRequest {
     answeredAt: ms(r.answeredAt),
     resolvedAt: ms(r.resolvedAt),
     closedAt: ms(r.closedAt),
+    // Only when set: requests the household wrote keep the shape they always had.
+    ...(r.registeredBy != null ? { registeredBy: r.registeredBy } : {}),
   };
 }
 
@@ -89,5 +91,6 @@ export function toRow(q: CitizenRequest): Insert {
     answeredAt: date(q.answeredAt),
     resolvedAt: date(q.resolvedAt),
     closedAt: date(q.closedAt),
+    registeredBy: q.registeredBy ?? null,
   });
 }

@@ -21,6 +21,8 @@ import { createPeopleRepository } from './people.repository';
 import { createChatsRepository } from './chats.repository';
 import { createDialogsRepository } from './dialogs.repository';
 import { createMessagesRepository } from './messages.repository';
+import { createKfRepository } from './kf.repository';
+import { createReachRepository } from './reach.repository';
 
 /**
  * Links the `blob:` and `geo:` references of written requests to `request_attachments`
@@ -62,6 +64,8 @@ export function createStoreTx(tx: Tx): StoreTx {
     reports: lazy(() => createReportStore(tx as Db)),
     notices: lazy(() => createNoticeStore(tx as Db)),
     guard: lazy(() => createIntakeGuardStore(tx as Db)),
+    kf: lazy(() => createKfRepository(tx)), // issue 12
+    reach: lazy(() => createReachRepository(tx)),
   };
   return {
     async openInbound(channel, rawMessageId, rawChatId, rawSenderId) {
@@ -127,6 +131,8 @@ export function createStoreTx(tx: Tx): StoreTx {
     get reports() { return ports.reports(); },
     get notices() { return ports.notices(); },
     get guard() { return ports.guard(); },
+    get kf() { return ports.kf(); },
+    get reach() { return ports.reach(); },
     consoleLogins: {
       async issue(personId, tokenHash, expiresAt) {
         await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });

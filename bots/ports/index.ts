@@ -11,9 +11,11 @@ import type { ConsoleLoginsPort } from './console-logins';
 import type { CorrectionsPort } from './corrections';
 import type { DialogsPort } from './dialogs';
 import type { IntakeGuardStore } from './guard';
+import type { KfPort } from './kf';
 import type { MessagesPort } from './messages';
 import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
+import type { ReachPort } from './reach';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
 
@@ -22,10 +24,12 @@ export type { ConsoleLoginsPort } from './console-logins';
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
 export type { IntakeGuardStore } from './guard';
+export type { KfHousehold, KfLease, KfPort, KfSentRow } from './kf';
 export type { MessagesPort } from './messages';
 export type { NoticeProgress, NoticeRecord, NoticeStore } from './notices';
 export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from './outbox';
 export type { Contact, PeoplePort } from './people';
+export type { CoverageRow, CustomerGroup, IntakeMix, ReachPort } from './reach';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
 
@@ -78,6 +82,10 @@ export interface StoreTx {
   readonly guard: IntakeGuardStore;
   readonly consoleLogins: ConsoleLoginsPort;
   readonly corrections: CorrectionsPort;
+  /** Issue 12: 微信客服 cursors, service windows, links and households (used by the WeCom adapter only). */
+  readonly kf: KfPort;
+  /** Issue 12: customer groups, 进群率 and how requests came in (代报 or not). */
+  readonly reach: ReachPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */
