@@ -8,6 +8,8 @@ import type { DialogState } from '../../core/intake-dialog';
 import type { Actor, CitizenRequest, OutboundMessage, RequestEvent } from '../../core/model';
 import type { ChatBinding, ChatsPort } from './chats';
 import type { ConsoleLoginsPort } from './console-logins';
+import type { ConsolePort } from './console';
+import type { ConsoleSessionsPort } from './console-sessions';
 import type { CorrectionsPort } from './corrections';
 import type { DialogsPort } from './dialogs';
 import type { IntakeGuardStore } from './guard';
@@ -18,9 +20,12 @@ import type { PeoplePort } from './people';
 import type { ReachPort } from './reach';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
+import type { WebPort } from './web';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
+export type { ConsolePort, NoticeSummary } from './console';
+export type { ConsoleSessionRecord, ConsoleSessionsPort } from './console-sessions';
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
 export type { IntakeGuardStore } from './guard';
@@ -32,6 +37,7 @@ export type { Contact, PeoplePort } from './people';
 export type { CoverageRow, CustomerGroup, IntakeMix, ReachPort } from './reach';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
+export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
 
 /** What handling one message changes, gathered as data and written at once. */
 export interface Changes {
@@ -86,6 +92,10 @@ export interface StoreTx {
   readonly kf: KfPort;
   /** Issue 12: customer groups, 进群率 and how requests came in (代报 or not). */
   readonly reach: ReachPort;
+  /** issue 17: console sessions, the console's queries, the web channel's messages and directory. */
+  readonly consoleSessions: ConsoleSessionsPort;
+  readonly console: ConsolePort;
+  readonly web: WebPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */
