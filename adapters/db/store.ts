@@ -21,6 +21,8 @@ import { createPeopleRepository } from './people.repository';
 import { createChatsRepository } from './chats.repository';
 import { createDialogsRepository } from './dialogs.repository';
 import { createMessagesRepository } from './messages.repository';
+import { createOpen311Port } from './open311.repository';
+import { createWebhooksPort, webhookRowsOf } from './webhooks.repository';
 
 /**
  * Links the `blob:` and `geo:` references of written requests to `request_attachments`
@@ -62,6 +64,8 @@ export function createStoreTx(tx: Tx): StoreTx {
     reports: lazy(() => createReportStore(tx as Db)),
     notices: lazy(() => createNoticeStore(tx as Db)),
     guard: lazy(() => createIntakeGuardStore(tx as Db)),
+    open311: lazy(() => createOpen311Port(tx)), // issue 19
+    webhooks: lazy(() => createWebhooksPort(tx)),
   };
   return {
     async openInbound(channel, rawMessageId, rawChatId, rawSenderId) {
@@ -102,6 +106,9 @@ export function createStoreTx(tx: Tx): StoreTx {
       const attached = attachmentRows(changes); // issue 13: photos, voice, locations
       if (attached) parts.push(attached);
       if (changes.events.length) parts.push(tx.insert(requestEvents).values(changes.events.map((e) => toStorable({ ...e, at: new Date(e.at) }))).getSQL());
+      // Issue 19: webhook deliveries of these events, in the same statement as the change they report.
+      const hooks = webhookRowsOf(changes);
+      if (hooks) parts.push(hooks);
       if (changes.messages.length) {
         const rows = changes.messages.map(toStorable).map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));
         parts.push(tx.insert(outbox).values(rows).onConflictDoNothing().getSQL());
@@ -127,6 +134,8 @@ export function createStoreTx(tx: Tx): StoreTx {
     get reports() { return ports.reports(); },
     get notices() { return ports.notices(); },
     get guard() { return ports.guard(); },
+    get open311() { return ports.open311(); },
+    get webhooks() { return ports.webhooks(); },
     consoleLogins: {
       async issue(personId, tokenHash, expiresAt) {
         await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });

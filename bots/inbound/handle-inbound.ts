@@ -17,6 +17,7 @@ import { runDialog } from '../intake/dialog';
 import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from '../intake/attachments';
 import { guardIntake } from '../guard/flood-guard';
 import { withSecondOpinion } from '../understanding/second-opinion';
+import { registerSystemReport } from '../open311/system-report';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
@@ -33,6 +34,8 @@ export async function handleInbound(baseDeps: BotDeps, received: InboundMessage)
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
     if (!context.fresh) return { outcome: 'duplicate' as const, out: [] };
     const changes = noChanges();
+    // Issue 19: another system's report (Open311) comes in fields; it is registered as it says.
+    if (msg.report) return { outcome: 'handled' as const, out: await registerSystemReport(deps, tx, msg, context, changes) };
     // Flood defence (issue 11): past a limit, one polite line and then silence.
     const verdict = await guardIntake(deps, tx, msg, context);
     if (!verdict.pass) {

@@ -16,6 +16,8 @@ import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
+import type { Open311Port } from './open311';
+import type { WebhooksPort } from './webhooks';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
@@ -28,6 +30,8 @@ export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from 
 export type { Contact, PeoplePort } from './people';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
+export type { IntegrationKey, Open311Port, Open311Store, PublicQuery } from './open311';
+export type { WebhookDelivery, WebhookEmit, WebhooksPort } from './webhooks';
 
 /** What handling one message changes, gathered as data and written at once. */
 export interface Changes {
@@ -78,6 +82,10 @@ export interface StoreTx {
   readonly guard: IntakeGuardStore;
   readonly consoleLogins: ConsoleLoginsPort;
   readonly corrections: CorrectionsPort;
+  /** Issue 19: reports of other systems linked to their requests. */
+  readonly open311: Open311Port;
+  /** Issue 19: events for webhook subscribers that are not request events (notice.sent). */
+  readonly webhooks: WebhooksPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

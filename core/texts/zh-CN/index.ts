@@ -3,9 +3,11 @@
  * (`export const <topic> = { … } as const`) and one line below; keys are `<topic>.<name>`.
  */
 import { base } from './base';
+import { open311 } from './open311';
 
 export const zhCN = {
   ...base,
+  ...open311, // issue 19
 } as const;
 
 /** Every text id (the keys of the zh-CN table; en must have the same). */
