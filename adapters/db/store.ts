@@ -23,6 +23,9 @@ import { createDialogsRepository } from './dialogs.repository';
 import { createMessagesRepository } from './messages.repository';
 import { createOpen311Port } from './open311.repository';
 import { createWebhooksPort, webhookRowsOf } from './webhooks.repository';
+import { createConsoleSessionsRepository } from './console-sessions.repository';
+import { createConsoleRepository } from './console.repository';
+import { createWebRepository } from './web.repository';
 
 /**
  * Links the `blob:` and `geo:` references of written requests to `request_attachments`
@@ -66,6 +69,9 @@ export function createStoreTx(tx: Tx): StoreTx {
     guard: lazy(() => createIntakeGuardStore(tx as Db)),
     open311: lazy(() => createOpen311Port(tx)), // issue 19
     webhooks: lazy(() => createWebhooksPort(tx)),
+    consoleSessions: lazy(() => createConsoleSessionsRepository(tx)),
+    console: lazy(() => createConsoleRepository(tx)),
+    web: lazy(() => createWebRepository(tx)),
   };
   return {
     async openInbound(channel, rawMessageId, rawChatId, rawSenderId) {
@@ -136,6 +142,9 @@ export function createStoreTx(tx: Tx): StoreTx {
     get guard() { return ports.guard(); },
     get open311() { return ports.open311(); },
     get webhooks() { return ports.webhooks(); },
+    get consoleSessions() { return ports.consoleSessions(); },
+    get console() { return ports.console(); },
+    get web() { return ports.web(); },
     consoleLogins: {
       async issue(personId, tokenHash, expiresAt) {
         await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });

@@ -8,11 +8,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { blobRef, type BlobStore } from '../../bots/ports/blobs';
 import express, { type Router } from 'express';
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { InboundMessage } from '../../core/model';
-import type { Db } from '../db/client';
-import { chats, identities, people } from '../db/schema';
+import type { Store } from '../../bots/ports';
 import { t, type TextId } from '../../core/texts';
 import { addFontRoutes } from './fonts.routes';
 import { securityHeaders } from './security-headers';
@@ -52,7 +50,7 @@ const postSchema = z.object({
 }).refine((b) => (b.text?.trim() || b.photo ? !b.button : !!b.button), 'give text (or a photo) or a button, not both');
 
 export interface PlaygroundOptions {
-  db: Db;
+  store: Store;
   webChats: WebChats;
   handle: (msg: InboundMessage) => Promise<void>;
   /** issue 13: where photos are kept (absent: the photo is shown in the chat but not kept). */
@@ -61,7 +59,7 @@ export interface PlaygroundOptions {
   streams?: StreamCaps;
 }
 
-export function createPlaygroundRouter({ db, webChats, handle, blobs, streams = createStreamCaps({ perIp: 20, total: 1000 }) }: PlaygroundOptions): Router {
+export function createPlaygroundRouter({ store, webChats, handle, blobs, streams = createStreamCaps({ perIp: 20, total: 1000 }) }: PlaygroundOptions): Router {
   const router = express.Router();
   router.use('/playground', securityHeaders({ noStore: false }));
   router.get('/playground', (_req, res) => res.sendFile(path.join(__dirname, 'public', 'playground.html')));
@@ -70,11 +68,8 @@ export function createPlaygroundRouter({ db, webChats, handle, blobs, streams = 
   }
   addFontRoutes(router);
 
-  const webChatList = () => db.select({ id: chats.externalId, title: chats.title, area: chats.areaCode, department: chats.departmentCode })
-    .from(chats).where(eq(chats.channel, 'web')).orderBy(asc(chats.externalId));
-  const staffList = (id?: string) => db.select({ id: identities.externalId, name: people.name, role: people.role, area: people.areaCode, department: people.departmentCode })
-    .from(identities).innerJoin(people, eq(people.id, identities.personId))
-    .where(and(eq(identities.channel, 'web'), id === undefined ? undefined : eq(identities.externalId, id))).orderBy(asc(people.id));
+  const webChatList = () => store.transaction((tx) => tx.web.groups());
+  const staffList = (id?: string) => store.transaction((tx) => tx.web.staff(id));
 
   router.get('/playground/api/setup', async (_req, res) => {
     const staff = (await staffList()).map((s) => ({ ...s, label: `${s.name}(${ROLE_NAMES[s.role] ?? s.role})` }));
@@ -87,7 +82,7 @@ export function createPlaygroundRouter({ db, webChats, handle, blobs, streams = 
     res.json({ chats: chatsInOrder, households: PLAYGROUND_HOUSEHOLDS.map((h) => ({ ...h, label: `${h.name}(居民)` })), staff, narration });
   });
 
-  const knownChat = async (chat: string) => (await db.select({ id: chats.externalId }).from(chats).where(and(eq(chats.channel, 'web'), eq(chats.externalId, chat)))).length > 0;
+  const knownChat = (chat: string) => store.transaction((tx) => tx.web.isGroup(chat));
   /** A person's private chat with minhu has the person's web id as its chat id. */
   const isPerson = async (id: string) => PLAYGROUND_HOUSEHOLDS.some((h) => h.id === id) || (await staffList(id)).length > 0;
 

@@ -4,35 +4,15 @@
  * sender writes minhu's messages here, so they go through the same outbox as WeCom and Telegram.
  */
 import { EventEmitter } from 'node:events';
-import { and, desc, eq, gt } from 'drizzle-orm';
 import type { OutboundButton, OutboundMessage } from '../../core/model';
-import type { ChannelSender, SendResult } from '../../bots/ports';
-import type { Db } from '../db/client';
-import { webMessages } from '../db/schema';
+import type { ChannelSender, SendResult, Store, WebChatMessage } from '../../bots/ports';
 import { shaOfRef, type BlobStore } from '../../bots/ports/blobs';
 
-/** A message as the browser sees it. */
-export interface WebChatMessage {
-  id: number;
-  chatId: string;
-  senderId: string | null;
-  senderName: string;
-  text: string;
-  buttons: OutboundButton[][] | null;
-  image: string | null;
-  mention: string | null;
-  at: number;
-}
+export type { WebChatMessage } from '../../bots/ports';
 
 export type WebChatEvent = { type: 'message'; message: WebChatMessage } | { type: 'delete'; chatId: string; id: number };
 
 export const BOT_NAME = '民呼';
-
-const toMessage = (r: typeof webMessages.$inferSelect): WebChatMessage => ({
-  id: r.id, chatId: r.chatId, senderId: r.senderId, senderName: r.senderName, text: r.text, buttons: r.buttons ?? null,
-  // issue 13: photos from the blob store are kept as whole data URLs (JPEG, GIF, WebP as well as PNG).
-  image: r.imagePng ? (r.imagePng.startsWith('data:') ? r.imagePng : `data:image/png;base64,${r.imagePng}`) : null, mention: r.mention, at: r.createdAt.getTime(),
-});
 
 export interface WebChats {
   /** Appends a message and tells the watchers. */
@@ -45,26 +25,22 @@ export interface WebChats {
   sender: ChannelSender;
 }
 
-export function createWebChats(db: Db, blobs?: BlobStore): WebChats {
+export function createWebChats(store: Store, blobs?: BlobStore): WebChats {
   const hub = new EventEmitter();
   hub.setMaxListeners(0);
   const chats: WebChats = {
     async post(m) {
-      const [row] = await db.insert(webMessages).values({
-        chatId: m.chatId, senderId: m.senderId, senderName: m.senderName, text: m.text, buttons: m.buttons ?? null, imagePng: m.imagePng ?? null, mention: m.mention ?? null,
-      }).returning();
-      const message = toMessage(row);
+      const message = await store.transaction((tx) => tx.web.append(m));
       hub.emit(m.chatId, { type: 'message', message } satisfies WebChatEvent);
       return message;
     },
     async history(chatId, afterId, limit = 200) {
-      const rows = await db.select().from(webMessages).where(and(eq(webMessages.chatId, chatId), gt(webMessages.id, afterId))).orderBy(desc(webMessages.id)).limit(limit);
-      return rows.reverse().map(toMessage);
+      return store.transaction((tx) => tx.web.after(chatId, afterId, limit));
     },
     async remove(chatId, id) {
-      const gone = await db.delete(webMessages).where(and(eq(webMessages.chatId, chatId), eq(webMessages.id, id))).returning({ id: webMessages.id });
-      if (gone.length) hub.emit(chatId, { type: 'delete', chatId, id } satisfies WebChatEvent);
-      return gone.length > 0;
+      const gone = await store.transaction((tx) => tx.web.remove(chatId, id));
+      if (gone) hub.emit(chatId, { type: 'delete', chatId, id } satisfies WebChatEvent);
+      return gone;
     },
     watch(chatId, listener) {
       hub.on(chatId, listener);

@@ -8,6 +8,8 @@ import type { DialogState } from '../../core/intake-dialog';
 import type { Actor, CitizenRequest, OutboundMessage, RequestEvent } from '../../core/model';
 import type { ChatBinding, ChatsPort } from './chats';
 import type { ConsoleLoginsPort } from './console-logins';
+import type { ConsolePort } from './console';
+import type { ConsoleSessionsPort } from './console-sessions';
 import type { CorrectionsPort } from './corrections';
 import type { DialogsPort } from './dialogs';
 import type { IntakeGuardStore } from './guard';
@@ -18,9 +20,12 @@ import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
 import type { Open311Port } from './open311';
 import type { WebhooksPort } from './webhooks';
+import type { WebPort } from './web';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
+export type { ConsolePort, NoticeSummary } from './console';
+export type { ConsoleSessionRecord, ConsoleSessionsPort } from './console-sessions';
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
 export type { IntakeGuardStore } from './guard';
@@ -32,6 +37,7 @@ export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
 export type { IntegrationKey, Open311Port, Open311Store, PublicQuery } from './open311';
 export type { WebhookDelivery, WebhookEmit, WebhooksPort } from './webhooks';
+export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
 
 /** What handling one message changes, gathered as data and written at once. */
 export interface Changes {
@@ -86,6 +92,10 @@ export interface StoreTx {
   readonly open311: Open311Port;
   /** Issue 19: events for webhook subscribers that are not request events (notice.sent). */
   readonly webhooks: WebhooksPort;
+  /** issue 17: console sessions, the console's queries, the web channel's messages and directory. */
+  readonly consoleSessions: ConsoleSessionsPort;
+  readonly console: ConsolePort;
+  readonly web: WebPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

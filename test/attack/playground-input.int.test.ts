@@ -12,6 +12,7 @@ import { createHttpApp } from '../../adapters/http/app';
 import { createLogger } from '../../adapters/logger';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import { createBlobStore } from '../../adapters/db/blob.repository';
+import { createStore } from '../../adapters/db/store';
 import { createPlaygroundRouter } from '../../adapters/web/playground.routes';
 import { createWebChats, type WebChats } from '../../adapters/web/web-chat';
 import type { InboundMessage } from '../../core/model';
@@ -31,8 +32,8 @@ describe('playground input (photos, setup)', () => {
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
     await importOrg(db.db, readOrgFile(DEMO_ORG_FILE));
-    webChats = createWebChats(db.db);
-    const router = createPlaygroundRouter({ db: db.db, webChats, blobs: createBlobStore(db.db), handle: async (m) => void handled.push(m) });
+    webChats = createWebChats(createStore(db.db));
+    const router = createPlaygroundRouter({ store: createStore(db.db), webChats, blobs: createBlobStore(db.db), handle: async (m) => void handled.push(m) });
     const app = createHttpApp({ ping: async () => undefined, telegramWebhook: null, log: createLogger('error', false), routers: [router] });
     server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -44,16 +44,16 @@ export async function startWebApp(db: Database, options: WebAppOptions = {}): Pr
   await importOrg(db.db, org);
   const deps = createBotDeps({ ...storesFor(db.db), org, flood: NO_FLOOD_LIMITS, consoleUrl: 'http://127.0.0.1' });
   const handle = async (m: Parameters<typeof handleInbound>[1]) => void (await handleInbound(deps, m));
-  const webChats = createWebChats(db.db);
+  const webChats = createWebChats(deps.store);
   const sender = createSender(createOutbox(db.db), [webChats.sender], { idleMs: 200 });
   deps.onQueued = () => sender.poke();
   const signInThrottle = createSignInThrottle(options.signIn ?? { perIp: 10, total: 100 });
-  const sessions = createSessions(db.db, { adminToken: ADMIN_TOKEN, sessionHours: 1 });
+  const sessions = createSessions(deps.store, { adminToken: ADMIN_TOKEN, sessionHours: 1 });
   const streams = createStreamCaps(options.streams ?? { perIp: 20, total: 1000 });
   const routers = [
     throttleRouter(['/api/reports', '/api/notices'], signInThrottle), createReportsRouter(deps, ADMIN_TOKEN), createNoticesRouter(deps, ADMIN_TOKEN),
-    createConsoleRouter({ db: db.db, webChats, deps, sessions, handle, secureCookie: false, sessionHours: 1, signInThrottle }),
-    createPlaygroundRouter({ db: db.db, webChats, handle, streams }),
+    createConsoleRouter({ webChats, deps, sessions, handle, secureCookie: false, sessionHours: 1, signInThrottle }),
+    createPlaygroundRouter({ store: deps.store, webChats, handle, streams }),
   ];
   const app = createHttpApp({ ping: db.ping, telegramWebhook: null, routers, log: createLogger('error', false) });
   app.set('trust proxy', options.trustProxy ?? 0);

@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { desc } from 'drizzle-orm';
 import { CATEGORY_CODES, CATEGORY_NAMES } from '../../../core/categories';
 import { OPEN_STATUSES, REQUEST_STATUSES, type CitizenRequest, type InboundMessage, type RequestStatus } from '../../../core/model';
 import { authorize, listView, type Action, maySeeSensitive } from '../../../core/permissions';
@@ -22,8 +21,6 @@ import type { BotDeps } from '../../../bots/deps';
 import { buildMonthlyReport } from '../../../bots/watch/reports';
 import { describeEvent, describePlace } from '../../../bots/desk/views';
 import { reportChartOption } from '../../charts/report-chart-option';
-import type { Db } from '../../db/client';
-import { notices } from '../../db/schema';
 import type { WebChats } from '../web-chat';
 import { html, page, raw, type Raw } from './html';
 import { securityHeaders } from '../security-headers';
@@ -48,7 +45,6 @@ const ACTIONS: { action: Action; word: string; label: string; text: string | nul
 ];
 
 export interface ConsoleOptions {
-  db: Db;
   /** The web channel's chats: console actions are answered in the person's own web chat. */
   webChats: WebChats;
   deps: BotDeps;
@@ -61,7 +57,7 @@ export interface ConsoleOptions {
 }
 
 export function createConsoleRouter(options: ConsoleOptions): Router {
-  const { db, deps, sessions, handle, webChats } = options;
+  const { deps, sessions, handle, webChats } = options;
   const { locale, timeZone } = deps.messages;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '32kb' });
@@ -220,7 +216,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   router.get('/console/notices', async (req, res) => {
     const user = userOf(res);
     const allowed = authorize(user.actor, 'notice', null, deps.tree).ok;
-    const list = allowed ? await db.select().from(notices).orderBy(desc(notices.id)).limit(20) : [];
+    const list = allowed ? await deps.store.transaction((tx) => tx.console.recentNotices(20)) : [];
     const mine = list.filter((n) => !user.actor.areaCode || n.scope.every((s) => deps.tree.isWithin(s, user.actor.areaCode!)));
     const progress = await deps.store.transaction(async (tx) => Promise.all(mine.map((n) => tx.notices.progress(n.id))));
     send(res, '通知', html`${await flash(req, user)}

@@ -5,11 +5,9 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Actor, Role } from '../../../core/model';
+import type { Actor } from '../../../core/model';
 import { tokenHash } from '../../../bots/desk/console-link';
-import type { Db } from '../../db/client';
-import { consoleTokens, identities, people } from '../../db/schema';
+import type { Store } from '../../../bots/ports';
 
 export const COOKIE = 'minhu_console';
 
@@ -54,48 +52,37 @@ export function secretsEqual(given: string, expected: string): boolean {
   return given !== '' && timingSafeEqual(digest(given), digest(expected));
 }
 
-export function createSessions(db: Db, options: { adminToken?: string; sessionHours: number }): Sessions {
+export function createSessions(store: Store, options: { adminToken?: string; sessionHours: number }): Sessions {
   const ttl = options.sessionHours * 3_600_000;
 
   async function startSession(personId: number): Promise<string> {
     const token = randomBytes(24).toString('base64url');
-    // Staff act through the same chat path as everywhere: make sure they have a web identity.
-    await db.insert(identities).values({ channel: 'web', externalId: `p${personId}`, personId }).onConflictDoNothing();
-    await db.insert(consoleTokens).values({ tokenHash: tokenHash(token), kind: 'session', personId, csrf: randomBytes(18).toString('base64url'), expiresAt: new Date(Date.now() + ttl) });
-    await db.delete(consoleTokens).where(sql`${consoleTokens.expiresAt} < now() - interval '1 day'`);
+    const now = Date.now();
+    await store.transaction((tx) => tx.consoleSessions.start(personId, tokenHash(token), randomBytes(18).toString('base64url'), now + ttl, now));
     return token;
   }
 
   return {
     async redeemLink(token) {
-      const [row] = await db.update(consoleTokens).set({ usedAt: new Date() })
-        .where(and(eq(consoleTokens.tokenHash, tokenHash(token)), eq(consoleTokens.kind, 'login'), isNull(consoleTokens.usedAt), gt(consoleTokens.expiresAt, new Date())))
-        .returning({ personId: consoleTokens.personId });
-      return row ? startSession(row.personId) : null;
+      const personId = await store.transaction((tx) => tx.consoleSessions.redeemLink(tokenHash(token), Date.now()));
+      return personId === null ? null : startSession(personId);
     },
     async adminSignIn(given) {
       const expected = options.adminToken;
       if (!expected || !secretsEqual(given, expected)) return null;
-      const [admin] = await db.select({ id: people.id }).from(people).where(eq(people.role, 'admin')).orderBy(asc(people.areaCode), asc(people.id)).limit(1);
-      return admin ? startSession(admin.id) : null;
+      const admin = await store.transaction((tx) => tx.consoleSessions.firstAdmin());
+      return admin === null ? null : startSession(admin);
     },
     async end(sessionToken) {
-      await db.delete(consoleTokens).where(eq(consoleTokens.tokenHash, tokenHash(sessionToken)));
+      await store.transaction((tx) => tx.consoleSessions.end(tokenHash(sessionToken)));
     },
     async require(req, res, next) {
       const token = cookieOf(req);
-      if (token) {
-        const [row] = await db.select({ csrf: consoleTokens.csrf, person: people, webId: identities.externalId })
-          .from(consoleTokens).innerJoin(people, eq(people.id, consoleTokens.personId))
-          .leftJoin(identities, and(eq(identities.personId, people.id), eq(identities.channel, 'web')))
-          .where(and(eq(consoleTokens.tokenHash, tokenHash(token)), eq(consoleTokens.kind, 'session'), gt(consoleTokens.expiresAt, new Date())))
-          .limit(1);
-        if (row?.webId && row.person.role !== 'household') {
-          const p = row.person;
-          res.locals.user = { actor: { personId: p.id, name: p.name, role: p.role as Role, areaCode: p.areaCode, departmentCode: p.departmentCode, sensitiveReader: p.sensitiveReader }, webId: row.webId, csrf: row.csrf! } satisfies ConsoleUser;
-          next();
-          return;
-        }
+      const found = token ? await store.transaction((tx) => tx.consoleSessions.find(tokenHash(token), Date.now())) : null;
+      if (found) {
+        res.locals.user = found satisfies ConsoleUser;
+        next();
+        return;
       }
       res.redirect(303, '/console/login');
     },
