@@ -108,6 +108,17 @@ const schema = z.object({
   LLM_MODEL: optional,
   LLM_API_KEY: optional,
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(4000).default(1500),
+  // --- issue 19: other systems (Open311, /api/v1, webhooks, exports) ---
+  /** The jurisdiction_id Open311 clients may send (unset: any value is ignored, one jurisdiction). */
+  OPEN311_JURISDICTION_ID: optional.pipe(z.string().regex(/^[A-Za-z0-9.-]{1,100}$/, 'use a domain-like id, e.g. mingshui.gov.cn').optional()),
+  /** Largest Open311 POST body (photos come inline as data: URLs), in kilobytes. */
+  OPEN311_MAX_BODY_KB: z.coerce.number().int().positive().default(8192),
+  /** How long an Open311 POST waits for its request to be registered before answering with a token. */
+  OPEN311_WAIT_MS: z.coerce.number().int().min(0).max(20_000).default(3000),
+  /** Time limit of one webhook delivery (the receiver must answer 2xx within it). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5000),
+  /** Delivery attempts of one webhook event before it is dead-lettered (replay brings it back). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().positive().max(50).default(12),
   // --- issue 16: operations (shutdown, metrics, logs, several instances) ---
   /** SIGTERM/SIGINT: the longest a graceful stop may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -18,6 +18,7 @@ import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withSt
 import { guardIntake } from '../guard/flood-guard';
 import { withSecondOpinion } from '../understanding/second-opinion';
 import { askRating } from '../desk/rating-ask';
+import { registerSystemReport } from '../open311/system-report';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
@@ -50,6 +51,8 @@ async function handleOnce(baseDeps: BotDeps, received: InboundMessage): Promise<
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
     const changes = noChanges();
     if (!context.fresh) return { outcome: 'duplicate' as const, out: [], changes };
+    // Issue 19: another system's report (Open311) comes in fields; it is registered as it says.
+    if (msg.report) return { outcome: 'handled' as const, out: await registerSystemReport(deps, tx, msg, context, changes), changes };
     // Flood defence (issue 11): past a limit, one polite line and then silence.
     const verdict = await guardIntake(deps, tx, msg, context);
     if (!verdict.pass) {

@@ -20,6 +20,8 @@ import type { PeoplePort } from './people';
 import type { ReachPort } from './reach';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
+import type { Open311Port } from './open311';
+import type { WebhooksPort } from './webhooks';
 import type { WebPort } from './web';
 
 export type { ChatBinding, ChatsPort } from './chats';
@@ -37,6 +39,8 @@ export type { Contact, PeoplePort } from './people';
 export type { CoverageRow, CustomerGroup, IntakeMix, ReachPort } from './reach';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
+export type { IntegrationKey, Open311Port, Open311Store, PublicQuery } from './open311';
+export type { WebhookDelivery, WebhookEmit, WebhooksPort } from './webhooks';
 export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
 
 /** What handling one message changes, gathered as data and written at once. */
@@ -92,6 +96,10 @@ export interface StoreTx {
   readonly kf: KfPort;
   /** Issue 12: customer groups, 进群率 and how requests came in (代报 or not). */
   readonly reach: ReachPort;
+  /** Issue 19: reports of other systems linked to their requests. */
+  readonly open311: Open311Port;
+  /** Issue 19: events for webhook subscribers that are not request events (notice.sent). */
+  readonly webhooks: WebhooksPort;
   /** issue 17: console sessions, the console's queries, the web channel's messages and directory. */
   readonly consoleSessions: ConsoleSessionsPort;
   readonly console: ConsolePort;

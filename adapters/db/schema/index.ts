@@ -5,3 +5,4 @@
  */
 export * from './core';
 export * from './kf';
+export * from './integrations'; // issue 19

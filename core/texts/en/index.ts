@@ -2,8 +2,10 @@
 import type { TextId } from '../zh-CN';
 import { base } from './base';
 import { kf } from './kf';
+import { open311 } from './open311';
 
 export const en: Record<TextId, string> = {
   ...base,
   ...kf, // issue 12: WeCom households
+  ...open311, // issue 19
 };
