@@ -47,6 +47,8 @@ import { startScheduler } from './watch/scheduler';
 import { createOpen311Store } from '../adapters/db/open311.repository';
 import { createOpen311Router } from '../adapters/http/open311/open311.routes';
 import { createOpen311Channel } from '../adapters/http/open311/open311-channel';
+import { createWebhookSender } from '../adapters/webhooks/webhook-sender';
+import { createWebhookTargets } from '../adapters/db/webhooks.repository';
 
 async function main(config: Config, log: Logger, envFile: ReturnType<typeof loadEnvFile>): Promise<void> {
   if (envFile) log.info(`config: read ${envFile.file} (${envFile.set} variables; the environment's own values win)`);
@@ -113,7 +115,9 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
 
   // The web channel: the playground's chats and the console's actions; always able to send.
   const webChats = createWebChats(deps.store, blobs);
-  const senders: ChannelSender[] = [webChats.sender, createOpen311Channel()];
+  // Issue 19: other systems hear by signed webhooks, delivered through the outbox like a channel.
+  const webhooks = createWebhookSender({ target: createWebhookTargets(database.db), timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS });
+  const senders: ChannelSender[] = [webChats.sender, createOpen311Channel(), webhooks];
   let telegram: TelegramChannel | null = null;
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
