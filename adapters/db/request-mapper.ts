@@ -48,6 +48,8 @@ export function toRequest(r: Row): CitizenRequest {
     closedAt: ms(r.closedAt),
     ratingRemindAt: ms(r.ratingRemindAt),
     ratingDueAt: ms(r.ratingDueAt),
+    // Only when set: requests the household wrote keep the shape they always had.
+    ...(r.registeredBy != null ? { registeredBy: r.registeredBy } : {}),
   };
 }
 
@@ -93,5 +95,6 @@ export function toRow(q: CitizenRequest): Insert {
     closedAt: date(q.closedAt),
     ratingRemindAt: date(q.ratingRemindAt ?? null),
     ratingDueAt: date(q.ratingDueAt ?? null),
+    registeredBy: q.registeredBy ?? null,
   });
 }

@@ -19,6 +19,8 @@ import { guardIntake } from '../guard/flood-guard';
 import { recordReason } from '../desk/feedback';
 import { supplementText } from '../desk/work-tools';
 import { withSecondOpinion } from '../understanding/second-opinion';
+import { askRating } from '../desk/rating-ask';
+import { registerSystemReport } from '../open311/system-report';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
 const NOTICE_COMMANDS = new Set(['notice', 'noticeConfirm', 'noticeRecall', 'noticeStatus']);
@@ -51,6 +53,8 @@ async function handleOnce(baseDeps: BotDeps, received: InboundMessage): Promise<
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
     const changes = noChanges();
     if (!context.fresh) return { outcome: 'duplicate' as const, out: [], changes };
+    // Issue 19: another system's report (Open311) comes in fields; it is registered as it says.
+    if (msg.report) return { outcome: 'handled' as const, out: await registerSystemReport(deps, tx, msg, context, changes), changes };
     // Flood defence (issue 11): past a limit, one polite line and then silence.
     const verdict = await guardIntake(deps, tx, msg, context);
     if (!verdict.pass) {
@@ -89,6 +93,9 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   const state = context.dialog;
   const dialog = () => isActive(state, now);
 
+  // issue 12: a link to rate N (the WeCom group's rating link) shows the choices to its reporters.
+  const rateLink = /^rate:(\d{1,12})$/.exec(msg.buttonData ?? '');
+  if (rateLink) return askRating(deps, tx, msg, actor, Number(rateLink[1]));
   // A category button answers the dialog's question, like typing its number.
   const choice = /^cat:([1-3])$/.exec(msg.buttonData ?? '');
   if (choice) return dialog() ? intake(deps, tx, msg, actor, area, state, changes, 'input', choice[1]) : null;

@@ -13,13 +13,17 @@ import type { ConsoleSessionsPort } from './console-sessions';
 import type { CorrectionsPort } from './corrections';
 import type { DialogsPort } from './dialogs';
 import type { IntakeGuardStore } from './guard';
+import type { KfPort } from './kf';
 import type { MessagesPort } from './messages';
 import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
+import type { ReachPort } from './reach';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
 import type { CannedRepliesPort } from './canned-replies';
 import type { FollowsPort } from './follows';
+import type { Open311Port } from './open311';
+import type { WebhooksPort } from './webhooks';
 import type { WebPort } from './web';
 
 export type { ChatBinding, ChatsPort } from './chats';
@@ -29,14 +33,18 @@ export type { ConsoleSessionRecord, ConsoleSessionsPort } from './console-sessio
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
 export type { IntakeGuardStore } from './guard';
+export type { KfHousehold, KfLease, KfPort, KfSentRow } from './kf';
 export type { MessagesPort } from './messages';
 export type { NoticeProgress, NoticeRecord, NoticeStore } from './notices';
 export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from './outbox';
 export type { Contact, PeoplePort } from './people';
+export type { CoverageRow, CustomerGroup, IntakeMix, ReachPort } from './reach';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
 export type { CannedRepliesPort, CannedReply, CannedReplyInput, ReplyUnit } from './canned-replies';
 export type { FollowsPort } from './follows';
+export type { IntegrationKey, Open311Port, Open311Store, PublicQuery } from './open311';
+export type { WebhookDelivery, WebhookEmit, WebhooksPort } from './webhooks';
 export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
 
 /** What handling one message changes, gathered as data and written at once. */
@@ -92,6 +100,14 @@ export interface StoreTx {
   readonly cannedReplies: CannedRepliesPort;
   /** issue 14: what a household reported or joined. */
   readonly follows: FollowsPort;
+  /** Issue 12: 微信客服 cursors, service windows, links and households (used by the WeCom adapter only). */
+  readonly kf: KfPort;
+  /** Issue 12: customer groups, 进群率 and how requests came in (代报 or not). */
+  readonly reach: ReachPort;
+  /** Issue 19: reports of other systems linked to their requests. */
+  readonly open311: Open311Port;
+  /** Issue 19: events for webhook subscribers that are not request events (notice.sent). */
+  readonly webhooks: WebhooksPort;
   /** issue 17: console sessions, the console's queries, the web channel's messages and directory. */
   readonly consoleSessions: ConsoleSessionsPort;
   readonly console: ConsolePort;

@@ -14,6 +14,8 @@ export const areas = pgTable('areas', {
   level: text('level').notNull(),
   parentCode: text('parent_code'),
   aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
+  /** Issue 12: households of the area (org file), the denominator of 进群率; null when not given. */
+  households: integer('households'),
 }, (t) => [index('areas_parent_idx').on(t.parentCode)]);
 
 export const departments = pgTable('departments', {
@@ -94,6 +96,8 @@ export const requests = pgTable('requests', {
   /** issue 14: the rating window after 办结 — the reminder, then closing as unrated. */
   ratingRemindAt: ts('rating_remind_at'),
   ratingDueAt: ts('rating_due_at'),
+  /** Issue 12: the staff member who registered it for the household (代报, 线下点单); null when the household wrote. */
+  registeredBy: integer('registered_by').references(() => people.id),
 }, (t) => [
   index('requests_queue_idx').on(t.queueKind, t.queueCode, t.status, t.createdAt),
   index('requests_area_idx').on(t.areaCode, t.createdAt),

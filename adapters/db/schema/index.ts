@@ -5,3 +5,5 @@
  */
 export * from './core';
 export * from './county'; // issue 14: canned replies
+export * from './kf';
+export * from './integrations'; // issue 19

@@ -1,9 +1,13 @@
 /** The English table, the second locale: the same keys as zh-CN (checked by the type). */
 import type { TextId } from '../zh-CN';
 import { base } from './base';
+import { kf } from './kf';
+import { open311 } from './open311';
 import { work } from './work'; // issue 14
 
 export const en: Record<TextId, string> = {
   ...base,
-  ...work,
+  ...kf, // issue 12: WeCom households
+  ...open311, // issue 19
+  ...work, // issue 14
 };

@@ -3,11 +3,15 @@
  * (`export const <topic> = { … } as const`) and one line below; keys are `<topic>.<name>`.
  */
 import { base } from './base';
+import { kf } from './kf';
+import { open311 } from './open311';
 import { work } from './work'; // issue 14
 
 export const zhCN = {
   ...base,
-  ...work,
+  ...kf, // issue 12: WeCom households
+  ...open311, // issue 19
+  ...work, // issue 14
 } as const;
 
 /** Every text id (the keys of the zh-CN table; en must have the same). */
