@@ -55,8 +55,10 @@ describe('a hotline over Open311 and signed webhooks, end to end', () => {
     const id = Number(service_request_id);
     expect(id).toBeGreaterThan(0);
 
-    // The grid's group hears of it like any report that came from elsewhere.
-    const notice = await waitFor('the grid group told of the hotline report', () => fake.sent.find((m) => m.chat_id === String(GROUP) && m.text.includes(`#${id}`)));
+    // The grid's staff hear of it like any report that came from elsewhere — in its staff group
+    // (王家村1-3组网格员工作群), never in the household group (issue 14).
+    const notice = await waitFor('the grid staff group told of the hotline report', () => fake.sent.find((m) => m.chat_id === '-1011' && m.text.includes(`#${id}`)));
+    expect(fake.sent.some((m) => m.chat_id === String(GROUP) && m.text.includes('12345热线'))).toBe(false);
     expect(notice.text).toContain('12345热线');
     const created = await waitFor('request.created', () => [...receiver.recorded.values()].find((e) => e.type === 'request.created'));
     expect(created.data.request).toMatchObject({ id, status: 'submitted', source: { channel: 'open311', system: 'hotline12345', external_id: 'HL-20261203-0042' } });
