@@ -14,6 +14,7 @@ import type { BlobStore } from './ports/blobs';
 import type { ReportFigures } from '../core/metrics';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
 import type { AskSecondOpinion } from './understanding/second-opinion';
+import { petitionDepsOf, type PetitionDeps } from './petitions/petition-deps';
 
 export interface BotDeps {
   store: Store;
@@ -38,6 +39,8 @@ export interface BotDeps {
   flood: FloodLimits;
   /** Issue 15: the optional large-model second opinion (bots/understanding/second-opinion.ts). */
   secondOpinion?: AskSecondOpinion;
+  /** Issue 18: 信访 — limits, rota, mediation committees, the document renderer. */
+  petitions: PetitionDeps;
 }
 
 export interface BotDepsOptions {
@@ -64,6 +67,8 @@ export interface BotDepsOptions {
   flood?: Partial<FloodLimits>;
   /** Issue 15: asks a large model when the local reading is unsure or possibly urgent (default: never). */
   secondOpinion?: AskSecondOpinion;
+  /** Issue 18: renders formal 信访 documents to PDF (default: none — documents cannot be issued). */
+  renderDocument?: PetitionDeps['renderDocument'];
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -85,6 +90,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     blobs: options.blobs,
     flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
     secondOpinion: options.secondOpinion,
+    petitions: petitionDepsOf(options.org, options.renderDocument),
   };
 }
 

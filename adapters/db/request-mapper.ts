@@ -46,6 +46,7 @@ export function toRequest(r: Row): CitizenRequest {
     answeredAt: ms(r.answeredAt),
     resolvedAt: ms(r.resolvedAt),
     closedAt: ms(r.closedAt),
+    track: r.track === 'petition' ? 'petition' : 'service', // issue 18
   };
 }
 
@@ -89,5 +90,6 @@ export function toRow(q: CitizenRequest): Insert {
     answeredAt: date(q.answeredAt),
     resolvedAt: date(q.resolvedAt),
     closedAt: date(q.closedAt),
+    track: q.track ?? 'service', // issue 18
   });
 }

@@ -19,6 +19,10 @@ import type { PeoplePort } from './people';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
 import type { WebPort } from './web';
+import type { PetitionsPort } from './petitions';
+import type { ReceptionPort } from './reception';
+import type { MediationPort } from './mediation';
+import type { PetitionFiguresPort } from './petition-figures';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
@@ -34,6 +38,10 @@ export type { Contact, PeoplePort } from './people';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
 export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
+export type { PetitionDocument, PetitionPlace, PetitionsPort } from './petitions';
+export type { ReceptionBooking, ReceptionPort, ReceptionSession, VisitRecord } from './reception';
+export type { Mediation, MediationPort } from './mediation';
+export type { PetitionCountRow, PetitionFiguresPort } from './petition-figures';
 
 /** What handling one message changes, gathered as data and written at once. */
 export interface Changes {
@@ -88,6 +96,11 @@ export interface StoreTx {
   readonly consoleSessions: ConsoleSessionsPort;
   readonly console: ConsolePort;
   readonly web: WebPort;
+  /** issue 18: 信访 — petitions, their documents (and, in later ports, reception days, visits, households). */
+  readonly petitions: PetitionsPort;
+  readonly reception: ReceptionPort;
+  readonly mediation: MediationPort;
+  readonly petitionFigures: PetitionFiguresPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

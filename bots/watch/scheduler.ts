@@ -8,6 +8,7 @@ import type { BotDeps } from '../deps';
 import { runDailyFeedback, runMonthlyReports, runWeeklyExposure } from './reports';
 import { runSlaTick } from './sla-tick';
 import { runDueNotices } from '../notices/notices';
+import { runPetitionTick } from '../petitions/petition-tick';
 
 export interface Schedules {
   slaTick: string;
@@ -21,7 +22,13 @@ export type JobLog = (level: 'info' | 'error', message: string, meta?: object) =
 /** Starts the jobs; `stop()` ends them. */
 export function startScheduler(deps: BotDeps, schedules: Schedules, log: JobLog): { stop(): void } {
   const jobs: [string, string, () => Promise<unknown>][] = [
-    ['sla', schedules.slaTick, async () => ({ ...(await runSlaTick(deps)), notices: await runDueNotices(deps) })],
+    ['sla', schedules.slaTick, async () => {
+      const sla = await runSlaTick(deps);
+      const notices = await runDueNotices(deps);
+      // issue 18: the 信访 statutory clock, 挂牌督办 and reception days, on the same minute.
+      const petitions = await runPetitionTick(deps);
+      return { ...sla, queued: sla.queued + petitions.queued, notices, petitions: petitions.queued };
+    }],
     ['daily', schedules.daily, () => runDailyFeedback(deps)],
     ['weekly', schedules.weekly, () => runWeeklyExposure(deps)],
     ['monthly', schedules.monthly, () => runMonthlyReports(deps)],

@@ -89,6 +89,8 @@ export const requests = pgTable('requests', {
   answeredAt: ts('answered_at'),
   resolvedAt: ts('resolved_at'),
   closedAt: ts('closed_at'),
+  /** Issue 18: `service` or `petition` (信访事项 on the statutory clock; migration 0015). */
+  track: text('track').notNull().default('service'),
 }, (t) => [
   index('requests_queue_idx').on(t.queueKind, t.queueCode, t.status, t.createdAt),
   index('requests_area_idx').on(t.areaCode, t.createdAt),
