@@ -6,7 +6,8 @@
  * to the supervising leader. It then runs the reception-day jobs (announcements, reminders).
  * Runs in the scheduler's minute job, after the SLA tick.
  */
-import type { OutboundMessage } from '../../core/model';
+import type { CitizenRequest, OutboundMessage, Queue } from '../../core/model';
+import { ancestorAt } from '../../core/queue';
 import { nextPetitionCheck, petitionReminders, superviseReminder } from '../../core/petitions/clock';
 import { categoryName } from '../../core/request-messages';
 import { t, type TextId } from '../../core/texts';
@@ -18,6 +19,18 @@ import { runReceptionJobs } from './reception-jobs';
 
 /** Advisory-lock key of the petition tick (next to the SLA tick's 7_040_101). */
 export const PETITION_LOCK = 7_040_118;
+
+/**
+ * Where a petition's reminders go: its department or dispatch centre; a request still in a grid or
+ * village queue is the township's 信访 office's (a grid's groups are household groups: never there).
+ */
+export function officeQueue(deps: BotDeps, request: CitizenRequest): Queue {
+  if (request.queue.kind !== 'area') return request.queue;
+  const level = deps.tree.get(request.queue.code)?.level;
+  if (level === 'township' || level === 'county') return request.queue;
+  const office = ancestorAt(deps.tree, request.queue.code, 'township') ?? ancestorAt(deps.tree, request.queue.code, 'county');
+  return { kind: 'area', code: office?.code ?? request.queue.code };
+}
 
 /** Runs one tick; returns how many messages it queued. */
 export async function runPetitionTick(deps: BotDeps, batch = 1000): Promise<{ skipped: boolean; examined: number; queued: number }> {
@@ -33,7 +46,7 @@ export async function runPetitionTick(deps: BotDeps, batch = 1000): Promise<{ sk
       const reminders = petitionReminders(p, now);
       const breaches: string[] = [];
       if (request) {
-        const targets = reminders.length ? await toQueue(deps, tx, request.queue, request, '') : [];
+        const targets = reminders.length ? await toQueue(deps, tx, officeQueue(deps, request), request, '') : [];
         for (const r of reminders) {
           if (r.kind === 'breach') breaches.push(r.key);
           const text = t(r.kind === 'warn' ? 'petition.warn' : 'petition.breach', {
