@@ -14,6 +14,7 @@ import type { BlobStore } from './ports/blobs';
 import type { ReportFigures } from '../core/metrics';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
 import type { AskSecondOpinion } from './understanding/second-opinion';
+import type { Observer } from './ports/observe';
 import { petitionDepsOf, type PetitionDeps } from './petitions/petition-deps';
 
 export interface BotDeps {
@@ -39,6 +40,8 @@ export interface BotDeps {
   flood: FloodLimits;
   /** Issue 15: the optional large-model second opinion (bots/understanding/second-opinion.ts). */
   secondOpinion?: AskSecondOpinion;
+  /** Issue 16: metrics and logs of the work done (absent: not observed). */
+  observe?: Observer;
   /** Issue 18: 信访 — limits, rota, mediation committees, the document renderer. */
   petitions: PetitionDeps;
 }
@@ -67,6 +70,8 @@ export interface BotDepsOptions {
   flood?: Partial<FloodLimits>;
   /** Issue 15: asks a large model when the local reading is unsure or possibly urgent (default: never). */
   secondOpinion?: AskSecondOpinion;
+  /** Issue 16: metrics and logs (default: none). */
+  observe?: Observer;
   /** Issue 18: renders formal 信访 documents to PDF (default: none — documents cannot be issued). */
   renderDocument?: PetitionDeps['renderDocument'];
 }
@@ -90,6 +95,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     blobs: options.blobs,
     flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
     secondOpinion: options.secondOpinion,
+    observe: options.observe,
     petitions: petitionDepsOf(options.org, options.renderDocument),
   };
 }

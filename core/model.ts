@@ -6,9 +6,14 @@
  * whistle 吹哨 · report-in 报到 · grid 网格 · household 户代表/群众 · grid worker 网格员.
  */
 import type { CategoryCode } from './categories';
+import type { SystemReport } from './open311';
 
-/** Channels minhu talks on. `web` is the playground. */
-export type Channel = 'telegram' | 'wecom' | 'web';
+/**
+ * Channels minhu talks on. `web` is the playground. Issue 19: `open311` carries reports from other
+ * systems (nothing is said back on it: they hear by webhooks), `webhook` the signed deliveries to them,
+ * `api` the staff systems of /api/v1 (answered in the HTTP response).
+ */
+export type Channel = 'telegram' | 'wecom' | 'web' | 'open311' | 'webhook' | 'api';
 
 /** Roles of people. Households are registered automatically; the rest come from the org file. */
 export const ROLES = ['household', 'grid_worker', 'grid_leader', 'dispatcher', 'department_staff', 'supervisor', 'admin'] as const;
@@ -196,6 +201,8 @@ export interface InboundMessage {
   voiceSeconds?: number | null;
   /** Why the attachment could not be kept; the message goes through without it and the sender is told. */
   mediaIssue?: 'tooLarge' | 'badType' | 'failed' | 'tooMany';
+  /** issue 19: a report from another system in fields (channel `open311`): registered as it says. */
+  report?: SystemReport;
 }
 
 /** A button on an outgoing message. */

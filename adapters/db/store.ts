@@ -21,6 +21,8 @@ import { createPeopleRepository } from './people.repository';
 import { createChatsRepository } from './chats.repository';
 import { createDialogsRepository } from './dialogs.repository';
 import { createMessagesRepository } from './messages.repository';
+import { createOpen311Port } from './open311.repository';
+import { createWebhooksPort, webhookRowsOf } from './webhooks.repository';
 import { createConsoleSessionsRepository } from './console-sessions.repository';
 import { createConsoleRepository } from './console.repository';
 import { createWebRepository } from './web.repository';
@@ -69,6 +71,8 @@ export function createStoreTx(tx: Tx): StoreTx {
     reports: lazy(() => createReportStore(tx as Db)),
     notices: lazy(() => createNoticeStore(tx as Db)),
     guard: lazy(() => createIntakeGuardStore(tx as Db)),
+    open311: lazy(() => createOpen311Port(tx)), // issue 19
+    webhooks: lazy(() => createWebhooksPort(tx)),
     consoleSessions: lazy(() => createConsoleSessionsRepository(tx)),
     console: lazy(() => createConsoleRepository(tx)),
     web: lazy(() => createWebRepository(tx)),
@@ -116,6 +120,9 @@ export function createStoreTx(tx: Tx): StoreTx {
       const attached = attachmentRows(changes); // issue 13: photos, voice, locations
       if (attached) parts.push(attached);
       if (changes.events.length) parts.push(tx.insert(requestEvents).values(changes.events.map((e) => toStorable({ ...e, at: new Date(e.at) }))).getSQL());
+      // Issue 19: webhook deliveries of these events, in the same statement as the change they report.
+      const hooks = webhookRowsOf(changes);
+      if (hooks) parts.push(hooks);
       if (changes.messages.length) {
         const rows = changes.messages.map(toStorable).map((m) => ({ channel: m.channel, chatId: m.chatId, message: m, ref: m.ref ?? null, dedupeKey: m.dedupeKey ?? null }));
         parts.push(tx.insert(outbox).values(rows).onConflictDoNothing().getSQL());
@@ -141,6 +148,8 @@ export function createStoreTx(tx: Tx): StoreTx {
     get reports() { return ports.reports(); },
     get notices() { return ports.notices(); },
     get guard() { return ports.guard(); },
+    get open311() { return ports.open311(); },
+    get webhooks() { return ports.webhooks(); },
     get consoleSessions() { return ports.consoleSessions(); },
     get console() { return ports.console(); },
     get web() { return ports.web(); },

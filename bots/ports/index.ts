@@ -18,6 +18,8 @@ import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
+import type { Open311Port } from './open311';
+import type { WebhooksPort } from './webhooks';
 import type { WebPort } from './web';
 import type { PetitionsPort } from './petitions';
 import type { ReceptionPort } from './reception';
@@ -37,6 +39,8 @@ export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from 
 export type { Contact, PeoplePort } from './people';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
+export type { IntegrationKey, Open311Port, Open311Store, PublicQuery } from './open311';
+export type { WebhookDelivery, WebhookEmit, WebhooksPort } from './webhooks';
 export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
 export type { PetitionDocument, PetitionPlace, PetitionsPort } from './petitions';
 export type { ReceptionBooking, ReceptionPort, ReceptionSession, VisitRecord } from './reception';
@@ -92,6 +96,10 @@ export interface StoreTx {
   readonly guard: IntakeGuardStore;
   readonly consoleLogins: ConsoleLoginsPort;
   readonly corrections: CorrectionsPort;
+  /** Issue 19: reports of other systems linked to their requests. */
+  readonly open311: Open311Port;
+  /** Issue 19: events for webhook subscribers that are not request events (notice.sent). */
+  readonly webhooks: WebhooksPort;
   /** issue 17: console sessions, the console's queries, the web channel's messages and directory. */
   readonly consoleSessions: ConsoleSessionsPort;
   readonly console: ConsolePort;

@@ -43,10 +43,12 @@ export interface SendAttempt {
 /** How a channel send ended. */
 export type SendResult =
   | { ok: true; providerMessageId: string | null }
-  | { ok: false; retry: boolean; retryAfterMs?: number; error: string };
+  | { ok: false; retry: boolean; retryAfterMs?: number; error: string; /** The channel's error code for metrics ("429", "45009", "network"). */ code?: string };
 
 /** One seam per channel for sending. */
 export interface ChannelSender {
   channel: Channel;
+  /** Attempts before this channel's rows are given up, when not the sender's default (issue 19: webhooks retry longer). */
+  maxAttempts?: number;
   send(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult>;
 }

@@ -23,11 +23,13 @@ export type JobLog = (level: 'info' | 'error', message: string, meta?: object) =
 export function startScheduler(deps: BotDeps, schedules: Schedules, log: JobLog): { stop(): void } {
   const jobs: [string, string, () => Promise<unknown>][] = [
     ['sla', schedules.slaTick, async () => {
-      const sla = await runSlaTick(deps);
+      const started = performance.now();
+      const tick = await runSlaTick(deps);
+      deps.observe?.slaTick((performance.now() - started) / 1000, tick.queued, tick.skipped); // issue 16
       const notices = await runDueNotices(deps);
       // issue 18: the 信访 statutory clock, 挂牌督办 and reception days, on the same minute.
       const petitions = await runPetitionTick(deps);
-      return { ...sla, queued: sla.queued + petitions.queued, notices, petitions: petitions.queued };
+      return { ...tick, queued: tick.queued + petitions.queued, notices, petitions: petitions.queued };
     }],
     ['daily', schedules.daily, () => runDailyFeedback(deps)],
     ['weekly', schedules.weekly, () => runWeeklyExposure(deps)],

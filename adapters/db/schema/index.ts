@@ -5,3 +5,4 @@
  */
 export * from './core';
 export * from './petitions';
+export * from './integrations'; // issue 19

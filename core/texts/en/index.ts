@@ -2,8 +2,10 @@
 import type { TextId } from '../zh-CN';
 import { base } from './base';
 import { petitions } from './petitions';
+import { open311 } from './open311';
 
 export const en: Record<TextId, string> = {
   ...base,
   ...petitions, // issue 18
+  ...open311, // issue 19
 };

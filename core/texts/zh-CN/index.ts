@@ -4,10 +4,12 @@
  */
 import { base } from './base';
 import { petitions } from './petitions';
+import { open311 } from './open311';
 
 export const zhCN = {
   ...base,
   ...petitions, // issue 18
+  ...open311, // issue 19
 } as const;
 
 /** Every text id (the keys of the zh-CN table; en must have the same). */
