@@ -49,6 +49,8 @@ import { startScheduler } from './watch/scheduler';
 import { createOpen311Store } from '../adapters/db/open311.repository';
 import { createOpen311Router } from '../adapters/http/open311/open311.routes';
 import { createOpen311Channel } from '../adapters/http/open311/open311-channel';
+import { createWebhookSender } from '../adapters/webhooks/webhook-sender';
+import { createWebhookTargets } from '../adapters/db/webhooks.repository';
 
 async function main(config: Config, log: Logger, envFile: ReturnType<typeof loadEnvFile>): Promise<void> {
   if (envFile) log.info(`config: read ${envFile.file} (${envFile.set} variables; the environment's own values win)`);
@@ -116,7 +118,9 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
 
   // The web channel: the playground's chats and the console's actions; always able to send.
   const webChats = createWebChats(deps.store, blobs);
-  const senders: ChannelSender[] = [webChats.sender, createOpen311Channel()];
+  // Issue 19: other systems hear by signed webhooks, delivered through the outbox like a channel.
+  const webhooks = createWebhookSender({ target: createWebhookTargets(database.db), timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS });
+  const senders: ChannelSender[] = [webChats.sender, createOpen311Channel(), webhooks];
   let telegram: TelegramChannel | null = null;
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
@@ -127,7 +131,8 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   } else {
     log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
   }
-  const wecom = createWecomChannel(config, org, inbound, log, media);
+  // issue 12: 微信客服 keeps its cursor and windows in the store; each pulled page is processed by the inbox at once.
+  const wecom = createWecomChannel(config, org, { ...inbound, store: deps.store, drainInbox: () => inbox.drain(), poke: () => deps.onQueued?.() }, log, media);
   if (wecom) {
     senders.push(wecom.sender);
     for (const door of wecom.doors) log.info(`wecom: ${door}`);

@@ -134,6 +134,8 @@ export interface CitizenRequest {
   answeredAt: number | null;
   resolvedAt: number | null;
   closedAt: number | null;
+  /** Issue 12: the staff member who registered it for the household (代报, 线下点单); absent or null when the household wrote. */
+  registeredBy?: number | null;
   /**
    * Issue 18: `service` (民呼: 24 h / 72 h / 7 d) unless staff marked it `转信访` or it arrived as a
    * 信访事项 (`petition`): then the statutory clock of core/petitions runs instead. (default: service)

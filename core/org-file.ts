@@ -17,6 +17,8 @@ const areaSchema = z.object({
   level: z.enum(AREA_LEVELS),
   parent: code.nullable().optional().transform((v) => v ?? null),
   aliases: z.array(z.string()).optional().default([]),
+  /** Issue 12: households of the area (a grid's, usually), the denominator of 进群率 (coverage). */
+  households: z.number().int().min(0).optional(),
   /** Issue 18: a 专属网格 of a school, a company or an institution (机关、企事业单位、学校). */
   dedicated: z.enum(['school', 'company', 'institution']).optional(),
 });
@@ -58,6 +60,11 @@ const chatSchema = z.object({
   passive: z.boolean().optional(),
   /** WeCom: the group robot's webhook key (the `key=` of its webhook URL). */
   webhookKey: z.string().min(1).optional(),
+  /**
+   * Issue 12, WeCom: a customer group (客户群) whose households are WeChat users. The robot posts plain
+   * text there (what WeChat shows) and names households instead of @-mentioning them.
+   */
+  customerGroup: z.boolean().optional(),
 });
 
 const routingSchema = z.object({
@@ -140,7 +147,7 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
     if (c.area && !areas.has(c.area)) errors.push(`chats.${i}.area: no area with code ${c.area}`);
     if (c.department && !departments.has(c.department)) errors.push(`chats.${i}.department: no department with code ${c.department}`);
     if (!c.area && !c.department) errors.push(`chats.${i}: bind the chat to an area or a department`);
-    if (c.channel !== 'wecom' && (c.mode || c.webhookKey)) errors.push(`chats.${i}: mode and webhookKey are for wecom chats only`);
+    if (c.channel !== 'wecom' && (c.mode || c.webhookKey || c.customerGroup)) errors.push(`chats.${i}: mode, webhookKey and customerGroup are for wecom chats only`);
     if (c.mode === 'webhook' && !c.webhookKey) errors.push(`chats.${i}.webhookKey: required for mode webhook`);
   });
   org.departments.forEach((d, i) => {

@@ -21,6 +21,8 @@ import { createPeopleRepository } from './people.repository';
 import { createChatsRepository } from './chats.repository';
 import { createDialogsRepository } from './dialogs.repository';
 import { createMessagesRepository } from './messages.repository';
+import { createKfRepository } from './kf.repository';
+import { createReachRepository } from './reach.repository';
 import { createOpen311Port } from './open311.repository';
 import { createWebhooksPort, webhookRowsOf } from './webhooks.repository';
 import { createConsoleSessionsRepository } from './console-sessions.repository';
@@ -71,6 +73,8 @@ export function createStoreTx(tx: Tx): StoreTx {
     reports: lazy(() => createReportStore(tx as Db)),
     notices: lazy(() => createNoticeStore(tx as Db)),
     guard: lazy(() => createIntakeGuardStore(tx as Db)),
+    kf: lazy(() => createKfRepository(tx)), // issue 12
+    reach: lazy(() => createReachRepository(tx)),
     open311: lazy(() => createOpen311Port(tx)), // issue 19
     webhooks: lazy(() => createWebhooksPort(tx)),
     consoleSessions: lazy(() => createConsoleSessionsRepository(tx)),
@@ -148,6 +152,8 @@ export function createStoreTx(tx: Tx): StoreTx {
     get reports() { return ports.reports(); },
     get notices() { return ports.notices(); },
     get guard() { return ports.guard(); },
+    get kf() { return ports.kf(); },
+    get reach() { return ports.reach(); },
     get open311() { return ports.open311(); },
     get webhooks() { return ports.webhooks(); },
     get consoleSessions() { return ports.consoleSessions(); },

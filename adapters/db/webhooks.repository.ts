@@ -74,6 +74,21 @@ export function createWebhooksPort(tx: Tx): WebhooksPort {
   };
 }
 
+/** Where the sender reaches each subscriber (looked up per delivery, cached for a few seconds). */
+export function createWebhookTargets(db: Db, cacheMs = 5000): (subscriberId: number) => Promise<{ url: string; secret: string } | null> {
+  const cache = new Map<number, { at: number; target: { url: string; secret: string } | null }>();
+  return async (id) => {
+    const hit = cache.get(id);
+    if (hit && Date.now() - hit.at < cacheMs) return hit.target;
+    if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return null;
+    const result = await db.execute(sql`select url, secret from webhook_subscribers where id = ${id}`);
+    const target = rowsOf<{ url: string; secret: string }>(result)[0] ?? null;
+    if (cache.size > 10_000) cache.clear();
+    cache.set(id, { at: Date.now(), target });
+    return target;
+  };
+}
+
 /** Deliveries as admins see and replay them. */
 export function createWebhookDeliveries(db: Db) {
   return {

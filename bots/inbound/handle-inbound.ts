@@ -18,6 +18,7 @@ import { runDialog } from '../intake/dialog';
 import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from '../intake/attachments';
 import { guardIntake } from '../guard/flood-guard';
 import { withSecondOpinion } from '../understanding/second-opinion';
+import { askRating } from '../desk/rating-ask';
 import { registerSystemReport } from '../open311/system-report';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
@@ -91,6 +92,9 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   const state = context.dialog;
   const dialog = () => isActive(state, now);
 
+  // issue 12: a link to rate N (the WeCom group's rating link) shows the choices to its reporters.
+  const rateLink = /^rate:(\d{1,12})$/.exec(msg.buttonData ?? '');
+  if (rateLink) return askRating(deps, tx, msg, actor, Number(rateLink[1]));
   // A category button answers the dialog's question, like typing its number.
   const choice = /^cat:([1-3])$/.exec(msg.buttonData ?? '');
   if (choice) return dialog() ? intake(deps, tx, msg, actor, area, state, changes, 'input', choice[1]) : null;

@@ -13,9 +13,11 @@ import type { ConsoleSessionsPort } from './console-sessions';
 import type { CorrectionsPort } from './corrections';
 import type { DialogsPort } from './dialogs';
 import type { IntakeGuardStore } from './guard';
+import type { KfPort } from './kf';
 import type { MessagesPort } from './messages';
 import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
+import type { ReachPort } from './reach';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
 import type { Open311Port } from './open311';
@@ -33,10 +35,12 @@ export type { ConsoleSessionRecord, ConsoleSessionsPort } from './console-sessio
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
 export type { IntakeGuardStore } from './guard';
+export type { KfHousehold, KfLease, KfPort, KfSentRow } from './kf';
 export type { MessagesPort } from './messages';
 export type { NoticeProgress, NoticeRecord, NoticeStore } from './notices';
 export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from './outbox';
 export type { Contact, PeoplePort } from './people';
+export type { CoverageRow, CustomerGroup, IntakeMix, ReachPort } from './reach';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
 export type { IntegrationKey, Open311Port, Open311Store, PublicQuery } from './open311';
@@ -96,6 +100,10 @@ export interface StoreTx {
   readonly guard: IntakeGuardStore;
   readonly consoleLogins: ConsoleLoginsPort;
   readonly corrections: CorrectionsPort;
+  /** Issue 12: 微信客服 cursors, service windows, links and households (used by the WeCom adapter only). */
+  readonly kf: KfPort;
+  /** Issue 12: customer groups, 进群率 and how requests came in (代报 or not). */
+  readonly reach: ReachPort;
   /** Issue 19: reports of other systems linked to their requests. */
   readonly open311: Open311Port;
   /** Issue 19: events for webhook subscribers that are not request events (notice.sent). */

@@ -4,5 +4,6 @@
  * hand-written SQL in ../migrations (see the journal there).
  */
 export * from './core';
+export * from './kf';
 export * from './petitions';
 export * from './integrations'; // issue 19

@@ -1,11 +1,13 @@
 /** The English table, the second locale: the same keys as zh-CN (checked by the type). */
 import type { TextId } from '../zh-CN';
 import { base } from './base';
+import { kf } from './kf';
 import { petitions } from './petitions';
 import { open311 } from './open311';
 
 export const en: Record<TextId, string> = {
   ...base,
+  ...kf, // issue 12: WeCom households
   ...petitions, // issue 18
   ...open311, // issue 19
 };

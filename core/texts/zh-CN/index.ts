@@ -3,11 +3,13 @@
  * (`export const <topic> = { … } as const`) and one line below; keys are `<topic>.<name>`.
  */
 import { base } from './base';
+import { kf } from './kf';
 import { petitions } from './petitions';
 import { open311 } from './open311';
 
 export const zhCN = {
   ...base,
+  ...kf, // issue 12: WeCom households
   ...petitions, // issue 18
   ...open311, // issue 19
 } as const;
