@@ -27,6 +27,8 @@ import { secondOpinionOf } from '../adapters/classifier/llm-classifier';
 import { createHttpApp } from '../adapters/http/app';
 import { createNoticesRouter } from '../adapters/http/notices.routes';
 import { createReportsRouter } from '../adapters/http/reports.routes';
+import { createPetitionsRouter } from '../adapters/http/petitions.routes';
+import { renderPetitionPdf } from '../adapters/documents/petition-pdf';
 import { createLogger, type Logger } from '../adapters/logger';
 import { DEMO_ORG_FILE, formatSummary, importOrg, readOrgFile } from '../adapters/org/org-import';
 import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
@@ -100,6 +102,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
       repeatMs: config.FLOOD_REPEAT_SECONDS * 1000, urgentPerHour: config.URGENT_ALERTS_PER_HOUR,
     },
     secondOpinion: secondOpinionOf(config, log), // issue 15
+    renderDocument: renderPetitionPdf, // issue 18: formal 信访 documents as PDF
   });
   // The inbox's processor: media references (Telegram file ids, WeCom media ids, AI-bot URLs) are
   // downloaded here, after the raw message is stored, so a slow download never delays "received".
@@ -156,7 +159,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   const playgroundState = playgroundMode(config);
   const streams = createStreamCaps({ perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL });
   const playground = playgroundState.on ? [createPlaygroundRouter({ store: deps.store, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
-  const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters', '/api/petition-reports'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createPetitionsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   // Issue 19: other systems — Open311 GeoReport v2.
   routers.push(createOpen311Router({
     store: createOpen311Store(database.db), deps, accept: inbound.handle, blobs, jurisdictionId: config.OPEN311_JURISDICTION_ID,

@@ -50,6 +50,7 @@ export function toRequest(r: Row): CitizenRequest {
     ratingDueAt: ms(r.ratingDueAt),
     // Only when set: requests the household wrote keep the shape they always had.
     ...(r.registeredBy != null ? { registeredBy: r.registeredBy } : {}),
+    track: r.track === 'petition' ? 'petition' : 'service', // issue 18
   };
 }
 
@@ -96,5 +97,6 @@ export function toRow(q: CitizenRequest): Insert {
     ratingRemindAt: date(q.ratingRemindAt ?? null),
     ratingDueAt: date(q.ratingDueAt ?? null),
     registeredBy: q.registeredBy ?? null,
+    track: q.track ?? 'service', // issue 18
   });
 }

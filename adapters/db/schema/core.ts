@@ -98,6 +98,8 @@ export const requests = pgTable('requests', {
   ratingDueAt: ts('rating_due_at'),
   /** Issue 12: the staff member who registered it for the household (代报, 线下点单); null when the household wrote. */
   registeredBy: integer('registered_by').references(() => people.id),
+  /** Issue 18: `service` or `petition` (信访事项 on the statutory clock; migration 0015). */
+  track: text('track').notNull().default('service'),
 }, (t) => [
   index('requests_queue_idx').on(t.queueKind, t.queueCode, t.status, t.createdAt),
   index('requests_area_idx').on(t.areaCode, t.createdAt),

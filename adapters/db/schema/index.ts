@@ -6,4 +6,5 @@
 export * from './core';
 export * from './county'; // issue 14: canned replies
 export * from './kf';
+export * from './petitions';
 export * from './integrations'; // issue 19

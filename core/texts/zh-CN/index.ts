@@ -4,12 +4,14 @@
  */
 import { base } from './base';
 import { kf } from './kf';
+import { petitions } from './petitions';
 import { open311 } from './open311';
 import { work } from './work'; // issue 14
 
 export const zhCN = {
   ...base,
   ...kf, // issue 12: WeCom households
+  ...petitions, // issue 18
   ...open311, // issue 19
   ...work, // issue 14
 } as const;
