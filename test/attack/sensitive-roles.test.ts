@@ -69,7 +69,7 @@ describe('attack: sensitive requests by role (issue 11.8)', () => {
       if (result.ok) continue; // actions that need no request (list, report …) are not about it
       expect([action, result.error.code]).toEqual([action, expect.stringMatching(/^(REQUEST\.NOT_FOUND|PERMISSION\.DENIED)$/)]);
     }
-    for (const action of ACTIONS) if (authorize(actor, action, null, tree).ok && authorize(actor, action, r, tree).ok) expect(['submit', 'my', 'list', 'console', 'report', 'notice', 'bind', 'replies']).toContain(action);
+    for (const action of ACTIONS) if (authorize(actor, action, null, tree).ok && authorize(actor, action, r, tree).ok) expect(['submit', 'my', 'list', 'console', 'report', 'notice', 'bind', 'replies', 'book', 'visit', 'petitionReport']).toContain(action);
   });
 
   it('should leave other categories to the ordinary table', () => {
