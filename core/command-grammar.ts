@@ -41,7 +41,10 @@ export type Command =
   | { type: 'console' }
   | { type: 'bind'; areaCode: string }
   /** issue 13: `补充 N` (+ a photo) adds material to request N. */
-  | { type: 'attach'; id: number; text: string };
+  | { type: 'attach'; id: number; text: string }
+  // issue 17: a private answer to the household (its private route), and a note only staff see
+  | { type: 'privateReply'; id: number; text: string }
+  | { type: 'note'; id: number; text: string };
 
 /** Why a command could not be parsed; `example` shows the right form. */
 export interface CommandError {
@@ -93,6 +96,8 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Ve
   bind: { words: ['绑定'], slash: 'bind', shape: 'code', example: '/bind 53032201' },
   console: { words: ['工作台'], slash: 'console', shape: 'none', example: '工作台' },
   attach: { words: ['补充'], slash: 'attach', shape: 'idOptText', example: '补充 12（附照片）' }, // issue 13
+  privateReply: { words: ['私信'], slash: 'dm', shape: 'idText', example: '私信 12 您好，明天上午电工上门' }, // issue 17
+  note: { words: ['备注'], slash: 'note', shape: 'idText', example: '备注 12 已电话联系，户主白天不在家' }, // issue 17
 };
 
 const RATING_WORDS: ReadonlyArray<[string, Rating]> = [

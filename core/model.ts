@@ -92,6 +92,8 @@ export interface CitizenRequest {
   queueEnteredAt: number;
   /** Urgent (life and safety): shorter limits, alerts at once. */
   urgent: boolean;
+  /** Issue 17: read as possibly urgent at intake (normal limits; the console pins it on top). (default: false) */
+  possiblyUrgent?: boolean;
   /** Breach reminders sent so far; the supervisor is alerted at ALERT_AFTER_BREACHES. */
   breachCount: number;
   /** The dispatch centre (area code) that sent it to a department, for 退回. */
@@ -135,7 +137,9 @@ export type RequestEventType =
   | 'unfollowed'
   | 'attached' | 'attach_failed' // issue 13: material added after registration; a photo that could not be kept
   // issue 15: staff corrections (改类, 加急)
-  | 'recategorized' | 'raised';
+  | 'recategorized' | 'raised'
+  // issue 17: the console's internal notes (staff only) and private replies to the household
+  | 'noted' | 'replied_privately';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {

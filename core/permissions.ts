@@ -12,6 +12,8 @@ export const ACTIONS = [
   'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report', 'notice', 'console',
   // issue 15: staff corrections
   'recategorize', 'raise',
+  // issue 17: private replies to the household and internal notes (the console's and the chat's 私信 / 备注)
+  'privateReply', 'note',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -30,9 +32,9 @@ export type Scope = 'any' | 'own' | 'queue' | 'coUnit' | 'view';
 type Row = Partial<Record<Action, Scope>>;
 
 const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', rate: 'own' };
-const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any' };
+const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any', note: 'view' };
 // Staff who may act on a request may correct its reading (issue 15: 改类, 加急).
-const CORRECT: Row = { recategorize: 'queue', raise: 'queue' };
+const CORRECT: Row = { recategorize: 'queue', raise: 'queue', privateReply: 'queue' };
 const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
 
 /** The permission table. An action missing from a role's row is refused. */

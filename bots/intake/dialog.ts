@@ -72,6 +72,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
         areaCode,
         queue,
         urgent: urgency.urgent,
+        possiblyUrgent: urgency.level === 'possible', // issue 17: pinned in the console
         place: effect.draft.place,
         placeArea: resolvePlace(effect.draft.place, areaCode, deps.tree)?.code ?? null,
         detail: effect.draft.detail,

@@ -4,3 +4,4 @@
  * hand-written SQL in ../migrations (see the journal there).
  */
 export * from './core';
+export * from './console'; // issue 17

@@ -3,9 +3,11 @@
  * (`export const <topic> = { … } as const`) and one line below; keys are `<topic>.<name>`.
  */
 import { base } from './base';
+import { workspace } from './console'; // issue 17
 
 export const zhCN = {
   ...base,
+  ...workspace,
 } as const;
 
 /** Every text id (the keys of the zh-CN table; en must have the same). */
