@@ -2,6 +2,9 @@
  * Configuration: the only module that reads process.env. Validated once at start with zod;
  * a bad or missing variable fails fast with its name.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { validate } from 'node-cron';
 import { z } from 'zod';
 
@@ -15,7 +18,8 @@ const cronExpr = (fallback: string) => z.string().trim().default(fallback).refin
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional()),
+  DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .refine((u) => URL.canParse(u), 'is not a valid URL: use postgres://USER:PASSWORD@HOST:5432/DATABASE (percent-encode @ : / in the password)').optional()),
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   APP_TIMEZONE: z.string().default('Asia/Shanghai').refine(isTimeZone, 'not a known IANA time zone (e.g. Asia/Shanghai)'),
@@ -89,6 +93,15 @@ const schema = z.object({
   LLM_MODEL: optional,
   LLM_API_KEY: optional,
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(4000).default(1500),
+  // --- issue 16: operations (shutdown, metrics, logs, several instances) ---
+  /** SIGTERM/SIGINT: the longest a graceful stop may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** json: one JSON object per line with the message and request ids; text: readable lines. (default: json in production) */
+  LOG_FORMAT: optional.pipe(z.enum(['json', 'text']).optional()),
+  /** Bearer token that GET /metrics requires on PORT (at least 16 characters). */
+  METRICS_TOKEN: optional.pipe(z.string().min(16, 'use at least 16 characters').optional()),
+  /** Serve /metrics (without a token) on this port instead, for a scraper on a private network. */
+  METRICS_PORT: optional.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65535).optional()),
 });
 
 export type Config = z.output<typeof schema>;
@@ -137,6 +150,25 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and its default.`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * Reads `.env` (or `file`) into `env` when the file exists, with Node's own parser (the one behind
+ * `process.loadEnvFile` and `node --env-file`) and its rule: a variable already set in the
+ * environment wins. Returns the file read and how many variables it set, or null. Called once at
+ * start, before `loadConfig`.
+ */
+export function loadEnvFile(file = process.env.ENV_FILE ?? '.env', env: Record<string, string | undefined> = process.env): { file: string; set: number } | null {
+  if (file === '' || file === 'none') return null;
+  const full = path.resolve(file);
+  if (!existsSync(full)) return null;
+  let set = 0;
+  for (const [k, v] of Object.entries(parseEnv(readFileSync(full, 'utf8')))) {
+    if (env[k] !== undefined || v === undefined) continue;
+    env[k] = v;
+    set++;
+  }
+  return { file: full, set };
 }
 
 /** Reads and validates the configuration from `env` (default: process.env). */

@@ -14,6 +14,7 @@ import type { BlobStore } from './ports/blobs';
 import type { ReportFigures } from '../core/metrics';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
 import type { AskSecondOpinion } from './understanding/second-opinion';
+import type { Observer } from './ports/observe';
 
 export interface BotDeps {
   store: Store;
@@ -38,6 +39,8 @@ export interface BotDeps {
   flood: FloodLimits;
   /** Issue 15: the optional large-model second opinion (bots/understanding/second-opinion.ts). */
   secondOpinion?: AskSecondOpinion;
+  /** Issue 16: metrics and logs of the work done (absent: not observed). */
+  observe?: Observer;
 }
 
 export interface BotDepsOptions {
@@ -64,6 +67,8 @@ export interface BotDepsOptions {
   flood?: Partial<FloodLimits>;
   /** Issue 15: asks a large model when the local reading is unsure or possibly urgent (default: never). */
   secondOpinion?: AskSecondOpinion;
+  /** Issue 16: metrics and logs (default: none). */
+  observe?: Observer;
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -85,6 +90,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     blobs: options.blobs,
     flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
     secondOpinion: options.secondOpinion,
+    observe: options.observe,
   };
 }
 

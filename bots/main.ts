@@ -2,9 +2,15 @@
  * The process entry: config → database → org → channels → HTTP → outbox sender.
  * `npm start` runs this; with no configuration it runs on PGlite with the demo county.
  */
-import type { Server } from 'node:http';
 import { lt } from 'drizzle-orm';
-import { ConfigError, loadConfig, playgroundMode, type Config } from '../adapters/config';
+import { ConfigError, loadConfig, loadEnvFile, playgroundMode, type Config } from '../adapters/config';
+import { lockDataDir } from '../adapters/db/data-dir-lock';
+import { closeServer, listen } from '../adapters/http/listen';
+import { endEventStreams } from '../adapters/web/sse';
+import { createShutdown, type ShutdownStep } from './process/shutdown';
+import { createObservability } from '../adapters/metrics/observability';
+import { outboxDepth } from '../adapters/db/outbox.repository';
+import { withLogContext } from '../adapters/logger';
 import { hostOf, openDatabase } from '../adapters/db/client';
 import { createDeadLetters, createInbox } from '../adapters/db/inbox.repository';
 import { createDeadLettersRouter } from '../adapters/http/dead-letters.routes';
@@ -40,18 +46,37 @@ import { createInboxRunner } from './inbox/inbox';
 import { createChannelStates, startChannel } from './channels/start-channel';
 import { startScheduler } from './watch/scheduler';
 
-async function main(config: Config, log: Logger): Promise<void> {
+async function main(config: Config, log: Logger, envFile: ReturnType<typeof loadEnvFile>): Promise<void> {
+  if (envFile) log.info(`config: read ${envFile.file} (${envFile.set} variables; the environment's own values win)`);
+  // Issue 16: steps of the graceful stop, added as each part starts (run in this order).
+  const steps: ShutdownStep[] = [];
+  const shutdown = createShutdown(() => steps, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS, log: (level, message) => log[level](message) });
+  shutdown.onSignals();
   // Operator messages (issue 11): name the folder and the permission, before PGlite says "CREATE SCHEMA".
   const dirProblem = config.DATABASE_URL ? null : dataDirProblem(config.DATA_DIR);
   if (dirProblem) {
     log.error(dirProblem);
     process.exit(1);
   }
+  // Issue 16: one process per PGlite folder (a lock file; a dead process's lock is taken over).
+  const lock = config.DATABASE_URL || config.DATA_DIR.startsWith('memory://') ? null : lockDataDir(config.DATA_DIR);
+  if (lock && !lock.ok) {
+    log.error(lock.problem);
+    process.exit(1);
+  }
+  if (lock?.ok) steps.push({ name: 'lock', order: 100, run: () => lock.release() });
+  if (lock?.ok && lock.stale) log.warn(`DATA_DIR: took over the lock of pid ${lock.stale.pid} (started ${lock.stale.startedAt}), which no longer runs`);
+  // Issue 16: Prometheus metrics and the log line per inbound message.
+  const observability = createObservability({ token: config.METRICS_TOKEN, port: config.METRICS_PORT, log });
+  const observe = observability.observer;
   if (config.DATABASE_URL) log.info(`database: connecting to PostgreSQL at ${hostOf(config.DATABASE_URL)} (timeout ${config.DB_CONNECT_TIMEOUT_MS} ms)`);
   const database = await openDatabase({
     url: config.DATABASE_URL, dataDir: config.DATA_DIR, connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, onError: (e) => log.warn(`database: connection error (${e.message}); the pool reconnects`),
+    onQuery: observability.metrics.query,
   });
+  observability.metrics.setSources({ outboxDepth: () => outboxDepth(database.db), pool: database.poolStats });
+  steps.push({ name: 'database', order: 90, run: () => database.close() });
   log.info(`database: ${database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL'} (migrations applied)`);
   const orgFile = config.ORG_FILE ?? DEMO_ORG_FILE;
   const org = readOrgFile(orgFile);
@@ -63,7 +88,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   const blobs = createBlobStore(database.db, { maxBytes: config.BLOB_MAX_BYTES });
   const media = createMediaIntake(blobs, { maxBytes: config.BLOB_MAX_BYTES, timeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS, log });
   const deps = createBotDeps({
-    ...storesFor(database.db), renderChart: renderReportChart, classify: createUnderstanding(org.areas), org,
+    ...storesFor(database.db), renderChart: renderReportChart, classify: timed(createUnderstanding(org.areas), observe.classified), org, observe,
     blobs, media: { maxBytes: config.BLOB_MAX_BYTES, maxPerRequest: config.BLOB_MAX_PER_REQUEST },
     timeZone: config.APP_TIMEZONE, locale: config.APP_LOCALE, dialogTtlMs: config.DIALOG_TTL_MINUTES * 60_000, consoleUrl: publicUrl,
     flood: { // flood defence (issue 11)
@@ -74,13 +99,14 @@ async function main(config: Config, log: Logger): Promise<void> {
   });
   // The inbox's processor: media references (Telegram file ids, WeCom media ids, AI-bot URLs) are
   // downloaded here, after the raw message is stored, so a slow download never delays "received".
-  const handle = async (msg: Parameters<typeof handleInbound>[1]) => handleInbound(deps, await media.resolve(msg));
+  // Every line logged while a message is handled carries its ids (LOG_FORMAT=json: searchable end to end).
+  const handle = (msg: Parameters<typeof handleInbound>[1]) => withLogContext({ channel: msg.channel, messageId: msg.messageId }, async () => handleInbound(deps, await media.resolve(msg)));
   // Channels store what arrives in the inbox first (issue 11): `accept` resolves once committed.
   const inbox = createInboxRunner(createInbox(database.db), handle, {
     leaseMs: config.INBOX_LEASE_SECONDS * 1000, maxAttempts: config.INBOX_MAX_ATTEMPTS, log: (level, message, meta) => log[level](message, meta),
   });
   const deadLetters = createDeadLetters(database.db);
-  const inbound = { handle: (m: Parameters<typeof handle>[0]) => inbox.accept(m), park: (c: string, reason: string, payload: unknown) => deadLetters.park(c, reason, payload) };
+  const inbound = { handle: (m: Parameters<typeof handle>[0]) => inbox.accept(m).then((outcome) => (observe.received(m.channel, outcome), outcome)), park: (c: string, reason: string, payload: unknown) => deadLetters.park(c, reason, payload) };
   const states = createChannelStates();
 
   // The web channel: the playground's chats and the console's actions; always able to send.
@@ -105,6 +131,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   }
 
   const sender = createSender(createOutbox(database.db), senders, {
+    observe,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     limits: {
       telegram: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatPerMinute: config.TELEGRAM_GROUP_PER_MINUTE, chatBurst: 5 },
@@ -127,16 +154,18 @@ async function main(config: Config, log: Logger): Promise<void> {
   const consoleRouter = createConsoleRouter({ streams, feed: consoleFeed, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
   const playgroundState = playgroundMode(config);
   const playground = playgroundState.on ? [createPlaygroundRouter({ store: deps.store, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
-  const routers = [throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
   app.set('trust proxy', config.TRUST_PROXY);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  const server = await listen(app, config.PORT, 'PORT');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   deps.consoleUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info(`http: listening on port ${port} (GET /healthz)`);
+  const metricsPort = await observability.start();
+  steps.push({ name: 'metrics', order: 15, run: () => observability.stop() });
+  log.info(metricsPort !== null ? `metrics: GET /metrics on port ${metricsPort}${config.METRICS_TOKEN ? ' (Bearer METRICS_TOKEN)' : ' (no token: keep this port private)'}`
+    : config.METRICS_TOKEN ? `metrics: GET /metrics on port ${port} with Authorization: Bearer <METRICS_TOKEN>` : 'metrics: off (set METRICS_TOKEN or METRICS_PORT)');
   log.info(playgroundState.on ? `playground: on (${playgroundState.reason}) — open http://localhost:${port}/playground; anyone who reaches it can act as any demo staff member` : `playground: off (${playgroundState.reason})`);
   log.info(`console: ${deps.consoleUrl}/console (sign in with a one-time link from the 工作台 command, or ADMIN_TOKEN)`);
 
@@ -145,45 +174,51 @@ async function main(config: Config, log: Logger): Promise<void> {
   const scheduler = startScheduler(deps, { slaTick: config.SCHEDULE_SLA_TICK, daily: config.SCHEDULE_DAILY, weekly: config.SCHEDULE_WEEKLY, monthly: config.SCHEDULE_MONTHLY }, (level, message, meta) => log[level](message, meta));
   log.info(`schedules (${config.APP_TIMEZONE}): SLA tick "${config.SCHEDULE_SLA_TICK}", daily "${config.SCHEDULE_DAILY}", weekly "${config.SCHEDULE_WEEKLY}", monthly "${config.SCHEDULE_MONTHLY}"`);
   // Each channel starts on its own: an unreachable Telegram API never holds up WeCom or HTTP.
-  let stopping = false;
+  const stopped = () => shutdown.stopping;
   const say = (level: 'info' | 'warn', message: string) => log[level](message);
-  if (telegram) startChannel('telegram', telegram.start, states, { waitingFor: `getMe at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'}`, log: say, stopped: () => stopping });
-  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : null, log: say, stopped: () => stopping });
+  if (telegram) startChannel('telegram', telegram.start, states, { waitingFor: `getMe at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'}`, log: say, stopped });
+  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : null, log: say, stopped });
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
     deleteUnattachedBlobs(database.db, new Date(Date.now() - 24 * 3_600_000)).catch(() => undefined); // issue 13
     createIntakeGuardStore(database.db).prune(Date.now() - 2 * 3_600_000).catch(() => undefined); // flood counters (issue 11)
   }, 5 * 60_000);
 
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`stopping (${signal})`);
-    clearInterval(sweep);
-    scheduler.stop();
-    await telegram?.stop().catch(() => undefined);
-    wecom?.stop();
-    await new Promise((r) => server.close(r));
-    await sender.stop();
-    await inbox.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // The stop (issue 16): no new work in, what is in flight finishes, then the database closes.
+  steps.push(
+    { name: 'http', order: 10, run: () => Promise.all([closeServer(server, Math.min(5_000, config.SHUTDOWN_TIMEOUT_MS / 2)), endEventStreams()]) },
+    { name: 'channels', order: 20, run: async () => { await telegram?.stop(); wecom?.stop(); } },
+    { name: 'schedules', order: 30, run: () => { clearInterval(sweep); scheduler.stop(); } },
+    { name: 'inbox', order: 40, run: () => inbox.stop() },
+    { name: 'outbox', order: 50, run: () => sender.stop() },
+  );
 }
 
 let config: Config;
+let envFile: ReturnType<typeof loadEnvFile> = null;
 try {
+  envFile = loadEnvFile();
   config = loadConfig();
 } catch (e) {
   console.error(e instanceof ConfigError ? e.message : e);
   process.exit(1);
 }
-const log = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'production');
+const log = createLogger(config.LOG_LEVEL, (config.LOG_FORMAT ?? (config.NODE_ENV === 'production' ? 'json' : 'text')) === 'json');
+
+/** Times each call of `fn` (the classifier) for metrics. */
+function timed<A extends unknown[], R>(fn: (...args: A) => R, record: (seconds: number) => void): (...args: A) => R {
+  return (...args) => {
+    const started = performance.now();
+    try {
+      return fn(...args);
+    } finally {
+      record((performance.now() - started) / 1000);
+    }
+  };
+}
 // Last resort only: every known failure path handles its errors; if one slips through, log it and keep serving.
 process.on('unhandledRejection', (e: unknown) => log.error('unhandled rejection (a bug: please report it)', { error: e instanceof Error ? e.stack : String(e) }));
-main(config, log).catch((e: unknown) => {
+main(config, log, envFile).catch((e: unknown) => {
   log.error(`minhu failed to start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

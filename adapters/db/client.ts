@@ -22,6 +22,10 @@ export interface Database {
   /** Runs `select 1`; throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The pool's connections (PostgreSQL only), for metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
+  /** The PGlite instance (embedded only): LISTEN/NOTIFY goes through it. */
+  pglite?: PGlite;
 }
 
 export interface DatabaseOptions {
@@ -43,6 +47,22 @@ export interface DatabaseOptions {
   idleInTransactionTimeoutMs?: number;
   /** Told about connection errors that did not belong to a query (they never crash the process). */
   onError?: (error: Error) => void;
+  /** Issue 16: told each statement's time in seconds (metrics). */
+  onQuery?: (seconds: number) => void;
+}
+
+/** Wraps `target.query` so each promise-returning call reports its time. */
+function timeQueries(target: { query: (...args: never[]) => unknown }, onQuery: (seconds: number) => void): void {
+  const original = target.query.bind(target) as (...args: unknown[]) => unknown;
+  (target as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const started = performance.now();
+    const result = original(...args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      const done = () => onQuery((performance.now() - started) / 1000);
+      (result as Promise<unknown>).then(done, done);
+    }
+    return result;
+  };
 }
 
 const MIGRATIONS = path.join(__dirname, 'migrations');
@@ -64,11 +84,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // 'error' — idle or checked out. Without a listener that is an uncaught exception; with one,
     // the query in flight fails (and is retried by its caller) and the pool replaces the client.
     pool.on('error', onError);
-    pool.on('connect', (c) => c.on('error', onError));
+    pool.on('connect', (c) => {
+      c.on('error', onError);
+      if (options.onQuery) timeQueries(c as never, options.onQuery);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const client = await pool.connect().catch((e: unknown) => {
       void pool.end().catch(() => undefined);
-      throw new Error(`cannot connect to PostgreSQL at ${hostOf(options.url!)} within ${options.connectTimeoutMs ?? 5_000} ms (${e instanceof Error ? e.message : String(e)}); check DATABASE_URL and that the server is up`);
+      throw new Error(explainConnectError(e, options.url!, options.connectTimeoutMs ?? 5_000));
     });
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -77,13 +100,49 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
-    return { db, kind: 'postgres', ping: async () => void (await db.execute(sql`select 1`)), close: () => pool.end() };
+    return {
+      db, kind: 'postgres', ping: async () => void (await db.execute(sql`select 1`)), close: () => pool.end(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
   }
   const dataDir = options.dataDir ?? './data';
   const client = dataDir.startsWith('memory://') ? new PGlite() : new PGlite(path.resolve(dataDir));
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS });
-  return { db, kind: 'pglite', ping: async () => void (await db.execute(sql`select 1`)), close: () => client.close() };
+  if (options.onQuery) timeQueries(client as never, options.onQuery);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', ping: async () => void (await db.execute(sql`select 1`)), close: () => client.close(), pglite: client };
+}
+
+/**
+ * One line for the operator when PostgreSQL cannot be reached at start: what failed and what to
+ * change in DATABASE_URL (or on the server).
+ */
+export function explainConnectError(e: unknown, url: string, timeoutMs: number): string {
+  const err = e as { code?: string; message?: string };
+  const where = hostOf(url);
+  const why = err?.message ?? String(e);
+  let user = '';
+  let database = '';
+  try {
+    const u = new URL(url);
+    user = decodeURIComponent(u.username);
+    database = decodeURIComponent(u.pathname.slice(1));
+  } catch { /* hostOf already said it is unparseable */ }
+  switch (err?.code) {
+    case '28P01':
+      return `DATABASE_URL: PostgreSQL at ${where} refused the password for user "${user}" (${why}); fix the user or password in DATABASE_URL`;
+    case '28000':
+      return `DATABASE_URL: PostgreSQL at ${where} does not let user "${user}" in (${why}); fix the user in DATABASE_URL or allow it in the server's pg_hba.conf`;
+    case '3D000':
+      return `DATABASE_URL: database "${database}" does not exist at ${where}; create it (createdb -O ${user || 'USER'} ${database || 'minhu'}) or fix the database name in DATABASE_URL`;
+    case 'ECONNREFUSED':
+      return `DATABASE_URL: nothing accepts connections at ${where} (ECONNREFUSED); start PostgreSQL there or fix the host and port in DATABASE_URL`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `DATABASE_URL: the host of ${where} is not known (${err.code}); fix the host name in DATABASE_URL`;
+    default:
+      return `DATABASE_URL: cannot connect to PostgreSQL at ${where} within ${timeoutMs} ms (${why}); check DATABASE_URL and that the server is up (DB_CONNECT_TIMEOUT_MS sets the wait)`;
+  }
 }
 
 /** host:port of a postgres URL, without credentials, for log lines. */

@@ -46,3 +46,11 @@ export function createOutbox(db: Db): Outbox {
     },
   };
 }
+
+/** Pending rows per channel and the age of the oldest in seconds (issue 16: metrics). */
+export async function outboxDepth(db: Db): Promise<{ channel: string; depth: number; oldestSeconds: number }[]> {
+  const result = await db.execute(sql`
+    select channel, count(*)::int as depth, extract(epoch from now() - min(created_at))::float8 as oldest
+    from outbox where status = 'pending' group by channel`);
+  return rowsOf<{ channel: string; depth: number; oldest: number }>(result).map((r) => ({ channel: r.channel, depth: Number(r.depth), oldestSeconds: Number(r.oldest) }));
+}

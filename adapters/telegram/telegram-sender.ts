@@ -81,10 +81,11 @@ async function sendAlbum(api: Api, blobs: BlobStore | undefined, message: Outbou
 export function classify(e: unknown): SendResult {
   if (e instanceof GrammyError) {
     const retryAfter = e.parameters?.retry_after;
-    if (e.error_code === 429) return { ok: false, retry: true, retryAfterMs: (retryAfter ?? 1) * 1000, error: e.description };
-    if (e.error_code >= 500) return { ok: false, retry: true, error: e.description };
-    return { ok: false, retry: false, error: `${e.error_code} ${e.description}` };
+    const code = String(e.error_code);
+    if (e.error_code === 429) return { ok: false, retry: true, retryAfterMs: (retryAfter ?? 1) * 1000, error: e.description, code };
+    if (e.error_code >= 500) return { ok: false, retry: true, error: e.description, code };
+    return { ok: false, retry: false, error: `${e.error_code} ${e.description}`, code };
   }
-  if (e instanceof HttpError) return { ok: false, retry: true, error: e.message };
-  return { ok: false, retry: true, error: String(e) };
+  if (e instanceof HttpError) return { ok: false, retry: true, error: e.message, code: 'network' };
+  return { ok: false, retry: true, error: String(e), code: 'other' };
 }

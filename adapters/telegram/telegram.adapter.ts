@@ -111,7 +111,10 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     async start() {
       const ms = options.connectTimeoutMs ?? 15_000;
       // The signal ends the request itself, so a silent API leaves no call hanging behind.
-      if (!bot.isInited()) bot.botInfo = await withDeadline(bot.api.getMe(AbortSignal.timeout(ms) as Parameters<typeof bot.api.getMe>[0]), ms + 1_000, 'getMe');
+      if (!bot.isInited()) {
+        bot.botInfo = await withDeadline(bot.api.getMe(AbortSignal.timeout(ms) as Parameters<typeof bot.api.getMe>[0]), ms + 1_000, 'getMe')
+          .catch((e: unknown) => { throw new Error(explainTelegramError(e, apiRoot)); });
+      }
       connected = true;
       options.log.info(`telegram: connected as @${bot.botInfo.username} (${options.mode})`);
       if (options.mode === 'polling' && !polling) {
@@ -125,6 +128,20 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       if (polling) await bot.stop();
     },
   };
+}
+
+/**
+ * One line for the operator when getMe fails: a rejected token names TELEGRAM_BOT_TOKEN, an
+ * unreachable API names TELEGRAM_API_ROOT (issue 16).
+ */
+export function explainTelegramError(e: unknown, apiRoot: string): string {
+  const err = e as { error_code?: number; description?: string; message?: string; name?: string };
+  if (err?.error_code === 401 || err?.error_code === 404) {
+    return `TELEGRAM_BOT_TOKEN was rejected by the Bot API at ${apiRoot} (${err.error_code} ${err.description ?? ''}); copy the bot's token again from @BotFather (/mybots → API Token) into TELEGRAM_BOT_TOKEN`;
+  }
+  if (typeof err?.error_code === 'number') return `the Bot API at ${apiRoot} answered getMe with ${err.error_code} ${err.description ?? ''}`.trim();
+  const why = err?.message ?? String(e);
+  return `cannot reach the Bot API at ${apiRoot} (${why}); check this server's network or proxy to it, or set TELEGRAM_API_ROOT to a Bot API server it can reach`;
 }
 
 function secretMatches(given: string | undefined, secret: string): boolean {

@@ -6,8 +6,23 @@
 import type { Request, Response } from 'express';
 import type { WebChatEvent, WebChats } from './web-chat';
 
+/** Open event streams of this process, ended at shutdown (issue 16) so the server can close at once. */
+const openStreams = new Set<Response>();
+
+/**
+ * Ends every open event stream (graceful shutdown): browsers reconnect by themselves (`retry:`),
+ * behind a load balancer to another instance, and resume after their Last-Event-ID.
+ */
+export function endEventStreams(): number {
+  const n = openStreams.size;
+  for (const res of openStreams) res.end();
+  openStreams.clear();
+  return n;
+}
+
 /** Streams a chat's events to one browser; `onClose` runs once when the browser goes away. */
 export function sendEvents(req: Request, res: Response, webChats: WebChats, chatId: string, afterId: number, onClose: () => void = () => {}): void {
+  openStreams.add(res);
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   res.write('retry: 2000\n\n');
   const queued: WebChatEvent[] = [];
@@ -26,6 +41,7 @@ export function sendEvents(req: Request, res: Response, webChats: WebChats, chat
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
   keepAlive.unref();
   res.on('close', () => {
+    openStreams.delete(res);
     clearInterval(keepAlive);
     unwatch();
     onClose();

@@ -16,9 +16,22 @@ export interface WecomReply {
 /** Failure of a call, classified for the outbox. */
 export class WecomApiError extends Error {
   constructor(readonly errcode: number, readonly errmsg: string, readonly retry: boolean, readonly retryAfterMs?: number) {
-    super(`WeCom errcode ${errcode}: ${errmsg}`);
+    super(`WeCom errcode ${errcode}: ${errmsg}${hintFor(errcode, errmsg)}`);
     this.name = 'WecomApiError';
   }
+}
+
+/**
+ * What the operator changes for errcodes that no retry fixes (issue 16): 60020 is this server's
+ * address missing from the app's trusted IPs; 40001 a wrong secret.
+ */
+export function hintFor(errcode: number, errmsg = ''): string {
+  if (errcode === 60020) {
+    const ip = /from ip:\s*([0-9a-fA-F.:]+)/.exec(errmsg)?.[1];
+    return ` — WeCom does not trust this server's IP address${ip ? ` ${ip}` : ''}: add it to the app's 企业可信IP (WeCom admin console → 应用管理 → the app → 企业可信IP)`;
+  }
+  if (errcode === 40001 || errcode === 40013) return ' — the corp id or secret is wrong: check WECOM_CORP_ID and WECOM_SECRET (WeCom admin console → 应用管理 → the app → Secret)';
+  return '';
 }
 
 /** errcodes that mean "too many calls": the outbox backs off (1 s, 2 s, 4 s …) and tries again. */

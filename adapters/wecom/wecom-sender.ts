@@ -197,8 +197,8 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       try {
         return await route(message, attempt);
       } catch (e) {
-        if (e instanceof WecomApiError) return { ok: false, retry: e.retry, retryAfterMs: e.retryAfterMs, error: e.message };
-        return { ok: false, retry: true, error: String(e) };
+        if (e instanceof WecomApiError) return { ok: false, retry: e.retry, retryAfterMs: e.retryAfterMs, error: e.message, code: String(e.errcode) };
+        return { ok: false, retry: true, error: String(e), code: 'network' };
       }
     },
   };

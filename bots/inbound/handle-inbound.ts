@@ -26,28 +26,44 @@ export type InboundOutcome = 'duplicate' | 'ignored' | 'handled';
 
 /** Processes one inbound message. Safe to call again with the same message: the retry is ignored. */
 export async function handleInbound(baseDeps: BotDeps, received: InboundMessage): Promise<InboundOutcome> {
+  const started = performance.now();
+  try {
+    const done = await handleOnce(baseDeps, received);
+    baseDeps.observe?.inbound({
+      channel: received.channel, messageId: received.messageId, outcome: done.outcome, seconds: (performance.now() - started) / 1000,
+      created: done.changes.created.map((r) => r.id), updated: done.changes.updated.map((r) => r.id),
+      asked: done.out.filter((m) => /^(ask|dup):/.test(m.ref ?? '')).length,
+    });
+    return done.outcome;
+  } catch (e) {
+    baseDeps.observe?.inbound({ channel: received.channel, messageId: received.messageId, outcome: 'failed', seconds: (performance.now() - started) / 1000, created: [], updated: [], asked: 0 });
+    throw e;
+  }
+}
+
+async function handleOnce(baseDeps: BotDeps, received: InboundMessage): Promise<{ outcome: InboundOutcome; out: OutboundMessage[]; changes: Changes }> {
   const msg = withStandInText(baseDeps, received);
   // Issue 15: the large-model second opinion is awaited before the transaction (its own time budget).
   const deps = await withSecondOpinion(baseDeps, msg);
   const result = await deps.store.transaction(async (tx) => {
     const context = await tx.openInbound(msg.channel, msg.messageId, msg.chatId, msg.senderId);
-    if (!context.fresh) return { outcome: 'duplicate' as const, out: [] };
     const changes = noChanges();
+    if (!context.fresh) return { outcome: 'duplicate' as const, out: [], changes };
     // Flood defence (issue 11): past a limit, one polite line and then silence.
     const verdict = await guardIntake(deps, tx, msg, context);
     if (!verdict.pass) {
       changes.messages = verdict.reply;
       await tx.write(changes);
-      return { outcome: 'ignored' as const, out: verdict.reply };
+      return { outcome: 'ignored' as const, out: verdict.reply, changes };
     }
     const out = await withMediaIssue(deps, msg, context, changes, () => route(deps, tx, msg, context, changes));
-    if (out === null) return { outcome: 'ignored' as const, out: [] };
+    if (out === null) return { outcome: 'ignored' as const, out: [], changes };
     changes.messages = out;
     await tx.write(changes);
-    return { outcome: 'handled' as const, out };
+    return { outcome: 'handled' as const, out, changes };
   });
   if (result.out.length > 0) deps.onQueued?.();
-  return result.outcome;
+  return result;
 }
 
 async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: InboundContext, changes: Changes): Promise<OutboundMessage[] | null> {

@@ -7,6 +7,7 @@
 import type { Channel } from '../../core/model';
 import type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from '../ports';
 import { ChannelLimiter, type ChannelLimits } from './rate-limit';
+import type { Observer } from '../ports/observe';
 
 export interface SenderOptions {
   /** Rows taken per round. (default: 50) */
@@ -20,6 +21,8 @@ export interface SenderOptions {
   /** Rate limits per channel; a channel without limits is not paced. */
   limits?: Partial<Record<Channel, ChannelLimits>>;
   log?: (level: 'warn' | 'error', message: string, meta?: object) => void;
+  /** Issue 16: every send's outcome, for metrics. */
+  observe?: Pick<Observer, 'sent'>;
 }
 
 export interface OutboxSender {
@@ -48,6 +51,8 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = true;
+  /** Set by stop(): the round in hand sends what is in flight and gives the rest back. */
+  let closing = false;
   let wakeTimer: NodeJS.Timeout | null = null;
   let wakeAt = 0;
   // When each lane (channel:chat:recipient) was last served, as a sequence number: within a chat
@@ -59,6 +64,11 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   async function sendChat(items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
+      if (closing) {
+        // Stopping (issue 16): what is in hand but not yet sent goes back at once, for another instance.
+        await outbox.defer(items.slice(i).map((x) => x.id), new Date());
+        return;
+      }
       const channel = byChannel.get(item.message.channel);
       if (!channel) {
         await outbox.markFailed(item.id, `channel ${item.message.channel} is not configured`);
@@ -85,7 +95,9 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
           recorded = route;
         },
       };
-      const result: SendResult = await channel.send(item.message, attempt).catch((e: unknown) => ({ ok: false, retry: true, error: String(e) }));
+      const sendStarted = performance.now();
+      const result: SendResult = await channel.send(item.message, attempt).catch((e: unknown) => ({ ok: false, retry: true, error: String(e), code: 'other' }));
+      options.observe?.sent(item.message.channel, result.ok, result.ok ? undefined : result.code ?? 'other', (performance.now() - sendStarted) / 1000);
       if (!result.ok && result.retryAfterMs) limiter?.pause(result.retryAfterMs);
       if (result.ok) {
         await outbox.markSent(item.id, result.providerMessageId);
@@ -135,7 +147,7 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     for (;;) {
       const n = await round();
       total += n;
-      if (n === 0 && !again) return total;
+      if ((n === 0 && !again) || closing) return total;
       again = false;
     }
   }
@@ -166,11 +178,13 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     drain,
     start() {
       stopped = false;
+      closing = false;
       timer = setInterval(run, idleMs);
       run();
     },
     async stop() {
       stopped = true;
+      closing = true;
       if (timer) clearInterval(timer);
       if (wakeTimer) clearTimeout(wakeTimer);
       timer = null;

@@ -43,7 +43,7 @@ export interface SendAttempt {
 /** How a channel send ended. */
 export type SendResult =
   | { ok: true; providerMessageId: string | null }
-  | { ok: false; retry: boolean; retryAfterMs?: number; error: string };
+  | { ok: false; retry: boolean; retryAfterMs?: number; error: string; /** The channel's error code for metrics ("429", "45009", "network"). */ code?: string };
 
 /** One seam per channel for sending. */
 export interface ChannelSender {

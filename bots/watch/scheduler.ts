@@ -21,7 +21,12 @@ export type JobLog = (level: 'info' | 'error', message: string, meta?: object) =
 /** Starts the jobs; `stop()` ends them. */
 export function startScheduler(deps: BotDeps, schedules: Schedules, log: JobLog): { stop(): void } {
   const jobs: [string, string, () => Promise<unknown>][] = [
-    ['sla', schedules.slaTick, async () => ({ ...(await runSlaTick(deps)), notices: await runDueNotices(deps) })],
+    ['sla', schedules.slaTick, async () => {
+      const started = performance.now();
+      const tick = await runSlaTick(deps);
+      deps.observe?.slaTick((performance.now() - started) / 1000, tick.queued, tick.skipped); // issue 16
+      return { ...tick, notices: await runDueNotices(deps) };
+    }],
     ['daily', schedules.daily, () => runDailyFeedback(deps)],
     ['weekly', schedules.weekly, () => runWeeklyExposure(deps)],
     ['monthly', schedules.monthly, () => runMonthlyReports(deps)],

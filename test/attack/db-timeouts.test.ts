@@ -26,7 +26,7 @@ describe('bounded waits', () => {
   it('should fail start-up against a silent database host with a clear line, within the bound', async () => {
     const silent = await startSilentServer();
     const started = Date.now();
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'bots/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bots/main.ts'], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '', PORT: '0', NODE_ENV: 'test', DATABASE_URL: `postgres://minhu:minhu@127.0.0.1:${silent.port}/minhu_test`, DB_CONNECT_TIMEOUT_MS: '1500' },
     });

@@ -1,5 +1,5 @@
 /**
- * Spawns the whole minhu process as `npm start` runs it (tsx bots/main.ts) with the given
+ * Spawns the whole minhu process as `npm start` runs it (node --import tsx bots/main.ts) with the given
  * environment, and waits until it listens. Used by the end-to-end tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,10 +19,10 @@ export const TEST_FLOOD_ENV = { FLOOD_SENDER_PER_MINUTE: '100000', FLOOD_SENDER_
 
 /** Starts minhu; resolves once it logs its HTTP port (and Telegram, when configured, is connected). */
 export function startMinhu(env: Record<string, string>, timeoutMs = 60_000, opts: { waitForTelegram?: boolean } = {}): Promise<MinhuProcess> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'bots/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bots/main.ts'], {
     cwd: ROOT,
     // Tests send bursts to one group; the per-group pacing and the flood defence are tested where they matter.
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', TELEGRAM_GROUP_PER_MINUTE: '6000', ...TEST_FLOOD_ENV, ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', ENV_FILE: 'none', TELEGRAM_GROUP_PER_MINUTE: '6000', ...TEST_FLOOD_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

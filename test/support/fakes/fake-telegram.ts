@@ -39,6 +39,10 @@ export interface FakeTelegram {
   failForever(chatIds: string[]): void;
   /** The next sendMessage is held unanswered (and not recorded) until the client goes away. */
   holdNext(): void;
+  /** Every sendMessage from now on is received but never answered (a Bot API gone silent), until `release()`. */
+  holdAll(): void;
+  /** Answers nothing that was held (its client is gone) and serves normally again. */
+  release(): void;
   /** True while a held request waits. */
   holding(): boolean;
   /** sendMessage calls answered with 429 so far. */
@@ -62,6 +66,7 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
   const perGroup = new Map<string, number[]>();
   const forever = new Set<string>();
   let hold = false;
+  let holdEvery = false;
   let held: http.ServerResponse | null = null;
   let throttledCount = 0;
   const fake: Omit<FakeTelegram, 'url' | 'close'> = {
@@ -87,6 +92,13 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
     },
     holdNext() {
       hold = true;
+    },
+    holdAll() {
+      holdEvery = true;
+    },
+    release() {
+      holdEvery = false;
+      hold = false;
     },
     holding: () => held !== null && !held.closed,
     throttled: () => throttledCount,
@@ -163,7 +175,7 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
             recent.push(now);
             group.push(now);
           }
-          if (hold) {
+          if (hold || holdEvery) {
             hold = false;
             held = res; // never answered: the client dies waiting
             return;
