@@ -82,6 +82,13 @@ export function createConsoleRepository(tx: Tx): ConsolePort {
     },
     auditOf: (requestId, limit) => audit(eq(consoleAudit.requestId, requestId), limit),
     auditWithin: (root, limit) => audit(sql`${consoleAudit.requestId} in (select id from requests where area_code in (${subtree(root)}))`, limit),
+    async hotAreas(root, from, to, limit) {
+      const rows = rowsOf<{ area: string; resolved: boolean; category: string; n: number }>(await tx.execute(sql`
+        select coalesce(place_area, area_code) as area, place_area is not null as resolved, category, count(*)::int as n from requests
+        where created_at >= ${new Date(from)} and created_at < ${new Date(to)} and status <> 'merged' and sensitive = false and area_code in (${subtree(root)})
+        group by 1, 2, 3 order by n desc, 1 limit ${limit}`));
+      return rows.map((r) => ({ areaCode: r.area, resolved: Boolean(r.resolved), category: r.category, count: Number(r.n) }));
+    },
     async staff() {
       const rows = await tx.select().from(people).where(ne(people.role, 'household')).orderBy(asc(people.id));
       return rows.map((p) => ({ personId: p.id, name: p.name, role: p.role as Role, areaCode: p.areaCode, departmentCode: p.departmentCode }));

@@ -81,6 +81,8 @@ export interface ConsolePort {
   auditOf(requestId: number, limit: number): Promise<AuditEntry[]>;
   /** The unmaskings of requests raised in `root`'s subtree, newest first. */
   auditWithin(root: string, limit: number): Promise<AuditEntry[]>;
+  /** The month's most frequent category per area the place resolved to (the grid when it did not), sensitive ones left out. */
+  hotAreas(root: string, from: number, to: number, limit: number): Promise<{ areaCode: string; resolved: boolean; category: string; count: number }[]>;
   /** Staff of the org (not households), in org order. */
   staff(): Promise<StaffEntry[]>;
 }

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import type { InboundMessage } from '../../../core/model';
+import type { Channel, InboundMessage } from '../../../core/model';
 import type { BotDeps } from '../../../bots/deps';
 import type { WebChats } from '../web-chat';
 import { securityHeaders } from '../security-headers';
@@ -16,6 +16,7 @@ import { addFontRoutes } from '../fonts.routes';
 import { createStreamCaps, type StreamCaps } from '../sse';
 import { answersSince, createAct } from './act';
 import { addBlobRoute } from './attachments';
+import { addAuditRoutes } from './audit.page';
 import { userOf, type ConsoleContext } from './context';
 import { addDossierRoutes } from './dossier.page';
 import { html, page, raw, type Raw } from './html';
@@ -37,6 +38,8 @@ export interface ConsoleOptions {
   signInThrottle?: RequestHandler;
   /** The live queue's feed (default: one polling `latestChange` every 500 ms while pages listen). */
   feed?: ConsoleFeed;
+  /** Channels minhu is connected to (the notice preview warns about groups on others). (default: web only) */
+  channels?: Channel[];
   /** Caps on open live-queue streams (default: 20 per address, 1,000 in all). */
   streams?: StreamCaps;
 }
@@ -106,8 +109,9 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
 
   addQueueRoutes(router, ctx);
   addDossierRoutes(router, ctx);
-  addNoticeRoutes(router, ctx);
+  addNoticeRoutes(router, ctx, options.channels ?? ['web']);
   addReportRoutes(router, ctx);
+  addAuditRoutes(router, ctx);
 
   router.post('/console/command', form, checkCsrf, async (req, res) => {
     const user = userOf(res);

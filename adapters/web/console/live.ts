@@ -6,6 +6,7 @@
  * process just committed something); a LISTEN/NOTIFY hub can call it too.
  */
 import type { Response } from 'express';
+import { trackEventStream } from '../sse';
 
 export interface ConsoleFeed {
   /** Calls `listener` with the new cursor whenever it moves; returns the unsubscribe function. */
@@ -74,6 +75,7 @@ export function createConsoleFeed(latest: () => Promise<number>, intervalMs = 50
 
 /** Streams feed changes to one browser as server-sent events (`event: change`), with a keep-alive every 20 s. */
 export function streamFeed(res: Response, feed: ConsoleFeed, onClose: () => void): void {
+  trackEventStream(res); // ended at shutdown with the playground's (issue 16)
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   res.write('retry: 2000\n\n');
   const unwatch = feed.watch((cursor) => res.write(`event: change\ndata: ${cursor}\n\n`));
