@@ -27,6 +27,8 @@ import { secondOpinionOf } from '../adapters/classifier/llm-classifier';
 import { createHttpApp } from '../adapters/http/app';
 import { createNoticesRouter } from '../adapters/http/notices.routes';
 import { createReportsRouter } from '../adapters/http/reports.routes';
+import { createPetitionsRouter } from '../adapters/http/petitions.routes';
+import { renderPetitionPdf } from '../adapters/documents/petition-pdf';
 import { createLogger, type Logger } from '../adapters/logger';
 import { DEMO_ORG_FILE, formatSummary, importOrg, readOrgFile } from '../adapters/org/org-import';
 import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
@@ -45,6 +47,11 @@ import { createSender } from './outbox/sender';
 import { createInboxRunner } from './inbox/inbox';
 import { createChannelStates, startChannel } from './channels/start-channel';
 import { startScheduler } from './watch/scheduler';
+import { createOpen311Store } from '../adapters/db/open311.repository';
+import { createOpen311Router } from '../adapters/http/open311/open311.routes';
+import { createOpen311Channel } from '../adapters/http/open311/open311-channel';
+import { createWebhookSender } from '../adapters/webhooks/webhook-sender';
+import { createWebhookTargets } from '../adapters/db/webhooks.repository';
 
 async function main(config: Config, log: Logger, envFile: ReturnType<typeof loadEnvFile>): Promise<void> {
   if (envFile) log.info(`config: read ${envFile.file} (${envFile.set} variables; the environment's own values win)`);
@@ -96,6 +103,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
       repeatMs: config.FLOOD_REPEAT_SECONDS * 1000, urgentPerHour: config.URGENT_ALERTS_PER_HOUR,
     },
     secondOpinion: secondOpinionOf(config, log), // issue 15
+    renderDocument: renderPetitionPdf, // issue 18: formal 信访 documents as PDF
   });
   // The inbox's processor: media references (Telegram file ids, WeCom media ids, AI-bot URLs) are
   // downloaded here, after the raw message is stored, so a slow download never delays "received".
@@ -111,7 +119,9 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
 
   // The web channel: the playground's chats and the console's actions; always able to send.
   const webChats = createWebChats(deps.store, blobs);
-  const senders: ChannelSender[] = [webChats.sender];
+  // Issue 19: other systems hear by signed webhooks, delivered through the outbox like a channel.
+  const webhooks = createWebhookSender({ target: createWebhookTargets(database.db), timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS });
+  const senders: ChannelSender[] = [webChats.sender, createOpen311Channel(), webhooks];
   let telegram: TelegramChannel | null = null;
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
@@ -122,7 +132,8 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   } else {
     log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
   }
-  const wecom = createWecomChannel(config, org, inbound, log, media);
+  // issue 12: 微信客服 keeps its cursor and windows in the store; each pulled page is processed by the inbox at once.
+  const wecom = createWecomChannel(config, org, { ...inbound, store: deps.store, drainInbox: () => inbox.drain(), poke: () => deps.onQueued?.() }, log, media);
   if (wecom) {
     senders.push(wecom.sender);
     for (const door of wecom.doors) log.info(`wecom: ${door}`);
@@ -154,7 +165,12 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   const consoleRouter = createConsoleRouter({ channels: senders.map((s) => s.channel), streams, feed: consoleFeed, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
   const playgroundState = playgroundMode(config);
   const playground = playgroundState.on ? [createPlaygroundRouter({ store: deps.store, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
-  const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters', '/api/petition-reports'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createPetitionsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  // Issue 19: other systems — Open311 GeoReport v2.
+  routers.push(createOpen311Router({
+    store: createOpen311Store(database.db), deps, accept: inbound.handle, blobs, jurisdictionId: config.OPEN311_JURISDICTION_ID,
+    maxBodyBytes: config.OPEN311_MAX_BODY_KB * 1024, waitMs: config.OPEN311_WAIT_MS,
+  }));
   const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
   app.set('trust proxy', config.TRUST_PROXY);
   const server = await listen(app, config.PORT, 'PORT');

@@ -6,16 +6,24 @@
  * whistle 吹哨 · report-in 报到 · grid 网格 · household 户代表/群众 · grid worker 网格员.
  */
 import type { CategoryCode } from './categories';
+import type { SystemReport } from './open311';
 
-/** Channels minhu talks on. `web` is the playground. */
-export type Channel = 'telegram' | 'wecom' | 'web';
+/**
+ * Channels minhu talks on. `web` is the playground. Issue 19: `open311` carries reports from other
+ * systems (nothing is said back on it: they hear by webhooks), `webhook` the signed deliveries to them,
+ * `api` the staff systems of /api/v1 (answered in the HTTP response).
+ */
+export type Channel = 'telegram' | 'wecom' | 'web' | 'open311' | 'webhook' | 'api';
 
 /** Roles of people. Households are registered automatically; the rest come from the org file. */
 export const ROLES = ['household', 'grid_worker', 'grid_leader', 'dispatcher', 'department_staff', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Levels of the area tree (县 → 乡镇/街道 → 村/社区 → 网格). */
-export const AREA_LEVELS = ['county', 'township', 'village', 'grid'] as const;
+/**
+ * Levels of the area tree (县 → 乡镇/街道 → 村/社区 → 组 → 网格 → 户代表). `group` (村民小组) and
+ * `household` (户代表级网格) are optional (issue 18): a tree may go from village straight to grid.
+ */
+export const AREA_LEVELS = ['county', 'township', 'village', 'group', 'grid', 'household'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 
 export interface Area {
@@ -128,6 +136,13 @@ export interface CitizenRequest {
   answeredAt: number | null;
   resolvedAt: number | null;
   closedAt: number | null;
+  /** Issue 12: the staff member who registered it for the household (代报, 线下点单); absent or null when the household wrote. */
+  registeredBy?: number | null;
+  /**
+   * Issue 18: `service` (民呼: 24 h / 72 h / 7 d) unless staff marked it `转信访` or it arrived as a
+   * 信访事项 (`petition`): then the statutory clock of core/petitions runs instead. (default: service)
+   */
+  track?: 'service' | 'petition';
 }
 
 /** Types of timeline events; the dossier is the ordered list of these. */
@@ -139,7 +154,13 @@ export type RequestEventType =
   // issue 15: staff corrections (改类, 加急)
   | 'recategorized' | 'raised'
   // issue 17: the console's internal notes (staff only) and private replies to the household
-  | 'noted' | 'replied_privately';
+  | 'noted' | 'replied_privately'
+
+  // issue 18: the 信访 track (core/petitions) on the same timeline
+  | 'petition_registered' | 'petition_accepted' | 'petition_not_accepted' | 'petition_extended' | 'petition_answered'
+  | 'petition_review_requested' | 'petition_reviewed' | 'petition_recheck_requested' | 'petition_rechecked'
+  | 'petition_resolved' | 'petition_ceased' | 'petition_document' | 'backlog_listed' | 'backlog_updated' | 'backlog_supervised'
+  | 'visit_recorded' | 'mediation_started' | 'mediation_outcome';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {
@@ -187,6 +208,8 @@ export interface InboundMessage {
   voiceSeconds?: number | null;
   /** Why the attachment could not be kept; the message goes through without it and the sender is told. */
   mediaIssue?: 'tooLarge' | 'badType' | 'failed' | 'tooMany';
+  /** issue 19: a report from another system in fields (channel `open311`): registered as it says. */
+  report?: SystemReport;
 }
 
 /** A button on an outgoing message. */
@@ -215,4 +238,9 @@ export interface OutboundMessage {
   deleteMessageId?: string;
   /** issue 13: stored photos (`blob:<sha256>`) to send as an album; the text is its caption. */
   attachments?: string[];
+  /**
+   * Issue 18: a document (a formal 信访 notice as PDF, `blob:<sha256>`) for channels that take files
+   * (Telegram sendDocument); the text is its caption and carries a link for the others.
+   */
+  document?: { ref: string; filename: string };
 }

@@ -72,10 +72,10 @@ export function noticeBody(id: number, unit: string, text: string, requiresAck: 
 }
 
 /** Messages per second each channel can take for distinct groups (CHANNELS.md). */
-export const CHANNEL_RATES: Record<Channel, number> = { telegram: 30, wecom: 30, web: 100 };
+export const CHANNEL_RATES: Record<Channel, number> = { telegram: 30, wecom: 30, web: 100, open311: 100, webhook: 100, api: 100 };
 
 /** Whether a channel lets minhu delete a message it sent to a group (recalling a notice). */
-export const CAN_DELETE_SENT: Record<Channel, boolean> = { telegram: true, wecom: false, web: true };
+export const CAN_DELETE_SENT: Record<Channel, boolean> = { telegram: true, wecom: false, web: true, open311: false, webhook: false, api: false };
 
 /** Seconds to deliver `groups` per channel at the channels' limits (channels send in parallel). */
 export function estimateSeconds(groups: Partial<Record<Channel, number>>, rates: Record<Channel, number> = CHANNEL_RATES): number {

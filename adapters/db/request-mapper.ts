@@ -47,6 +47,9 @@ export function toRequest(r: Row): CitizenRequest {
     answeredAt: ms(r.answeredAt),
     resolvedAt: ms(r.resolvedAt),
     closedAt: ms(r.closedAt),
+    // Only when set: requests the household wrote keep the shape they always had.
+    ...(r.registeredBy != null ? { registeredBy: r.registeredBy } : {}),
+    track: r.track === 'petition' ? 'petition' : 'service', // issue 18
   };
 }
 
@@ -91,5 +94,7 @@ export function toRow(q: CitizenRequest): Insert {
     answeredAt: date(q.answeredAt),
     resolvedAt: date(q.resolvedAt),
     closedAt: date(q.closedAt),
+    registeredBy: q.registeredBy ?? null,
+    track: q.track ?? 'service', // issue 18
   });
 }

@@ -4,7 +4,8 @@
  * or the lifecycle steps here (认领, 答复, 办结, 不予受理, 撤回, 评价). Changed requests and
  * their timeline go into `changes`, written by the caller with the outgoing messages.
  */
-import type { Command } from '../../core/command-grammar';
+import type { Command, PetitionCommand } from '../../core/command-grammar';
+import { petitionDeskOverride } from '../petitions/commands';
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage } from '../../core/model';
 import { allowedActions, authorize, type Action } from '../../core/permissions';
 import { ratingPrompt, statusLine, statusName } from '../../core/request-messages';
@@ -23,7 +24,7 @@ import { monthOf } from '../../core/time-format';
 import type { Changes, StoreTx } from '../ports';
 
 /** The commands the desk runs (intake and notices take the others). */
-export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' }>;
+export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' } | PetitionCommand>;
 
 /** Turns a domain error into the short chat reply for it; refusals say what the person may do. */
 export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null): string {
@@ -84,6 +85,9 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
   }
 
   if (command.type === 'show') return showRequest(deps, tx, msg, request, actor);
+  // Issue 18: on the 信访 track, 不予受理 issues its 告知书, and 答复 / 办结 point to 处理意见 / 化解.
+  const petitionOut = await petitionDeskOverride(deps, tx, msg, actor, request, command as { type: string; text?: string }, changes);
+  if (petitionOut) return petitionOut;
   // Issue 11.10: a co-reporter's 撤回 stops them following; only the reporter withdraws for everyone.
   if (command.type === 'withdraw' && request.reporterId !== actor.personId) return unfollowRequest(deps, msg, actor, request, changes);
   if (command.type === 'recategorize' || command.type === 'raise') {

@@ -19,11 +19,12 @@ export interface PrivateRoute {
 /**
  * Picks the household's private route from its identities, preferring the channel it reported on:
  * Telegram (a private chat with the bot, whose id is the user id), the web chat (the person's
- * web id), WeCom one to one where minhu has a route for that identity (`kf:` — 微信客服, when it is
- * configured — or the app's chat with an internal member). A WeCom household known only from a
- * group has none: the group robot cannot write to one person.
+ * web id), and the 微信客服 chat a WeCom household reported through (its service window permitting).
+ * A WeCom household known only from a group has none: the group robot cannot write to one person.
  */
 export function privateRouteOf(request: CitizenRequest, contacts: readonly Contact[]): PrivateRoute | null {
+  // A household that reported through 微信客服 is answered in that one-to-one chat (issue 12: `kf:<open_kfid>:<external_userid>`).
+  if (request.origin.channel === 'wecom' && request.origin.chatId.startsWith('kf:')) return { channel: 'wecom', chatId: request.origin.chatId, via: 'wecom' };
   const mine = contacts.filter((c) => c.personId === request.reporterId);
   const order = [request.origin.channel, 'telegram', 'web', 'wecom'];
   for (const channel of order) {
@@ -31,7 +32,6 @@ export function privateRouteOf(request: CitizenRequest, contacts: readonly Conta
     if (!c) continue;
     if (c.channel === 'telegram' && /^\d+$/.test(c.externalId)) return { channel: 'telegram', chatId: c.externalId, via: 'telegram' };
     if (c.channel === 'web') return { channel: 'web', chatId: c.externalId, via: 'web' };
-    if (c.channel === 'wecom' && /^(kf|app):/.test(c.externalId)) return { channel: 'wecom', chatId: c.externalId, via: 'wecom' };
   }
   return null;
 }

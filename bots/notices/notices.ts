@@ -8,13 +8,14 @@
  */
 import type { Actor, Channel, InboundMessage, OutboundMessage } from '../../core/model';
 import { CAN_DELETE_SENT, estimateSeconds, localToInstant, noticeBody, parseNoticeArgs, resolveScope, type NoticeDraft } from '../../core/notice';
+import { noticeSentEvent } from '../../core/webhook-events';
 import { ancestorAt } from '../../core/queue';
 import { t, type TextId } from '../../core/texts';
 import { formatTime } from '../../core/time-format';
 import { replyTo, type BotDeps } from '../deps';
 import type { NoticeRecord, NoticeStore, StoreTx } from '../ports';
 
-const CHANNEL_NAMES: Record<Channel, string> = { telegram: 'Telegram', wecom: '企业微信', web: '网页' };
+const CHANNEL_NAMES: Record<Channel, string> = { telegram: 'Telegram', wecom: '企业微信', web: '网页', open311: 'Open311', webhook: 'Webhook', api: 'API' };
 
 /** `Telegram 2、网页 1`: how many sent messages each channel will delete. */
 function deletedByChannel(sent: readonly { channel: Channel }[]): string {
@@ -107,7 +108,7 @@ export async function releaseNotice(deps: BotDeps, tx: StoreTx, notice: NoticeRe
     await notices.setStatus(notice.id, 'scheduled');
     return { status: 'scheduled', groups: notice.groups };
   }
-  return { status: 'sending', groups: await fanOut(deps, notices, notice) };
+  return { status: 'sending', groups: await fanOut(deps, tx, notice) };
 }
 
 async function loadOwn(deps: BotDeps, notices: NoticeStore, msg: InboundMessage, actor: Actor, id: number): Promise<NoticeRecord | OutboundMessage[]> {
@@ -131,10 +132,12 @@ export async function confirmNotice(deps: BotDeps, tx: StoreTx, msg: InboundMess
   return [replyTo(msg, t('notice.sending', { id, groups: released.groups, eta: eta(estimateSeconds(await notices.countGroups(notice.scope))) }, locale))];
 }
 
-async function fanOut(deps: BotDeps, notices: NoticeStore, notice: NoticeRecord): Promise<number> {
+async function fanOut(deps: BotDeps, tx: StoreTx, notice: NoticeRecord): Promise<number> {
+  const notices = tx.notices;
   const body = noticeBody(notice.id, notice.issuerUnit, notice.text, notice.requiresAck);
   const queued = await notices.fanOut(notice, body, notice.requiresAck ? { label: '收到', data: `ack:${notice.id}` } : null);
   await notices.setStatus(notice.id, 'sending', Math.max(notice.groups, queued));
+  await tx.webhooks.emit(noticeSentEvent(notice, Math.max(notice.groups, queued), deps.clock.now())); // issue 19
   return Math.max(notice.groups, queued);
 }
 
@@ -143,7 +146,7 @@ export async function runDueNotices(deps: BotDeps): Promise<number> {
   const sent = await deps.store.transaction(async (tx) => {
     const notices = tx.notices;
     let groups = 0;
-    for (const notice of await notices.due(deps.clock.now())) groups += await fanOut(deps, notices, notice);
+    for (const notice of await notices.due(deps.clock.now())) groups += await fanOut(deps, tx, notice);
     return groups;
   });
   if (sent) deps.onQueued?.();

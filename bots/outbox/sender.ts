@@ -103,7 +103,7 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
         await outbox.markSent(item.id, result.providerMessageId);
         continue;
       }
-      if (!result.retry || item.attempts >= maxAttempts) {
+      if (!result.retry || item.attempts >= (channel.maxAttempts ?? maxAttempts)) {
         options.log?.('warn', 'outbox message given up', { id: item.id, error: result.error });
         await outbox.markFailed(item.id, result.error);
         continue;

@@ -48,5 +48,7 @@ export type SendResult =
 /** One seam per channel for sending. */
 export interface ChannelSender {
   channel: Channel;
+  /** Attempts before this channel's rows are given up, when not the sender's default (issue 19: webhooks retry longer). */
+  maxAttempts?: number;
   send(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult>;
 }

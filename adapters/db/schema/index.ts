@@ -5,3 +5,6 @@
  */
 export * from './core';
 export * from './console'; // issue 17
+export * from './kf';
+export * from './petitions';
+export * from './integrations'; // issue 19
