@@ -17,7 +17,7 @@ import { userOf, type ConsoleContext } from './context';
 import { checked, html, raw } from './html';
 import { checkCsrf } from './session';
 
-const CHANNELS: Record<Channel, string> = { wecom: '企业微信', telegram: 'Telegram', web: '网页' };
+const CHANNELS: Partial<Record<Channel, string>> = { wecom: '企业微信', telegram: 'Telegram', web: '网页' };
 
 /** A channel's failure reason in words a dispatcher can act on. */
 export function explainFailure(reason: string): string {
