@@ -48,6 +48,10 @@ export type Command =
   | { type: 'follow'; id: number }
   | { type: 'unfollow'; id: number }
   | { type: 'replies' }
+  // issue 17: a private answer to the household (its private route), and a note only staff see
+  | { type: 'privateReply'; id: number; text: string }
+  | { type: 'note'; id: number; text: string }
+
   | PetitionCommand;
 
 /** Issue 18 — 信访 commands (bots/petitions). */
@@ -132,6 +136,8 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare' | 'v
   unfollow: { words: ['取消关注', '不再关注'], slash: 'unfollow', shape: 'id', example: '取消关注 12' },
   follow: { words: ['关注'], slash: 'follow', shape: 'id', example: '关注 12' },
   replies: { words: ['常用语'], slash: 'replies', shape: 'none', example: '常用语' },
+  privateReply: { words: ['私信'], slash: 'dm', shape: 'idText', example: '私信 12 您好，明天上午电工上门' }, // issue 17
+  note: { words: ['备注'], slash: 'note', shape: 'idText', example: '备注 12 已电话联系，户主白天不在家' }, // issue 17
   // issue 18: 信访 — the statutory track, documents, backlog cases, reception days, visits, mediation
   petitionConvert: { words: ['转信访'], slash: 'petition', shape: 'idOptText', example: '转信访 12 来访 6人' },
   petitionAccept: { words: ['受理'], slash: 'accept', shape: 'id', example: '受理 12' },

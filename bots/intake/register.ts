@@ -55,6 +55,7 @@ export async function registerRequest(deps: BotDeps, tx: StoreTx, msg: InboundMe
     areaCode,
     queue,
     urgent: urgency.urgent,
+    possiblyUrgent: urgency.level === 'possible', // issue 17: pinned in the console
     place: draft.place,
     placeArea,
     detail: draft.detail,

@@ -66,12 +66,9 @@ export async function recordVisit(deps: BotDeps, tx: StoreTx, msg: InboundMessag
       id, category, areaCode: area, queue: { kind: 'area', code: unit }, place: null, detail: parsed.matter, phone: null, photos: [], sensitive: false,
       reporterId: booking.personId, origin: { channel: booking.channel, chatId: booking.chatId, userId: booking.userId, name: booking.name },
     }, now, limitsFor(deps.sla, category));
-    changes.created.push(created.request);
-    changes.events.push(...created.events);
+    // Written at once: the petition row refers to it (its track is updated with the rest).
+    await tx.write({ created: [created.request], updated: [], events: created.events, messages: [] });
     await convertToPetition(deps, tx, created.request, actor.personId, '来访', changes, 'visit');
-    // The converted version (track petition) replaces the created one in the same write.
-    const converted = changes.updated.pop()!;
-    changes.created[changes.created.length - 1] = converted;
     changes.events.push({ requestId: id, type: 'visit_recorded', at: now, actorId: actor.personId, fromStatus: 'submitted', toStatus: 'submitted', note: parsed.outcome });
     requestId = id;
     linkText = t('visit.link.created', { id }, locale);

@@ -5,6 +5,7 @@
  */
 export * from './core';
 export * from './county'; // issue 14: canned replies
+export * from './console'; // issue 17
 export * from './kf';
 export * from './petitions';
 export * from './integrations'; // issue 19

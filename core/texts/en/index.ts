@@ -5,6 +5,7 @@ import { kf } from './kf';
 import { petitions } from './petitions';
 import { open311 } from './open311';
 import { work } from './work'; // issue 14
+import { workspace } from './console'; // issue 17
 
 export const en: Record<TextId, string> = {
   ...base,
@@ -12,4 +13,5 @@ export const en: Record<TextId, string> = {
   ...petitions, // issue 18
   ...open311, // issue 19
   ...work, // issue 14
+  ...workspace, // issue 17
 };

@@ -7,6 +7,7 @@ import { kf } from './kf';
 import { petitions } from './petitions';
 import { open311 } from './open311';
 import { work } from './work'; // issue 14
+import { workspace } from './console'; // issue 17
 
 export const zhCN = {
   ...base,
@@ -14,6 +15,7 @@ export const zhCN = {
   ...petitions, // issue 18
   ...open311, // issue 19
   ...work, // issue 14
+  ...workspace, // issue 17
 } as const;
 
 /** Every text id (the keys of the zh-CN table; en must have the same). */
