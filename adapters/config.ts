@@ -58,6 +58,21 @@ const schema = z.object({
   WECOM_BOT_SECRET: optional,
   WECOM_BOT_WS_URL: optional.pipe(z.string().regex(/^wss?:\/\//, 'must start with ws:// or wss://').optional()),
   WECOM_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+  // --- issue 12: households on WeCom (微信客服, customer groups) ---
+  /** The 微信客服 account's open_kfid (managed by the self-built app): enables the household door. */
+  WECOM_KF_ID: optional.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the open_kfid of the 微信客服 account (letters, digits, - or _)').optional()),
+  /** How long one process holds the kf sync cursor while it pulls a page (a crashed puller's hold runs out). */
+  WECOM_KF_SYNC_LEASE_SECONDS: z.coerce.number().int().positive().default(30),
+  /** A pull without an event token this often, in case a callback was missed (0: only on events and at start). */
+  WECOM_KF_IDLE_SYNC_MINUTES: z.coerce.number().min(0).default(10),
+  /** The kf reply window: hours after the household's last message, and replies per message (WeCom: 48 h, 5). */
+  WECOM_KF_WINDOW_HOURS: z.coerce.number().positive().default(48),
+  WECOM_KF_WINDOW_MESSAGES: z.coerce.number().int().positive().default(5),
+  /** kf/send_msg errcodes that mean "outside the window": the message goes to the household's group instead. */
+  WECOM_KF_CLOSED_ERRCODES: z.string().trim().default('95001,95002,95018').refine((v) => /^\d+(,\d+)*$/.test(v), 'comma-separated errcodes, e.g. 95001,95018')
+    .transform((v) => v.split(',').map(Number)),
+  /** Calls per second `npm run wecom:groups` and the member-count refresh make to externalcontact/groupchat. */
+  WECOM_GROUPS_PER_SECOND: z.coerce.number().positive().default(5),
   /** The playground (web channel for trying minhu): on by default unless NODE_ENV=production. */
   PLAYGROUND: z.enum(['on', 'off', 'auto']).default('auto'),
   /** Where people reach this process, for the console's one-time sign-in links. */
@@ -200,6 +215,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   need(config.WECOM_BOT_MODE === 'callback' && !!(config.WECOM_BOT_TOKEN || config.WECOM_BOT_ENCODING_AES_KEY), ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'], 'for the WeCom AI bot callback');
   need(!!config.LLM_BASE_URL, ['LLM_MODEL'], 'when LLM_BASE_URL is set');
   need(config.WECOM_BOT_MODE === 'websocket', ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'], 'when WECOM_BOT_MODE=websocket');
+  // issue 12: the app's callback receives kf_msg_or_event, and its token calls kf/*.
+  need(!!config.WECOM_KF_ID, ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'], 'for 微信客服 (WECOM_KF_ID): the self-built app manages the account');
   // Playground safety: never beside real chats or real staff (issue 11 item 9).
   if (config.PLAYGROUND === 'on' && (realChannels(config).length || config.ORG_FILE)) {
     problems.push(`PLAYGROUND: "on" is refused because ${[...realChannels(config), ...(config.ORG_FILE ? ['ORG_FILE'] : [])].join(', ')} ${realChannels(config).length + (config.ORG_FILE ? 1 : 0) > 1 ? 'are' : 'is'} configured: anyone who reaches the playground can act as any staff member. Run the playground as a separate instance with the demo county and its own DATA_DIR (no channel tokens, no ORG_FILE), and set PLAYGROUND=off or auto here`);

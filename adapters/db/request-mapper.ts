@@ -21,6 +21,7 @@ export function toRequest(r: Row): CitizenRequest {
     queue: { kind: r.queueKind as Queue['kind'], code: r.queueCode },
     queueEnteredAt: r.queueEnteredAt.getTime(),
     urgent: r.urgent,
+    possiblyUrgent: r.possiblyUrgent,
     breachCount: r.breachCount,
     dispatchedFrom: r.dispatchedFrom,
     coUnits: r.coUnits,
@@ -46,6 +47,9 @@ export function toRequest(r: Row): CitizenRequest {
     answeredAt: ms(r.answeredAt),
     resolvedAt: ms(r.resolvedAt),
     closedAt: ms(r.closedAt),
+    // Only when set: requests the household wrote keep the shape they always had.
+    ...(r.registeredBy != null ? { registeredBy: r.registeredBy } : {}),
+    track: r.track === 'petition' ? 'petition' : 'service', // issue 18
   };
 }
 
@@ -60,6 +64,7 @@ export function toRow(q: CitizenRequest): Insert {
     queueCode: q.queue.code,
     queueEnteredAt: new Date(q.queueEnteredAt),
     urgent: q.urgent,
+    possiblyUrgent: q.possiblyUrgent ?? false,
     breachCount: q.breachCount,
     slaCheckAt: date(firstReminderAt(q)),
     dispatchedFrom: q.dispatchedFrom,
@@ -89,5 +94,7 @@ export function toRow(q: CitizenRequest): Insert {
     answeredAt: date(q.answeredAt),
     resolvedAt: date(q.resolvedAt),
     closedAt: date(q.closedAt),
+    registeredBy: q.registeredBy ?? null,
+    track: q.track ?? 'service', // issue 18
   });
 }

@@ -21,11 +21,17 @@ import { createPeopleRepository } from './people.repository';
 import { createChatsRepository } from './chats.repository';
 import { createDialogsRepository } from './dialogs.repository';
 import { createMessagesRepository } from './messages.repository';
+import { createKfRepository } from './kf.repository';
+import { createReachRepository } from './reach.repository';
 import { createOpen311Port } from './open311.repository';
 import { createWebhooksPort, webhookRowsOf } from './webhooks.repository';
 import { createConsoleSessionsRepository } from './console-sessions.repository';
 import { createConsoleRepository } from './console.repository';
 import { createWebRepository } from './web.repository';
+import { createPetitionsRepository } from './petitions.repository';
+import { createReceptionRepository } from './reception.repository';
+import { createMediationRepository } from './mediation.repository';
+import { createPetitionFiguresRepository } from './petition-figures.repository';
 
 /**
  * Links the `blob:` and `geo:` references of written requests to `request_attachments`
@@ -67,11 +73,17 @@ export function createStoreTx(tx: Tx): StoreTx {
     reports: lazy(() => createReportStore(tx as Db)),
     notices: lazy(() => createNoticeStore(tx as Db)),
     guard: lazy(() => createIntakeGuardStore(tx as Db)),
+    kf: lazy(() => createKfRepository(tx)), // issue 12
+    reach: lazy(() => createReachRepository(tx)),
     open311: lazy(() => createOpen311Port(tx)), // issue 19
     webhooks: lazy(() => createWebhooksPort(tx)),
     consoleSessions: lazy(() => createConsoleSessionsRepository(tx)),
     console: lazy(() => createConsoleRepository(tx)),
     web: lazy(() => createWebRepository(tx)),
+    petitions: lazy(() => createPetitionsRepository(tx)), // issue 18
+    reception: lazy(() => createReceptionRepository(tx)),
+    mediation: lazy(() => createMediationRepository(tx)),
+    petitionFigures: lazy(() => createPetitionFiguresRepository(tx)),
   };
   return {
     async openInbound(channel, rawMessageId, rawChatId, rawSenderId) {
@@ -140,11 +152,17 @@ export function createStoreTx(tx: Tx): StoreTx {
     get reports() { return ports.reports(); },
     get notices() { return ports.notices(); },
     get guard() { return ports.guard(); },
+    get kf() { return ports.kf(); },
+    get reach() { return ports.reach(); },
     get open311() { return ports.open311(); },
     get webhooks() { return ports.webhooks(); },
     get consoleSessions() { return ports.consoleSessions(); },
     get console() { return ports.console(); },
     get web() { return ports.web(); },
+    get petitions() { return ports.petitions(); },
+    get reception() { return ports.reception(); },
+    get mediation() { return ports.mediation(); },
+    get petitionFigures() { return ports.petitionFigures(); },
     consoleLogins: {
       async issue(personId, tokenHash, expiresAt) {
         await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });

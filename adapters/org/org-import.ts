@@ -65,9 +65,9 @@ export async function importOrg(db: Db, org: Pick<OrgFile, 'areas' | 'department
     const summary: ImportSummary = { areas: zero(), departments: zero(), chats: zero(), staff: zero() };
     const inserted = sql<boolean>`(xmax = 0)`;
     for (const a of org.areas) {
-      const v = { code: a.code, name: a.name, level: a.level, parentCode: a.parent, aliases: a.aliases };
+      const v = { code: a.code, name: a.name, level: a.level, parentCode: a.parent, aliases: a.aliases, households: a.households ?? null };
       count(summary.areas, await tx.insert(areas).values(v)
-        .onConflictDoUpdate({ target: areas.code, set: v, setWhere: differs([areas.name, areas.level, areas.parentCode, areas.aliases]) })
+        .onConflictDoUpdate({ target: areas.code, set: v, setWhere: differs([areas.name, areas.level, areas.parentCode, areas.aliases, areas.households]) })
         .returning({ inserted }));
     }
     for (const d of org.departments) {

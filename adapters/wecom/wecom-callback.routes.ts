@@ -23,6 +23,11 @@ export interface WecomCallbackOptions {
   handle: (msg: InboundMessage) => Promise<unknown>;
   /** Parks a signed payload that cannot be handled (dead letters). */
   park: (channel: 'wecom', reason: string, payload: unknown) => Promise<void>;
+  /**
+   * issue 12: app events that are not messages (kf_msg_or_event, change_external_chat). Resolves
+   * true once the event is recorded (WeCom then hears 200), false when it is not one of them.
+   */
+  appEvent?: (fields: Record<string, string>) => Promise<boolean>;
   log: Logger;
   /** Oldest accepted callback timestamp. (default: 300 s) */
   maxAgeSeconds?: number;
@@ -112,6 +117,16 @@ export function createWecomCallbackRouter(options: WecomCallbackOptions): Router
       if (!inner) return park(res, 'app', 'decrypted message is not XML', opened.plaintext);
       const read = parseAppFields(inner);
       if (!read.ok) return park(res, 'app', read.reason, inner);
+      if (options.appEvent && read.value.MsgType === 'event') {
+        let handled: boolean;
+        try {
+          handled = await withDeadline(options.appEvent(read.value), within, 'recording the event');
+        } catch (e) {
+          options.log.error('wecom app: event not recorded; WeCom will retry', { event: read.value.Event, error: errorSummary(e) });
+          return void res.status(503).send('');
+        }
+        if (handled) return void res.status(200).send('');
+      }
       await store(res, 'app', appToInbound(read.value, now()));
     });
   }

@@ -8,6 +8,10 @@
  * tried, and a retry keeps it. A response_url that fails with an unknown outcome (timeout,
  * network) is retried on the response_url — never the group robot, which would repeat it — and
  * its "already used" answer then means our earlier attempt arrived.
+ * 4. issue 12: `kf:<open_kfid>:<external_userid>` → 微信客服 (kf-route.ts: the window, the welcome
+ *    code, the household's group otherwise). In a group, a household who is a WeChat user (a kf or
+ *    代报 household: `ext:` / `person:` ids) is named in the text, never @-mentioned; a rating prompt
+ *    for them is the grid's kf link with `scene_param=rate-N`; customer groups get plain text.
  */
 import { createHash } from 'node:crypto';
 import type { OutboundMessage } from '../../core/model';
@@ -16,11 +20,17 @@ import { t } from '../../core/texts';
 import type { ChannelSender, SendAttempt, SendResult } from '../../bots/ports';
 import { postWithoutToken, WecomApiError, type WecomApi } from './wecom-api';
 import { shaOfRef, type BlobStore } from '../../bots/ports/blobs';
+import { maskPhones } from '../../core/text-tools';
+import type { KfRoute } from './kf-route';
 
 /** How later messages reach a WeCom group (org file `chats[].mode`). */
 export interface WecomChatRoute {
   mode: 'webhook' | 'websocket' | 'appchat';
   webhookKey?: string;
+  /** issue 12: a customer group (客户群): its households are WeChat users — plain text, named not mentioned. */
+  customerGroup?: boolean;
+  /** issue 12: the grid the group is bound to (for its kf rating link). */
+  areaCode?: string;
 }
 
 /** The long connection, as far as sending goes. */
@@ -38,6 +48,10 @@ export interface WecomSenderOptions {
   routeOf: (chatId: string) => WecomChatRoute | undefined;
   /** issue 13: where `查看`'s photos are read from (absent: only the console link). */
   blobs?: BlobStore;
+  /** issue 12: 微信客服 households (absent: no kf account configured). */
+  kf?: (toGroup: (chatId: string, message: OutboundMessage) => Promise<SendResult>, routable: (chatId: string) => boolean) => KfRoute;
+  /** issue 12: a grid's kf link with a scene_param (`rate-12`), for rating lines in the group. */
+  kfLink?: (areaCode: string, param: string) => Promise<string | null>;
   /** Messages per minute per group robot. (default: 20) */
   robotPerMinute?: number;
   /** Timeout of one call to a response_url or a group robot. (default: 10_000) */
@@ -53,6 +67,13 @@ const RESPONSE_URL_USED = 93000;
 
 /** WeCom's markdown limit is 4,096 UTF-8 bytes (text messages: 2,048); we keep a small margin. */
 export const WECOM_MARKDOWN_BYTES = 4000;
+/** The group robot's text messages: 2,048 bytes. */
+export const WECOM_TEXT_BYTES = 2000;
+
+/** issue 12: a household who is a WeChat user (微信客服 `ext:…`, 代报 `person:…`), not a corp member. */
+export function isHousehold(userId: string): boolean {
+  return /^(ext|person):/.test(userId);
+}
 
 /**
  * Markdown for WeCom: the mention as `<@userid>`, then the text, cut to `maxBytes` UTF-8
@@ -69,6 +90,9 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
   const perMinute = options.robotPerMinute ?? 20;
   const robotSends = new Map<string, number[]>();
   const usedResponseUrls = new Set<string>();
+  const routable = (chatId: string) => !!options.routeOf(chatId) || !!options.ws;
+  // Built below once toGroup exists (kf reroutes to the household's group through it).
+  let kf: KfRoute | undefined;
 
   /** Sliding one-minute window per robot key; returns how long to wait, 0 when a send may go. */
   function robotWait(key: string): number {
@@ -82,14 +106,32 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
     return 60_000 - (t - recent[0]) + 50;
   }
 
-  async function toGroup(chatId: string, markdown: string): Promise<SendResult> {
+  /**
+   * issue 12: the text of a group message. A WeChat household (kf or 代报: `ext:`/`person:` ids)
+   * cannot be @-mentioned: they are named in the text, phones masked; their rating prompt is the
+   * grid's kf link with scene_param=rate-N. Corp members keep the `<@userid>` mention.
+   */
+  async function groupText(message: OutboundMessage, route: WecomChatRoute | undefined): Promise<{ content: string; mention: string | null }> {
+    const mention = message.mention;
+    if (!mention || !isHousehold(mention.userId)) return { content: route?.customerGroup ? cutUtf8(message.text, WECOM_TEXT_BYTES) : toWecomMarkdown(message), mention: mention?.userId ?? null };
+    const rate = /^rate:(\d+)$/.exec(message.ref ?? '');
+    const link = rate && route?.areaCode && options.kfLink ? await options.kfLink(route.areaCode, `rate-${rate[1]}`) : null;
+    const text = link ? t('kf.rateInGroup', { id: rate![1], name: mention.name, link }) : t('kf.named', { name: mention.name, text: maskPhones(message.text) });
+    return { content: cutUtf8(text, route?.customerGroup ? WECOM_TEXT_BYTES : WECOM_MARKDOWN_BYTES), mention: null };
+  }
+
+  async function toGroup(chatId: string, message: OutboundMessage): Promise<SendResult> {
     const route = options.routeOf(chatId) ?? (options.ws ? { mode: 'websocket' as const } : undefined);
     if (!route) return { ok: false, retry: false, error: `no route to WeCom group ${chatId}: give it a webhookKey or mode in the org file` };
+    const { content, mention } = await groupText(message, route);
+    const markdown = content;
     if (route.mode === 'webhook') {
       if (!route.webhookKey) return { ok: false, retry: false, error: `WeCom group ${chatId} has mode webhook but no webhookKey` };
       const wait = robotWait(route.webhookKey);
       if (wait > 0) return { ok: false, retry: true, retryAfterMs: wait, error: 'group robot limit (20 msgs/min) reached' };
-      await postWithoutToken(`${options.apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(route.webhookKey)}`, { msgtype: 'markdown', markdown: { content: markdown } }, options.timeoutMs);
+      // A customer group's WeChat users see plain text (mentioned_list takes corp userids only).
+      const body = route.customerGroup ? { msgtype: 'text', text: { content, ...(mention ? { mentioned_list: [mention] } : {}) } } : { msgtype: 'markdown', markdown: { content } };
+      await postWithoutToken(`${options.apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(route.webhookKey)}`, body, options.timeoutMs);
       return { ok: true, providerMessageId: null };
     }
     if (route.mode === 'websocket') {
@@ -131,6 +173,10 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
     if (message.deleteMessageId) return { ok: false, retry: false, error: 'WeCom cannot delete messages' };
     if (message.image) return sendImage(message);
     if (message.attachments?.length) return sendPhotos(message);
+    if (message.chatId.startsWith('kf:')) {
+      if (!kf) return { ok: false, retry: false, error: '微信客服 messages need WECOM_KF_ID' };
+      return kf.send(message, attempt);
+    }
     const markdown = toWecomMarkdown(message);
     const replyTo = message.replyTo;
     if (replyTo?.startsWith('http')) {
@@ -157,7 +203,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       await options.ws!.send(chatId.slice(4), markdown);
       return { ok: true, providerMessageId: null };
     }
-    return toGroup(chatId, markdown);
+    return toGroup(chatId, message);
   }
 
   /** Images go by the group robot (base64 + md5, ≤ 2 MB); elsewhere a short text says where the chart is. */
@@ -190,6 +236,8 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
     }
     return { ok: true, providerMessageId: null };
   }
+
+  kf = options.kf?.(toGroup, routable);
 
   return {
     channel: 'wecom',

@@ -5,7 +5,13 @@
 import type { Router } from 'express';
 import type { OrgFile } from '../../core/org-file';
 import type { InboundMessage } from '../../core/model';
-import type { ChannelSender } from '../../bots/ports';
+import type { ChannelSender, Store } from '../../bots/ports';
+import { createOrgTree } from '../../core/org-tree';
+import { createKfApi } from './kf-api';
+import { createKfLinks } from './kf-links';
+import { createKfRoute } from './kf-route';
+import { createKfSync, type KfSync } from './kf-sync';
+import { createGroupRefresher, type GroupRefresher } from './customer-groups';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createWecomApi } from './wecom-api';
@@ -30,10 +36,16 @@ export interface WecomInboundPorts {
   handle: (msg: InboundMessage) => Promise<unknown>;
   /** Parks a payload that cannot be handled (dead letters). */
   park: (channel: 'wecom', reason: string, payload: unknown) => Promise<void>;
+  /** issue 12: the store (kf cursors, windows, customer groups) — 微信客服 and group counts need it. */
+  store?: Store;
+  /** issue 12: processes what the inbox holds (after each kf page). */
+  drainInbox?: () => Promise<unknown>;
+  /** issue 12: outgoing messages were queued (the sender starts at once). */
+  poke?: () => void;
 }
 
 /** Returns the channel, or null when nothing WeCom is configured. */
-export function createWecomChannel(config: Config, org: OrgFile, { handle, park }: WecomInboundPorts, log: Logger, media?: MediaIntake): WecomChannel | null {
+export function createWecomChannel(config: Config, org: OrgFile, { handle, park, store, drainInbox, poke }: WecomInboundPorts, log: Logger, media?: MediaIntake): WecomChannel | null {
   const appOn = !!config.WECOM_SECRET;
   const botCallbackOn = config.WECOM_BOT_MODE === 'callback' && !!config.WECOM_BOT_TOKEN;
   const botWsOn = config.WECOM_BOT_MODE === 'websocket';
@@ -62,14 +74,43 @@ export function createWecomChannel(config: Config, org: OrgFile, { handle, park 
     });
   }
   const routes = new Map<string, WecomChatRoute>(
-    org.chats.filter((c) => c.channel === 'wecom' && c.mode).map((c) => [c.id, { mode: c.mode!, webhookKey: c.webhookKey }]),
+    org.chats.filter((c) => c.channel === 'wecom' && c.mode).map((c) => [c.id, { mode: c.mode!, webhookKey: c.webhookKey, customerGroup: c.customerGroup, areaCode: c.area }]),
   );
+  // issue 12: households on WeCom — 微信客服 one to one, customer-group member counts.
+  const kfOn = !!(app && config.WECOM_KF_ID && store);
+  const kfApi = kfOn ? createKfApi(app!.api) : undefined;
+  const links = kfOn ? createKfLinks(kfApi!, store!, config.WECOM_KF_ID!) : undefined;
+  const kfSync: KfSync | undefined = kfOn
+    ? createKfSync({
+        api: kfApi!, store: store!, openKfid: config.WECOM_KF_ID!, tree: createOrgTree(org.areas), locale: config.APP_LOCALE,
+        afterPage: drainInbox ?? (async () => undefined), park: (reason, payload) => park('wecom', reason, payload), onQueued: poke, log,
+        leaseMs: config.WECOM_KF_SYNC_LEASE_SECONDS * 1000, idleSyncMs: config.WECOM_KF_IDLE_SYNC_MINUTES * 60_000,
+      })
+    : undefined;
+  const groups: GroupRefresher | undefined = app && store ? createGroupRefresher(app.api, store, { perSecond: config.WECOM_GROUPS_PER_SECOND, log }) : undefined;
+  const appEvent = async (f: Record<string, string>): Promise<boolean> => {
+    if (f.Event === 'kf_msg_or_event') {
+      if (!kfSync) return true; // not ours to pull: acknowledged, nothing to do
+      if (f.OpenKfId && f.OpenKfId !== config.WECOM_KF_ID) {
+        log.warn('wecom: kf_msg_or_event for another 微信客服 account ignored', { openKfid: f.OpenKfId });
+        return true;
+      }
+      await kfSync.noteEvent(config.WECOM_KF_ID!, f.Token || null);
+      return true;
+    }
+    if (f.Event === 'change_external_chat' && f.ChatId) {
+      if (groups) await groups.noteChange(f.ChatId, f.ChangeType ?? '');
+      return true;
+    }
+    return false;
+  };
   const router = appOn || botCallbackOn
     ? createWecomCallbackRouter({
         bot: botCallbackOn ? { token: config.WECOM_BOT_TOKEN!, encodingAesKey: config.WECOM_BOT_ENCODING_AES_KEY!, receiveId: '' } : undefined,
         app: appOn ? { token: config.WECOM_TOKEN!, encodingAesKey: config.WECOM_ENCODING_AES_KEY!, receiveId: config.WECOM_CORP_ID! } : undefined,
         handle,
         park,
+        appEvent,
         log,
         maxAgeSeconds: config.WECOM_CALLBACK_MAX_AGE_SECONDS,
       })
@@ -78,14 +119,28 @@ export function createWecomChannel(config: Config, org: OrgFile, { handle, park 
     botCallbackOn && 'AI bot callback POST /wecom/bot/callback',
     botWsOn && `AI bot long connection ${config.WECOM_BOT_WS_URL ?? '(default URL)'}`,
     appOn && `self-built app callback POST /wecom/app/callback (agent ${config.WECOM_AGENT_ID})`,
+    kfOn && `微信客服 ${config.WECOM_KF_ID}: kf_msg_or_event on the app callback, kf/sync_msg with the cursor in the database`,
   ].filter((d): d is string => !!d);
   return {
     router,
-    sender: createWecomSender({ apiBase: config.WECOM_API_BASE, app, ws, routeOf: (id) => routes.get(id), blobs: media?.blobs }),
+    sender: createWecomSender({
+      apiBase: config.WECOM_API_BASE, app, ws, routeOf: (id) => routes.get(id), blobs: media?.blobs,
+      kf: kfOn ? (toGroup, routable) => createKfRoute({
+        api: kfApi!, store: store!, toGroup, routable, windowMs: config.WECOM_KF_WINDOW_HOURS * 3_600_000,
+        maxReplies: config.WECOM_KF_WINDOW_MESSAGES, closedErrcodes: config.WECOM_KF_CLOSED_ERRCODES,
+      }) : undefined,
+      kfLink: links ? (area, param) => links.withParam(area, param) : undefined,
+    }),
     doors,
     start: async () => {
+      kfSync?.start();
+      groups?.start();
       if (ws) await ws.start();
     },
-    stop: () => ws?.stop(),
+    stop: () => {
+      ws?.stop();
+      void kfSync?.stop();
+      void groups?.stop();
+    },
   };
 }

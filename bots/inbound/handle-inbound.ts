@@ -2,7 +2,8 @@
  * The single entry for every channel: one InboundMessage in, processed at most once.
  * Dedupe, routing to intake or desk, and the queued replies commit in one transaction.
  */
-import { parseCommand, type Command } from '../../core/command-grammar';
+import { parseCommand, PETITION_COMMAND_TYPES, type Command, type PetitionCommand } from '../../core/command-grammar';
+import { runPetitionCommand } from '../petitions/commands';
 import { isActive, offerToRegister, type DialogState } from '../../core/intake-dialog';
 import { classifyByKeywords } from '../../core/categories';
 import { readsLikeRequest } from '../../core/classifier/passive';
@@ -17,6 +18,7 @@ import { runDialog } from '../intake/dialog';
 import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from '../intake/attachments';
 import { guardIntake } from '../guard/flood-guard';
 import { withSecondOpinion } from '../understanding/second-opinion';
+import { askRating } from '../desk/rating-ask';
 import { registerSystemReport } from '../open311/system-report';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
@@ -90,6 +92,9 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   const state = context.dialog;
   const dialog = () => isActive(state, now);
 
+  // issue 12: a link to rate N (the WeCom group's rating link) shows the choices to its reporters.
+  const rateLink = /^rate:(\d{1,12})$/.exec(msg.buttonData ?? '');
+  if (rateLink) return askRating(deps, tx, msg, actor, Number(rateLink[1]));
   // A category button answers the dialog's question, like typing its number.
   const choice = /^cat:([1-3])$/.exec(msg.buttonData ?? '');
   if (choice) return dialog() ? intake(deps, tx, msg, actor, area, state, changes, 'input', choice[1]) : null;
@@ -117,6 +122,8 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
       const id = await ratingTarget(tx, msg, actor);
       return id === null ? null : runCommand(deps, tx, msg, actor, { type: 'rate', id, rating: command.rating }, changes);
     }
+    // Issue 18: 信访 commands (转信访, 受理, 预约接访, 接访记录, 调解, 信访报表 …).
+    if (PETITION_COMMAND_TYPES.has(command.type)) return runPetitionCommand(deps, tx, msg, actor, command as PetitionCommand, changes);
     const done = await runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
     // issue 13: `办结 N` + the after picture
     return msg.photo && 'id' in command ? [...done, ...withStaffPhoto(deps, msg, actor, command.id, changes)] : done;
@@ -167,6 +174,8 @@ function buttonCommand(data: string): { ok: true; command: Command } | null {
   if (ack) return { ok: true, command: { type: 'ack', id: Number(ack[1]) } };
   const notice = /^notice:(\d+):(confirm|cancel)$/.exec(data);
   if (notice) return { ok: true, command: { type: notice[2] === 'confirm' ? 'noticeConfirm' : 'noticeRecall', id: Number(notice[1]) } };
+  const book = /^book:(\d{1,3})$/.exec(data); // issue 18: a reception to book, by its number in the list
+  if (book) return { ok: true, command: { type: 'book', filter: book[1] } };
   const m = /^rate:(\d+):(\w+)$/.exec(data);
   if (!m || !(RATINGS as readonly string[]).includes(m[2])) return null;
   return { ok: true, command: { type: 'rate', id: Number(m[1]), rating: m[2] as Rating } };

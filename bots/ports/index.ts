@@ -13,31 +13,43 @@ import type { ConsoleSessionsPort } from './console-sessions';
 import type { CorrectionsPort } from './corrections';
 import type { DialogsPort } from './dialogs';
 import type { IntakeGuardStore } from './guard';
+import type { KfPort } from './kf';
 import type { MessagesPort } from './messages';
 import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
+import type { ReachPort } from './reach';
 import type { ReportStore } from './reports';
 import type { RequestsPort } from './requests';
 import type { Open311Port } from './open311';
 import type { WebhooksPort } from './webhooks';
 import type { WebPort } from './web';
+import type { PetitionsPort } from './petitions';
+import type { ReceptionPort } from './reception';
+import type { MediationPort } from './mediation';
+import type { PetitionFiguresPort } from './petition-figures';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
-export type { ConsolePort, NoticeSummary } from './console';
+export type { AuditEntry, ConsolePort, NoticeSummary, ReporterInfo, RequestSearch, StaffEntry } from './console';
 export type { ConsoleSessionRecord, ConsoleSessionsPort } from './console-sessions';
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
 export type { IntakeGuardStore } from './guard';
+export type { KfHousehold, KfLease, KfPort, KfSentRow } from './kf';
 export type { MessagesPort } from './messages';
 export type { NoticeProgress, NoticeRecord, NoticeStore } from './notices';
 export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from './outbox';
 export type { Contact, PeoplePort } from './people';
+export type { CoverageRow, CustomerGroup, IntakeMix, ReachPort } from './reach';
 export type { QueueLoad, ReportStore } from './reports';
 export type { QueueView, RequestsPort, TimelineEntry } from './requests';
 export type { IntegrationKey, Open311Port, Open311Store, PublicQuery } from './open311';
 export type { WebhookDelivery, WebhookEmit, WebhooksPort } from './webhooks';
 export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
+export type { PetitionDocument, PetitionPlace, PetitionsPort } from './petitions';
+export type { ReceptionBooking, ReceptionPort, ReceptionSession, VisitRecord } from './reception';
+export type { Mediation, MediationPort } from './mediation';
+export type { PetitionCountRow, PetitionFiguresPort } from './petition-figures';
 
 /** What handling one message changes, gathered as data and written at once. */
 export interface Changes {
@@ -88,6 +100,10 @@ export interface StoreTx {
   readonly guard: IntakeGuardStore;
   readonly consoleLogins: ConsoleLoginsPort;
   readonly corrections: CorrectionsPort;
+  /** Issue 12: 微信客服 cursors, service windows, links and households (used by the WeCom adapter only). */
+  readonly kf: KfPort;
+  /** Issue 12: customer groups, 进群率 and how requests came in (代报 or not). */
+  readonly reach: ReachPort;
   /** Issue 19: reports of other systems linked to their requests. */
   readonly open311: Open311Port;
   /** Issue 19: events for webhook subscribers that are not request events (notice.sent). */
@@ -96,6 +112,11 @@ export interface StoreTx {
   readonly consoleSessions: ConsoleSessionsPort;
   readonly console: ConsolePort;
   readonly web: WebPort;
+  /** issue 18: 信访 — petitions, their documents (and, in later ports, reception days, visits, households). */
+  readonly petitions: PetitionsPort;
+  readonly reception: ReceptionPort;
+  readonly mediation: MediationPort;
+  readonly petitionFigures: PetitionFiguresPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

@@ -10,15 +10,23 @@ import { encrypt, getSignature } from '@wecom/crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { encryptBotFile } from '../../../adapters/wecom/wecom-file-crypto';
 import { parseMultipart } from './fake-telegram';
+import { createFakeKf, KF_ID, type FakeKf } from './fake-wecom-kf';
+
+export { KF_ID } from './fake-wecom-kf';
 
 export const CORP_ID = 'wwtestcorp0001';
 export const APP = { token: 'apptoken', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', secret: 'app-secret', agentId: 1000002 };
 export const BOT = { token: 'bottoken', aesKey: 'kWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2D', id: 'aib-test', secret: 'bot-secret' };
 
 export interface WecomDelivery {
-  via: 'response_url' | 'webhook' | 'message' | 'appchat' | 'ws-reply' | 'ws-send';
+  via: 'response_url' | 'webhook' | 'message' | 'appchat' | 'ws-reply' | 'ws-send' | 'kf' | 'kf-welcome';
   target: string;
   content: string;
+  /** The message type (`markdown`, `text`, `msgmenu` …). */
+  msgtype?: string;
+  /** issue 12: kf menu item ids; a robot text's mentioned_list. */
+  menu?: string[];
+  mentioned?: string[];
 }
 
 export interface FakeWecom {
@@ -43,6 +51,8 @@ export interface FakeWecom {
   addBotFile(name: string, bytes: Buffer, aesKey: string): string;
   /** Files uploaded with media/upload, by media_id. */
   uploads: Map<string, Buffer>;
+  /** issue 12: 微信客服 and customer groups (test/support/fakes/fake-wecom-kf.ts). */
+  kf: FakeKf;
   close(): Promise<void>;
 }
 
@@ -62,6 +72,13 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
   const media = new Map<string, Buffer>();
   const botFiles = new Map<string, Buffer>();
   const uploads = new Map<string, Buffer>();
+  const kfFake = createFakeKf((u) => u.searchParams.get('access_token') === validToken && !!validToken);
+  // kf sends also count as deliveries (via kf / kf-welcome), in the order they happened.
+  const sentBefore = kfFake.kf.sent.push.bind(kfFake.kf.sent);
+  kfFake.kf.sent.push = (...items) => {
+    for (const i of items) fake.delivered.push({ via: i.via, target: i.touser, content: i.content, msgtype: i.msgtype, menu: i.menu });
+    return sentBefore(...items);
+  };
 
   const json = (res: http.ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -97,7 +114,13 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         return res.end(file);
       }
-      const body = raw ? JSON.parse(raw) : {};
+      let body: Record<string, any>;
+      try {
+        body = raw ? JSON.parse(raw) : {};
+      } catch {
+        return json(res, { errcode: 47001, errmsg: 'data format error' });
+      }
+      if (kfFake.handle(url, body, res)) return;
       if (url.pathname === '/cgi-bin/gettoken') {
         fake.tokenCalls++;
         if (url.searchParams.get('corpid') !== CORP_ID || url.searchParams.get('corpsecret') !== APP.secret) return json(res, { errcode: 40001, errmsg: 'invalid credential' });
@@ -114,7 +137,7 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
       };
       if (url.pathname === '/cgi-bin/webhook/send') {
         if (sendLimited()) return;
-        fake.delivered.push({ via: 'webhook', target: url.searchParams.get('key') ?? '', content: body.markdown?.content ?? body.text?.content });
+        fake.delivered.push({ via: 'webhook', target: url.searchParams.get('key') ?? '', content: body.markdown?.content ?? body.text?.content, msgtype: body.msgtype, mentioned: body.text?.mentioned_list });
         return json(res, { errcode: 0, errmsg: 'ok' });
       }
       if (url.pathname.startsWith('/response/')) {
@@ -207,6 +230,7 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
     },
     wsAuthenticated: () => authenticated,
     uploads,
+    kf: kfFake.kf,
     addMedia(mediaId: string, bytes: Buffer) {
       media.set(mediaId, bytes);
     },
@@ -247,6 +271,30 @@ export function postAppCallback(minhuBase: string, fields: Record<string, string
   const nonce = String(Math.floor(Math.random() * 1e9));
   const sig = getSignature(APP.token, timestamp, nonce, enc);
   const body = `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><AgentID><![CDATA[${APP.agentId}]]></AgentID><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`;
+  return fetch(`${minhuBase}/wecom/app/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+}
+
+/** issue 12: the app callback WeCom sends when a 微信客服 account has new messages or events (W94670). */
+export function postKfEvent(minhuBase: string, token: string, openKfid = KF_ID): Promise<Response> {
+  return postAppEvent(minhuBase, { ToUserName: CORP_ID, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'kf_msg_or_event', Token: token, OpenKfId: openKfid });
+}
+
+/** issue 12: a 客户联系 callback: a customer group changed (create / update add_member, del_member … / dismiss). */
+export function postChangeExternalChat(minhuBase: string, chatId: string, changeType: 'create' | 'update' | 'dismiss', updateDetail = '', memChangeCnt = 1): Promise<Response> {
+  return postAppEvent(minhuBase, {
+    ToUserName: CORP_ID, FromUserName: 'sys', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'change_external_chat', ChatId: chatId, ChangeType: changeType,
+    ...(changeType === 'update' ? { UpdateDetail: updateDetail, JoinScene: 0, QuitScene: 0, MemChangeCnt: memChangeCnt } : {}),
+  });
+}
+
+/** An encrypted app-callback event with exactly these fields (kf and 客户联系 events carry no AgentID). */
+export function postAppEvent(minhuBase: string, fields: Record<string, string | number>): Promise<Response> {
+  const inner = `<xml>${Object.entries(fields).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('')}</xml>`;
+  const enc = encrypt(APP.aesKey, inner, CORP_ID);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const sig = getSignature(APP.token, timestamp, nonce, enc);
+  const body = `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><Encrypt><![CDATA[${enc}]]></Encrypt></xml>`;
   return fetch(`${minhuBase}/wecom/app/callback?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
 }
 
