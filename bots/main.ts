@@ -37,6 +37,7 @@ import { createWebChats } from '../adapters/web/web-chat';
 import { createPlaygroundRouter } from '../adapters/web/playground.routes';
 import { createConsoleRouter } from '../adapters/web/console/console.routes';
 import { createSessions } from '../adapters/web/console/session';
+import { createConsoleFeed } from '../adapters/web/console/live';
 import { createBotDeps } from './deps';
 import { createBlobStore, deleteUnattachedBlobs } from '../adapters/db/blob.repository';
 import { createMediaIntake } from '../adapters/blobs/media-intake';
@@ -150,14 +151,19 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
     },
     log: (level, message, meta) => log[level](message, meta),
   });
-  deps.onQueued = () => sender.poke();
+  // issue 17: the console's live queue reads the newest change at once after this process commits, and polls for other instances'.
+  const consoleFeed = createConsoleFeed(() => deps.store.transaction((tx) => tx.console.latestChange()));
+  deps.onQueued = () => {
+    sender.poke();
+    consoleFeed.poke();
+  };
 
   const sessions = createSessions(deps.store, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
   // Abuse limits (issue 11): failed sign-ins and admin-token guesses throttled; event streams capped.
   const signInThrottle = createSignInThrottle({ perIp: config.SIGNIN_FAILURES_PER_IP, total: config.SIGNIN_FAILURES_TOTAL, locale: config.APP_LOCALE });
-  const consoleRouter = createConsoleRouter({ webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
-  const playgroundState = playgroundMode(config);
   const streams = createStreamCaps({ perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL });
+  const consoleRouter = createConsoleRouter({ channels: senders.map((s) => s.channel), streams, feed: consoleFeed, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
+  const playgroundState = playgroundMode(config);
   const playground = playgroundState.on ? [createPlaygroundRouter({ store: deps.store, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
   const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters', '/api/petition-reports'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createPetitionsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   // Issue 19: other systems — Open311 GeoReport v2.

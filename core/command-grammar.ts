@@ -42,6 +42,10 @@ export type Command =
   | { type: 'bind'; areaCode: string }
   /** issue 13: `补充 N` (+ a photo) adds material to request N. */
   | { type: 'attach'; id: number; text: string }
+  // issue 17: a private answer to the household (its private route), and a note only staff see
+  | { type: 'privateReply'; id: number; text: string }
+  | { type: 'note'; id: number; text: string }
+
   | PetitionCommand;
 
 /** Issue 18 — 信访 commands (bots/petitions). */
@@ -121,6 +125,8 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare' | 'v
   bind: { words: ['绑定'], slash: 'bind', shape: 'code', example: '/bind 53032201' },
   console: { words: ['工作台'], slash: 'console', shape: 'none', example: '工作台' },
   attach: { words: ['补充'], slash: 'attach', shape: 'idOptText', example: '补充 12（附照片）' }, // issue 13
+  privateReply: { words: ['私信'], slash: 'dm', shape: 'idText', example: '私信 12 您好，明天上午电工上门' }, // issue 17
+  note: { words: ['备注'], slash: 'note', shape: 'idText', example: '备注 12 已电话联系，户主白天不在家' }, // issue 17
   // issue 18: 信访 — the statutory track, documents, backlog cases, reception days, visits, mediation
   petitionConvert: { words: ['转信访'], slash: 'petition', shape: 'idOptText', example: '转信访 12 来访 6人' },
   petitionAccept: { words: ['受理'], slash: 'accept', shape: 'id', example: '受理 12' },

@@ -100,6 +100,8 @@ export interface CitizenRequest {
   queueEnteredAt: number;
   /** Urgent (life and safety): shorter limits, alerts at once. */
   urgent: boolean;
+  /** Issue 17: read as possibly urgent at intake (normal limits; the console pins it on top). (default: false) */
+  possiblyUrgent?: boolean;
   /** Breach reminders sent so far; the supervisor is alerted at ALERT_AFTER_BREACHES. */
   breachCount: number;
   /** The dispatch centre (area code) that sent it to a department, for 退回. */
@@ -151,6 +153,9 @@ export type RequestEventType =
   | 'attached' | 'attach_failed' // issue 13: material added after registration; a photo that could not be kept
   // issue 15: staff corrections (改类, 加急)
   | 'recategorized' | 'raised'
+  // issue 17: the console's internal notes (staff only) and private replies to the household
+  | 'noted' | 'replied_privately'
+
   // issue 18: the 信访 track (core/petitions) on the same timeline
   | 'petition_registered' | 'petition_accepted' | 'petition_not_accepted' | 'petition_extended' | 'petition_answered'
   | 'petition_review_requested' | 'petition_reviewed' | 'petition_recheck_requested' | 'petition_rechecked'

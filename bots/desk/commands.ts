@@ -17,6 +17,7 @@ import { runMove, type MoveCommand } from './moves';
 import { movedAwayText, myRequests, queueList, showRequest } from './views';
 import { consoleLink } from './console-link';
 import { runCorrection } from '../corrections/correct';
+import { addNote, privateReply } from './private-reply';
 import { toLeader, toReporters } from '../notify/notify';
 import { buildMonthlyReport, reportMessages } from '../watch/reports';
 import { monthOf } from '../../core/time-format';
@@ -98,6 +99,9 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
     }
     return out;
   }
+  // Issue 17: a private answer to the household, an internal note.
+  if (command.type === 'privateReply') return privateReply(deps, tx, msg, actor, request, command.text, changes);
+  if (command.type === 'note') return addNote(deps, msg, actor, request, command.text, changes);
   if (MOVES.has(command.type)) return runMove(deps, tx, msg, actor, request, command as MoveCommand, changes, refuse);
   const lifecycle: LifecycleAction =
     command.type === 'claim' ? { type: 'claim' }
@@ -107,6 +111,11 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
             : command.type === 'withdraw' ? { type: 'withdraw' }
               : { type: 'rate', rating: (command as { rating: 'satisfied' }).rating };
   return applyAction(deps, tx, msg, actor, request, lifecycle, changes);
+}
+
+/** The guidance a 不予受理 adds for the household: the courts for litigation (诉访分离), else how to raise it again. */
+export function rejectGuidance(reason: string, locale: BotDeps['messages']['locale']): string {
+  return /法院|诉讼|起诉|判决|仲裁|裁定/.test(reason) ? t('reject.court', {}, locale) : t('reject.guidance', {}, locale);
 }
 
 /** Applies a lifecycle step and builds the messages for the reporters, a key-case leader and the actor. */
@@ -135,8 +144,7 @@ export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessag
       out.push(...toReporters(next, ratingPrompt(next, ctx).text, { buttons: ratingPrompt(next, ctx).buttons, ref: `rate:${next.id}` }));
       break;
     case 'reject': {
-      const court = /法院|诉讼|起诉|判决|仲裁|裁定/.test(action.reason) ? t('reject.court', {}, ctx.locale) : t('reject.guidance', {}, ctx.locale);
-      out.push(...line('status.rejected', { text: action.reason + court }));
+      out.push(...line('status.rejected', { text: action.reason + rejectGuidance(action.reason, ctx.locale) }));
       break;
     }
     case 'withdraw':

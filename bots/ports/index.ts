@@ -30,7 +30,7 @@ import type { PetitionFiguresPort } from './petition-figures';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
-export type { ConsolePort, NoticeSummary } from './console';
+export type { AuditEntry, ConsolePort, NoticeSummary, ReporterInfo, RequestSearch, StaffEntry } from './console';
 export type { ConsoleSessionRecord, ConsoleSessionsPort } from './console-sessions';
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';

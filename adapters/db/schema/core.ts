@@ -61,6 +61,8 @@ export const requests = pgTable('requests', {
   queueCode: text('queue_code').notNull(),
   queueEnteredAt: ts('queue_entered_at').notNull(),
   urgent: boolean('urgent').notNull().default(false),
+  /** Issue 17 (migration 0014): read as possibly urgent at intake; the console pins it. */
+  possiblyUrgent: boolean('possibly_urgent').notNull().default(false),
   breachCount: integer('breach_count').notNull().default(0),
   /** When the SLA tick should look at this request next; null when it is no longer open. */
   slaCheckAt: ts('sla_check_at'),
