@@ -12,6 +12,8 @@ export const ACTIONS = [
   'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report', 'notice', 'console',
   // issue 15: staff corrections
   'recategorize', 'raise',
+  // issue 12: 代报, registering for a household
+  'registerFor',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,7 +35,7 @@ const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', 
 const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any' };
 // Staff who may act on a request may correct its reading (issue 15: 改类, 加急).
 const CORRECT: Row = { recategorize: 'queue', raise: 'queue' };
-const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
+const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue', registerFor: 'any' };
 
 /** The permission table. An action missing from a role's row is refused. */
 export const PERMISSIONS: Record<Role, Row> = {
