@@ -15,6 +15,7 @@ import type { ReportFigures } from '../core/metrics';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './guard/flood-guard';
 import type { AskSecondOpinion } from './understanding/second-opinion';
 import type { Observer } from './ports/observe';
+import { petitionDepsOf, type PetitionDeps } from './petitions/petition-deps';
 
 export interface BotDeps {
   store: Store;
@@ -41,6 +42,8 @@ export interface BotDeps {
   secondOpinion?: AskSecondOpinion;
   /** Issue 16: metrics and logs of the work done (absent: not observed). */
   observe?: Observer;
+  /** Issue 18: 信访 — limits, rota, mediation committees, the document renderer. */
+  petitions: PetitionDeps;
 }
 
 export interface BotDepsOptions {
@@ -69,6 +72,8 @@ export interface BotDepsOptions {
   secondOpinion?: AskSecondOpinion;
   /** Issue 16: metrics and logs (default: none). */
   observe?: Observer;
+  /** Issue 18: renders formal 信访 documents to PDF (default: none — documents cannot be issued). */
+  renderDocument?: PetitionDeps['renderDocument'];
 }
 
 /** Builds the use cases' dependencies from the org file. */
@@ -91,6 +96,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     flood: { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
     secondOpinion: options.secondOpinion,
     observe: options.observe,
+    petitions: petitionDepsOf(options.org, options.renderDocument),
   };
 }
 

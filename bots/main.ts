@@ -27,6 +27,8 @@ import { secondOpinionOf } from '../adapters/classifier/llm-classifier';
 import { createHttpApp } from '../adapters/http/app';
 import { createNoticesRouter } from '../adapters/http/notices.routes';
 import { createReportsRouter } from '../adapters/http/reports.routes';
+import { createPetitionsRouter } from '../adapters/http/petitions.routes';
+import { renderPetitionPdf } from '../adapters/documents/petition-pdf';
 import { createLogger, type Logger } from '../adapters/logger';
 import { DEMO_ORG_FILE, formatSummary, importOrg, readOrgFile } from '../adapters/org/org-import';
 import { createTelegramChannel, type TelegramChannel } from '../adapters/telegram/telegram.adapter';
@@ -35,6 +37,7 @@ import { createWebChats } from '../adapters/web/web-chat';
 import { createPlaygroundRouter } from '../adapters/web/playground.routes';
 import { createConsoleRouter } from '../adapters/web/console/console.routes';
 import { createSessions } from '../adapters/web/console/session';
+import { createConsoleFeed } from '../adapters/web/console/live';
 import { createBotDeps } from './deps';
 import { createBlobStore, deleteUnattachedBlobs } from '../adapters/db/blob.repository';
 import { createMediaIntake } from '../adapters/blobs/media-intake';
@@ -100,6 +103,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
       repeatMs: config.FLOOD_REPEAT_SECONDS * 1000, urgentPerHour: config.URGENT_ALERTS_PER_HOUR,
     },
     secondOpinion: secondOpinionOf(config, log), // issue 15
+    renderDocument: renderPetitionPdf, // issue 18: formal 信访 documents as PDF
   });
   // The inbox's processor: media references (Telegram file ids, WeCom media ids, AI-bot URLs) are
   // downloaded here, after the raw message is stored, so a slow download never delays "received".
@@ -147,16 +151,21 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
     },
     log: (level, message, meta) => log[level](message, meta),
   });
-  deps.onQueued = () => sender.poke();
+  // issue 17: the console's live queue reads the newest change at once after this process commits, and polls for other instances'.
+  const consoleFeed = createConsoleFeed(() => deps.store.transaction((tx) => tx.console.latestChange()));
+  deps.onQueued = () => {
+    sender.poke();
+    consoleFeed.poke();
+  };
 
   const sessions = createSessions(deps.store, { adminToken: config.ADMIN_TOKEN, sessionHours: config.CONSOLE_SESSION_HOURS });
   // Abuse limits (issue 11): failed sign-ins and admin-token guesses throttled; event streams capped.
   const signInThrottle = createSignInThrottle({ perIp: config.SIGNIN_FAILURES_PER_IP, total: config.SIGNIN_FAILURES_TOTAL, locale: config.APP_LOCALE });
-  const consoleRouter = createConsoleRouter({ webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
-  const playgroundState = playgroundMode(config);
   const streams = createStreamCaps({ perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL });
+  const consoleRouter = createConsoleRouter({ channels: senders.map((s) => s.channel), streams, feed: consoleFeed, webChats, deps, sessions, handle: async (m) => void (await handle(m)), secureCookie: publicUrl.startsWith('https:'), sessionHours: config.CONSOLE_SESSION_HOURS, signInThrottle });
+  const playgroundState = playgroundMode(config);
   const playground = playgroundState.on ? [createPlaygroundRouter({ store: deps.store, webChats, blobs, handle: async (m) => void (await handle(m)), streams })] : [];
-  const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
+  const routers = [observability.router, throttleRouter(['/api/reports', '/api/notices', '/api/dead-letters', '/api/petition-reports'], signInThrottle), createReportsRouter(deps, config.ADMIN_TOKEN), createPetitionsRouter(deps, config.ADMIN_TOKEN), createNoticesRouter(deps, config.ADMIN_TOKEN), createDeadLettersRouter(deadLetters, config.ADMIN_TOKEN), ...(wecom?.router ? [wecom.router] : []), consoleRouter, ...playground];
   // Issue 19: other systems — Open311 GeoReport v2.
   routers.push(createOpen311Router({
     store: createOpen311Store(database.db), deps, accept: inbound.handle, blobs, jurisdictionId: config.OPEN311_JURISDICTION_ID,

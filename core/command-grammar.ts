@@ -43,7 +43,39 @@ export type Command =
   /** issue 13: `补充 N` (+ a photo) adds material to request N. */
   | { type: 'attach'; id: number; text: string }
   /** issue 12: `代报 王阿姨 13812345678 3组12号 路灯坏了` — staff register for a household. */
-  | { type: 'registerFor'; text: string };
+  | { type: 'registerFor'; text: string }
+  // issue 17: a private answer to the household (its private route), and a note only staff see
+  | { type: 'privateReply'; id: number; text: string }
+  | { type: 'note'; id: number; text: string }
+
+  | PetitionCommand;
+
+/** Issue 18 — 信访 commands (bots/petitions). */
+export type PetitionCommand =
+  | { type: 'petitionConvert'; id: number; text: string }
+  | { type: 'petitionAccept'; id: number }
+  | { type: 'petitionExtend'; id: number; text: string }
+  | { type: 'petitionAnswer'; id: number; text: string }
+  | { type: 'petitionRequestReview'; id: number; text: string }
+  | { type: 'petitionRequestRecheck'; id: number; text: string }
+  | { type: 'petitionReview'; id: number; text: string }
+  | { type: 'petitionRecheck'; id: number; text: string }
+  | { type: 'petitionResolve'; id: number; text: string }
+  | { type: 'petitionCease'; id: number; text: string }
+  | { type: 'petitionDocuments'; id: number }
+  | { type: 'backlogList'; id: number }
+  | { type: 'backlog'; id: number; text: string }
+  | { type: 'backlogSupervise'; id: number; text: string }
+  | { type: 'book'; filter: string }
+  | { type: 'cancelBooking' }
+  | { type: 'receptionList'; filter: string }
+  | { type: 'visit'; kind: 'reception' | 'down' | 'return'; text: string }
+  | { type: 'mediate'; id: number; text: string }
+  | { type: 'mediationOutcome'; id: number; text: string }
+  | { type: 'petitionReport'; filter: string };
+
+/** The types of the 信访 commands. */
+export const PETITION_COMMAND_TYPES: ReadonlySet<string> = new Set(['petitionConvert', 'petitionAccept', 'petitionExtend', 'petitionAnswer', 'petitionRequestReview', 'petitionRequestRecheck', 'petitionReview', 'petitionRecheck', 'petitionResolve', 'petitionCease', 'petitionDocuments', 'backlogList', 'backlog', 'backlogSupervise', 'book', 'cancelBooking', 'receptionList', 'visit', 'mediate', 'mediationOutcome', 'petitionReport']);
 
 /** Why a command could not be parsed; `example` shows the right form. */
 export interface CommandError {
@@ -63,7 +95,7 @@ interface Verb {
 }
 
 /** Chinese words first (longest first within a verb), then the slash form. */
-const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Verb> = {
+const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare' | 'visit'>, Verb> & Record<'visitReception' | 'visitDown' | 'visitReturn', Verb> = {
   new: { words: ['报事', '报修', '求助', '反映', '投诉'], slash: 'new', shape: 'text', example: '报事 3组路灯坏了' },
   noticeStatus: { words: ['通知状态'], slash: 'notice_status', shape: 'id', example: '通知状态 3' },
   noticeRecall: { words: ['撤回通知', '取消通知'], slash: 'notice_cancel', shape: 'id', example: '撤回通知 3' },
@@ -96,7 +128,35 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare'>, Ve
   console: { words: ['工作台'], slash: 'console', shape: 'none', example: '工作台' },
   attach: { words: ['补充'], slash: 'attach', shape: 'idOptText', example: '补充 12（附照片）' }, // issue 13
   registerFor: { words: ['代报', '代登记'], slash: 'register_for', shape: 'freeText', example: '代报 王阿姨 13812345678 3组12号 路灯坏了' }, // issue 12
+  privateReply: { words: ['私信'], slash: 'dm', shape: 'idText', example: '私信 12 您好，明天上午电工上门' }, // issue 17
+  note: { words: ['备注'], slash: 'note', shape: 'idText', example: '备注 12 已电话联系，户主白天不在家' }, // issue 17
+  // issue 18: 信访 — the statutory track, documents, backlog cases, reception days, visits, mediation
+  petitionConvert: { words: ['转信访'], slash: 'petition', shape: 'idOptText', example: '转信访 12 来访 6人' },
+  petitionAccept: { words: ['受理'], slash: 'accept', shape: 'id', example: '受理 12' },
+  petitionExtend: { words: ['延期'], slash: 'extend', shape: 'idText', example: '延期 12 30 需要多个部门现场核实' },
+  petitionAnswer: { words: ['处理意见'], slash: 'opinion', shape: 'idText', example: '处理意见 12 经核实，拖欠工资已责令企业于本月底前付清' },
+  petitionRequestReview: { words: ['申请复查', '请求复查'], slash: 'ask_review', shape: 'idOptText', example: '申请复查 12' },
+  petitionRequestRecheck: { words: ['申请复核', '请求复核'], slash: 'ask_recheck', shape: 'idOptText', example: '申请复核 12' },
+  petitionReview: { words: ['复查意见'], slash: 'review', shape: 'idText', example: '复查意见 12 维持原处理意见' },
+  petitionRecheck: { words: ['复核意见'], slash: 'recheck', shape: 'idText', example: '复核意见 12 维持复查意见' },
+  petitionResolve: { words: ['化解'], slash: 'settle', shape: 'idOptText', example: '化解 12 双方签订协议，补发工资8000元' },
+  petitionCease: { words: ['息访'], slash: 'cease', shape: 'idText', example: '息访 12 信访人表示不再反映' },
+  petitionDocuments: { words: ['文书'], slash: 'documents', shape: 'id', example: '文书 12' },
+  backlogList: { words: ['列为积案'], slash: 'backlog_list', shape: 'id', example: '列为积案 12' },
+  backlog: { words: ['积案'], slash: 'backlog', shape: 'idOptText', example: '积案 12 包案 李县长' },
+  backlogSupervise: { words: ['挂牌督办'], slash: 'supervise', shape: 'idText', example: '挂牌督办 12 60' },
+  book: { words: ['预约接访'], slash: 'book', shape: 'optText', example: '预约接访 1' },
+  cancelBooking: { words: ['取消预约'], slash: 'cancel_booking', shape: 'none', example: '取消预约' },
+  receptionList: { words: ['接访名单'], slash: 'receptions', shape: 'optText', example: '接访名单' },
+  visitReception: { words: ['接访记录'], slash: 'visit', shape: 'text', example: '接访记录 B3 反映工资被拖欠 结果：已联系人社局 新建' },
+  visitDown: { words: ['下访记录'], slash: 'visit_down', shape: 'text', example: '下访记录 王大爷 反映路灯不亮 结果：已安排维修 诉求 12' },
+  visitReturn: { words: ['回访记录'], slash: 'visit_return', shape: 'text', example: '回访记录 王大爷 回访处理结果 结果：表示满意 诉求 12' },
+  mediate: { words: ['调解'], slash: 'mediate', shape: 'idText', example: '调解 12 王家村睦邻调解室' },
+  mediationOutcome: { words: ['调解结果'], slash: 'mediation', shape: 'idText', example: '调解结果 12 现场化解 双方同意以界桩为界' },
+  petitionReport: { words: ['信访报表'], slash: 'petition_report', shape: 'optText', example: '信访报表 2026-10' },
 };
+
+const VISIT_KINDS = { visitReception: 'reception', visitDown: 'down', visitReturn: 'return' } as const;
 
 const RATING_WORDS: ReadonlyArray<[string, Rating]> = [
   ['基本满意', 'basic'], ['不满意', 'unsatisfied'], ['满意', 'satisfied'], ['1', 'satisfied'], ['2', 'basic'], ['3', 'unsatisfied'],
@@ -156,12 +216,14 @@ function parseArgs(type: keyof typeof VERBS, verb: Verb, rest: string): ParsedCo
     case 'none':
       return { ok: true, command: { type } as Command };
     case 'text':
+      if (type in VISIT_KINDS) return rest.trim() ? { ok: true, command: { type: 'visit', kind: VISIT_KINDS[type as keyof typeof VISIT_KINDS], text: rest.trim() } } : missing('COMMAND.MISSING_TEXT');
       return { ok: true, command: { type: 'new', text: rest.trim() } };
     case 'freeText':
       return { ok: true, command: { type: 'registerFor', text: rest.trim() } };
     case 'sepText':
       return rest.trim() ? { ok: true, command: { type: 'notice', text: rest.trim() } } : missing('COMMAND.MISSING_TEXT');
     case 'optText':
+      if (type === 'book' || type === 'receptionList' || type === 'petitionReport') return { ok: true, command: { type, filter: rest.trim() } };
       return { ok: true, command: type === 'report' ? { type: 'report', month: rest.trim() } : { type: 'list', filter: rest.trim() } };
     case 'code': {
       const code = rest.trim().split(/\s+/)[0];

@@ -19,8 +19,11 @@ export type Channel = 'telegram' | 'wecom' | 'web' | 'open311' | 'webhook' | 'ap
 export const ROLES = ['household', 'grid_worker', 'grid_leader', 'dispatcher', 'department_staff', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Levels of the area tree (县 → 乡镇/街道 → 村/社区 → 网格). */
-export const AREA_LEVELS = ['county', 'township', 'village', 'grid'] as const;
+/**
+ * Levels of the area tree (县 → 乡镇/街道 → 村/社区 → 组 → 网格 → 户代表). `group` (村民小组) and
+ * `household` (户代表级网格) are optional (issue 18): a tree may go from village straight to grid.
+ */
+export const AREA_LEVELS = ['county', 'township', 'village', 'group', 'grid', 'household'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 
 export interface Area {
@@ -97,6 +100,8 @@ export interface CitizenRequest {
   queueEnteredAt: number;
   /** Urgent (life and safety): shorter limits, alerts at once. */
   urgent: boolean;
+  /** Issue 17: read as possibly urgent at intake (normal limits; the console pins it on top). (default: false) */
+  possiblyUrgent?: boolean;
   /** Breach reminders sent so far; the supervisor is alerted at ALERT_AFTER_BREACHES. */
   breachCount: number;
   /** The dispatch centre (area code) that sent it to a department, for 退回. */
@@ -133,6 +138,11 @@ export interface CitizenRequest {
   closedAt: number | null;
   /** Issue 12: the staff member who registered it for the household (代报, 线下点单); absent or null when the household wrote. */
   registeredBy?: number | null;
+  /**
+   * Issue 18: `service` (民呼: 24 h / 72 h / 7 d) unless staff marked it `转信访` or it arrived as a
+   * 信访事项 (`petition`): then the statutory clock of core/petitions runs instead. (default: service)
+   */
+  track?: 'service' | 'petition';
 }
 
 /** Types of timeline events; the dossier is the ordered list of these. */
@@ -142,7 +152,15 @@ export type RequestEventType =
   | 'unfollowed'
   | 'attached' | 'attach_failed' // issue 13: material added after registration; a photo that could not be kept
   // issue 15: staff corrections (改类, 加急)
-  | 'recategorized' | 'raised';
+  | 'recategorized' | 'raised'
+  // issue 17: the console's internal notes (staff only) and private replies to the household
+  | 'noted' | 'replied_privately'
+
+  // issue 18: the 信访 track (core/petitions) on the same timeline
+  | 'petition_registered' | 'petition_accepted' | 'petition_not_accepted' | 'petition_extended' | 'petition_answered'
+  | 'petition_review_requested' | 'petition_reviewed' | 'petition_recheck_requested' | 'petition_rechecked'
+  | 'petition_resolved' | 'petition_ceased' | 'petition_document' | 'backlog_listed' | 'backlog_updated' | 'backlog_supervised'
+  | 'visit_recorded' | 'mediation_started' | 'mediation_outcome';
 
 /** One entry of a request's append-only timeline. */
 export interface RequestEvent {
@@ -220,4 +238,9 @@ export interface OutboundMessage {
   deleteMessageId?: string;
   /** issue 13: stored photos (`blob:<sha256>`) to send as an album; the text is its caption. */
   attachments?: string[];
+  /**
+   * Issue 18: a document (a formal 信访 notice as PDF, `blob:<sha256>`) for channels that take files
+   * (Telegram sendDocument); the text is its caption and carries a link for the others.
+   */
+  document?: { ref: string; filename: string };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES } from './categories';
 import { AREA_LEVELS, ROLES } from './model';
 import type { SlaLimits, SlaPolicy } from './sla-policy';
+import { DEFAULT_PETITION_SETTINGS, petitionSettingsSchema, receptionRotaSchema } from './petitions/settings';
 
 const code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'use letters, digits, - or _ (at most 32)');
 
@@ -18,9 +19,17 @@ const areaSchema = z.object({
   aliases: z.array(z.string()).optional().default([]),
   /** Issue 12: households of the area (a grid's, usually), the denominator of 进群率 (coverage). */
   households: z.number().int().min(0).optional(),
+  /** Issue 18: a 专属网格 of a school, a company or an institution (机关、企事业单位、学校). */
+  dedicated: z.enum(['school', 'company', 'institution']).optional(),
 });
 
-const departmentSchema = z.object({ code, name: z.string().min(1), categories: z.array(z.enum(CATEGORY_CODES)).default([]) });
+const departmentSchema = z.object({
+  code, name: z.string().min(1), categories: z.array(z.enum(CATEGORY_CODES)).default([]),
+  /** Issue 18: `mediation` for a mediation committee (睦邻调解室, 人民调解委员会): its staff are the mediators. (default: department) */
+  kind: z.enum(['department', 'mediation']).optional(),
+  /** Issue 18: the area a mediation committee serves (a village's 睦邻调解室). */
+  area: code.optional(),
+});
 
 /** One staff member (also one row of a staff CSV). */
 export const staffSchema = z.object({
@@ -35,6 +44,8 @@ export const staffSchema = z.object({
   phone: z.string().optional(),
   /** May read sensitive requests (integrity complaints …) raised in their area — leaders named for it (issue 11.8). */
   sensitiveReader: z.boolean().optional(),
+  /** Issue 18: the title the seeds use (网格长, 片长, 网格员, 包案领导 …), shown beside the name; the role decides permissions. */
+  title: z.string().max(20).optional(),
 });
 
 const chatSchema = z.object({
@@ -81,6 +92,10 @@ export const orgFileSchema = z.object({
   routing: z.array(routingSchema).default([]),
   /** Time limits in hours: default 24 / 72 / 168, urgent 1 / 4 / 24, and per category. */
   sla: slaSchema.default({ default: { claimHours: 24, answerHours: 72, resolveHours: 168 }, urgent: { claimHours: 1, answerHours: 4, resolveHours: 24 }, categories: {} }),
+  /** Issue 18: the 信访 limits in days (15 / 60 / +30 / 30 …) and numbering (core/petitions/settings.ts). */
+  petitions: petitionSettingsSchema.default(DEFAULT_PETITION_SETTINGS),
+  /** Issue 18: reception days (接访日) and lawyers on duty, per unit and weekday. */
+  reception: z.array(receptionRotaSchema).default([]),
 });
 
 /** The SLA policy of an org file, in milliseconds. */
@@ -110,7 +125,7 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
     if (areas.has(a.code)) errors.push(`areas.${i}.code: duplicate area code ${a.code}`);
     areas.set(a.code, a);
   });
-  const depth = { county: 0, township: 1, village: 2, grid: 3 } as const;
+  const depth = { county: 0, township: 1, village: 2, group: 3, grid: 4, household: 5 } as const;
   org.areas.forEach((a, i) => {
     if (a.parent === null) {
       if (a.level !== 'county') errors.push(`areas.${i}.parent: only a county may have no parent`);
@@ -134,6 +149,15 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
     if (!c.area && !c.department) errors.push(`chats.${i}: bind the chat to an area or a department`);
     if (c.channel !== 'wecom' && (c.mode || c.webhookKey || c.customerGroup)) errors.push(`chats.${i}: mode, webhookKey and customerGroup are for wecom chats only`);
     if (c.mode === 'webhook' && !c.webhookKey) errors.push(`chats.${i}.webhookKey: required for mode webhook`);
+  });
+  org.departments.forEach((d, i) => {
+    if (d.area && !areas.has(d.area)) errors.push(`departments.${i}.area: no area with code ${d.area}`);
+  });
+  org.reception.forEach((r, i) => {
+    const unit = areas.get(r.unit);
+    if (!unit) errors.push(`reception.${i}.unit: no area with code ${r.unit}`);
+    if (r.from >= r.to) errors.push(`reception.${i}.to: must be after from (${r.from})`);
+    if (r.kind === 'leader' && !org.staff.some((s) => s.name === r.host)) errors.push(`reception.${i}.host: no staff member named ${r.host}`);
   });
   org.routing.forEach((r, i) => {
     const dept = /^department:(.+)$/.exec(r.to)?.[1];

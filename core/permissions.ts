@@ -14,6 +14,10 @@ export const ACTIONS = [
   'recategorize', 'raise',
   // issue 12: 代报, registering for a household
   'registerFor',
+  // issue 17: private replies to the household and internal notes (the console's and the chat's 私信 / 备注)
+  'privateReply', 'note',
+  // issue 18: 信访 (petitions, backlog cases, reception days, visits, mediation, the petition report)
+  'petition', 'petitionReview', 'petitionRequest', 'backlog', 'book', 'visit', 'mediate', 'mediationOutcome', 'petitionReport',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -32,20 +36,29 @@ export type Scope = 'any' | 'own' | 'queue' | 'coUnit' | 'view';
 type Row = Partial<Record<Action, Scope>>;
 
 const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', rate: 'own' };
-const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any' };
+const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any', note: 'view' };
 // Staff who may act on a request may correct its reading (issue 15: 改类, 加急).
-const CORRECT: Row = { recategorize: 'queue', raise: 'queue' };
+const CORRECT: Row = { recategorize: 'queue', raise: 'queue', privateReply: 'queue' };
 const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue', registerFor: 'any' };
+
+// Issue 18 — 信访. Households book receptions and ask for 复查 / 复核 of their own petitions. The formal
+// procedure (转信访, 受理, 处理意见 …) is for the 信访 offices: dispatch centres, departments and admins,
+// on requests in their queue; 复查 / 复核 opinions for dispatch centres and admins over their area
+// (the office one level up). Grid leaders (网格长 / 片长) and grid workers record visits and send disputes
+// to mediation; a committee's mediators (department_staff of a `mediation` department) record outcomes.
+const PETITION_CITIZEN: Row = { book: 'any', petitionRequest: 'own' };
+const PETITION_GRID: Row = { ...PETITION_CITIZEN, petitionRequest: 'queue', visit: 'any', mediate: 'queue' };
+const PETITION_OFFICE: Row = { ...PETITION_GRID, petition: 'queue', petitionReview: 'view', backlog: 'view', petitionReport: 'any' };
 
 /** The permission table. An action missing from a role's row is refused. */
 export const PERMISSIONS: Record<Role, Row> = {
-  household: CITIZEN,
-  grid_worker: GRID,
-  grid_leader: GRID,
-  dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', report: 'any', notice: 'any' },
-  department_staff: { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue' },
+  household: { ...CITIZEN, ...PETITION_CITIZEN },
+  grid_worker: { ...GRID, ...PETITION_GRID },
+  grid_leader: { ...GRID, ...PETITION_GRID },
+  dispatcher: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', report: 'any', notice: 'any', ...PETITION_OFFICE },
+  department_staff: { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', reject: 'queue', transfer: 'queue', return: 'queue', reportIn: 'coUnit', merge: 'queue', ...PETITION_GRID, petition: 'queue', mediationOutcome: 'queue' },
   supervisor: { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue' },
-  admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any', report: 'any', notice: 'any' },
+  admin: { ...GRID, reject: 'queue', dispatch: 'queue', whistle: 'queue', keyCase: 'queue', bind: 'any', report: 'any', notice: 'any', ...PETITION_OFFICE, mediationOutcome: 'queue' },
 };
 
 /** The actions a role may take, for "you may instead …" hints. */
@@ -80,6 +93,8 @@ export function authorize(actor: Actor, action: Action, request: CitizenRequest 
   if (!scope) return fail('PERMISSION.DENIED', { action, role: actor.role });
   // 包案 is for admins and the county command centre only.
   if (action === 'keyCase' && actor.role !== 'admin' && tree.get(actor.areaCode ?? '')?.level !== 'county') return fail('PERMISSION.DENIED', { action, role: actor.role });
+  // 列为积案 and the 五个一 are the county's (issue 18), like 包案.
+  if (action === 'backlog' && actor.role !== 'admin' && tree.get(actor.areaCode ?? '')?.level !== 'county') return fail('PERMISSION.DENIED', { action, role: actor.role });
   if (scope === 'any' || !request) return ok(undefined);
   // Sensitive categories: whoever may not read it gets the answer for a missing request.
   if (!maySeeSensitive(actor, request, tree)) return fail('REQUEST.NOT_FOUND', { id: request.id });

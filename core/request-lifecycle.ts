@@ -44,6 +44,8 @@ export interface NewRequest {
   queue?: Queue;
   /** Life-and-safety signal: urgent limits apply. (default: false) */
   urgent?: boolean;
+  /** Issue 17: read as possibly urgent (normal limits; pinned in the console). (default: false) */
+  possiblyUrgent?: boolean;
   place: string | null;
   /** The area the place resolves to. (default: null) */
   placeArea?: string | null;
@@ -65,6 +67,7 @@ export function submitRequest(input: NewRequest, now: number, limits: SlaLimits 
     queueEnteredAt: now,
     placeArea: input.placeArea ?? null,
     urgent: input.urgent ?? false,
+    possiblyUrgent: input.possiblyUrgent ?? false,
     breachCount: 0,
     dispatchedFrom: null,
     coUnits: [],

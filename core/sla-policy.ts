@@ -62,56 +62,88 @@ export const WARN_AT = 0.8;
 /** Breach reminders repeat this often while the breach lasts. (default: 24 h) */
 export const REPEAT_MS = 24 * HOUR;
 
-interface Window {
-  phase: Phase;
+/**
+ * A running clock: one phase of a case with its start and deadline. The SLA tick's mechanism —
+ * warn at 80 %, breach at the deadline, repeat while it lasts, one stable key per reminder — works
+ * on windows, so other clocks (the 信访 statutory clock, core/petitions/clock.ts) reuse it.
+ */
+export interface ClockWindow<P extends string = Phase> {
+  phase: P;
   startAt: number;
   dueAt: number;
-  /** Distinguishes claim windows of successive queues. */
+  /** Distinguishes successive windows of the same phase (claim windows of successive queues, an extended deadline). */
   cycle: number;
 }
 
-/** The phases whose clock is running for this request. */
-function windows(r: CitizenRequest): Window[] {
+/** A reminder of a window: `key` is unique per case, phase, cycle, threshold and repetition. */
+export interface WindowReminder<P extends string = Phase> {
+  phase: P;
+  kind: 'warn' | 'breach';
+  dueAt: number;
+  repeat: number;
+  key: string;
+}
+
+/** The phases whose clock is running for this request (none once it is on the 信访 track: that clock takes over). */
+function windows(r: CitizenRequest): ClockWindow[] {
   const open = r.status === 'submitted' || r.status === 'claimed' || r.status === 'answered';
-  if (!open) return [];
-  const out: Window[] = [];
+  if (!open || r.track === 'petition') return [];
+  const out: ClockWindow[] = [];
   if (r.status === 'submitted') out.push({ phase: 'claim', startAt: r.queueEnteredAt, dueAt: r.claimDueAt, cycle: r.claimDueAt });
   if (r.answeredAt === null) out.push({ phase: 'answer', startAt: r.createdAt, dueAt: r.answerDueAt, cycle: 0 });
   out.push({ phase: 'resolve', startAt: r.createdAt, dueAt: r.resolveDueAt, cycle: 0 });
   return out;
 }
 
-const warnAt = (w: Window) => w.startAt + Math.floor(WARN_AT * (w.dueAt - w.startAt));
+const warnAt = (w: ClockWindow<string>) => w.startAt + Math.floor(WARN_AT * (w.dueAt - w.startAt));
 
-/** The reminders due at `now`: per running phase at most one (the latest threshold passed). */
-export function dueReminders(r: CitizenRequest, now: number): Reminder[] {
-  const out: Reminder[] = [];
-  for (const w of windows(r)) {
-    const base = `sla:${r.id}:${w.phase}:${w.cycle}`;
+/**
+ * The reminders of `windows` due at `now`: per window at most one (the latest threshold passed),
+ * keyed `<prefix>:<phase>:<cycle>:warn` or `…:breach:<repeat>`.
+ */
+export function windowReminders<P extends string>(prefix: string, windows: readonly ClockWindow<P>[], now: number, repeatMs = REPEAT_MS): WindowReminder<P>[] {
+  const out: WindowReminder<P>[] = [];
+  for (const w of windows) {
+    const base = `${prefix}:${w.phase}:${w.cycle}`;
     if (now >= w.dueAt) {
-      const repeat = Math.floor((now - w.dueAt) / REPEAT_MS);
-      out.push({ requestId: r.id, phase: w.phase, kind: 'breach', dueAt: w.dueAt, repeat, key: `${base}:breach:${repeat}` });
+      const repeat = Math.floor((now - w.dueAt) / repeatMs);
+      out.push({ phase: w.phase, kind: 'breach', dueAt: w.dueAt, repeat, key: `${base}:breach:${repeat}` });
     } else if (now >= warnAt(w)) {
-      out.push({ requestId: r.id, phase: w.phase, kind: 'warn', dueAt: w.dueAt, repeat: 0, key: `${base}:warn` });
+      out.push({ phase: w.phase, kind: 'warn', dueAt: w.dueAt, repeat: 0, key: `${base}:warn` });
     }
   }
   return out;
 }
 
-/** When this request next needs a look after `now` (null: never, it is not open). */
-export function nextReminderAt(r: CitizenRequest, now: number): number | null {
+/** When `windows` next need a look after `now` (null: no window runs). */
+export function nextWindowCheck(windows: readonly ClockWindow<string>[], now: number, repeatMs = REPEAT_MS): number | null {
   let next: number | null = null;
-  for (const w of windows(r)) {
-    const at = now < warnAt(w) ? warnAt(w) : now < w.dueAt ? w.dueAt : w.dueAt + (Math.floor((now - w.dueAt) / REPEAT_MS) + 1) * REPEAT_MS;
+  for (const w of windows) {
+    const at = now < warnAt(w) ? warnAt(w) : now < w.dueAt ? w.dueAt : w.dueAt + (Math.floor((now - w.dueAt) / repeatMs) + 1) * repeatMs;
     if (next === null || at < next) next = at;
   }
   return next;
 }
 
+/** The first threshold of freshly written windows: where a tick should look first. */
+export function firstWindowCheck(windows: readonly ClockWindow<string>[]): number | null {
+  const all = windows.map(warnAt);
+  return all.length ? Math.min(...all) : null;
+}
+
+/** The reminders due at `now`: per running phase at most one (the latest threshold passed). */
+export function dueReminders(r: CitizenRequest, now: number): Reminder[] {
+  return windowReminders(`sla:${r.id}`, windows(r), now).map((w) => ({ requestId: r.id, ...w }));
+}
+
+/** When this request next needs a look after `now` (null: never, it is not open). */
+export function nextReminderAt(r: CitizenRequest, now: number): number | null {
+  return nextWindowCheck(windows(r), now);
+}
+
 /** The first threshold of a freshly written request: where the SLA tick should look first. */
 export function firstReminderAt(r: CitizenRequest): number | null {
-  const all = windows(r).map(warnAt);
-  return all.length ? Math.min(...all) : null;
+  return firstWindowCheck(windows(r));
 }
 
 /** Breach reminders after which the supervisor is alerted (DOMAIN.md). */

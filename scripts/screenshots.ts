@@ -94,7 +94,7 @@ export async function takeScreenshots(outDir: string, chromiumPath: string): Pro
     await post({ chat: group, from: 'h-lidaye', text: '报事 2组村口的下水道堵了，一下雨就淹' });
 
     const admin = await open('console-queue.png', '/console/login');
-    await admin.getByLabel('管理员口令(ADMIN_TOKEN)').fill(ADMIN_TOKEN);
+    await admin.getByLabel('管理员口令（ADMIN_TOKEN）').fill(ADMIN_TOKEN);
     await admin.getByRole('button', { name: '登录' }).click();
     await admin.waitForURL(url('/console'));
     await take(admin, 'console-queue.png');

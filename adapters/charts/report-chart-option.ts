@@ -3,7 +3,10 @@
  * and the satisfaction rate (line). The chat's PNG (server-side) and the console's chart (in the
  * browser) are drawn from this one option, so they show the same numbers.
  */
-import { percent, ratesOf, type ReportFigures } from '../../core/metrics';
+import { ratesOf, type ReportFigures } from '../../core/metrics';
+
+/** `98%`, or `—` when there is nothing to divide (issue 17: whole numbers on charts and console tables). */
+export const wholePercent = (rate: number | null): string => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 
 export function reportChartOption(title: string, figures: ReportFigures): Record<string, unknown> {
   const areas = figures.byArea;
@@ -26,10 +29,10 @@ export function reportChartOption(title: string, figures: ReportFigures): Record
         name: '满意率', type: 'line', yAxisIndex: 1, itemStyle: { color: '#ee6666' },
         data: areas.map((a) => {
           const s = ratesOf(a.counts).satisfaction;
-          return s === null ? null : Math.round(s * 10000) / 100;
+          return s === null ? null : Math.round(s * 100); // whole percentages (issue 17)
         }),
       },
     ],
-    graphic: [{ type: 'text', right: 16, bottom: 12, style: { text: `合计 收到 ${figures.total.received} 办结 ${figures.total.resolved} 满意率 ${percent(ratesOf(figures.total).satisfaction)}`, fontSize: 13, fontFamily: 'Noto Sans SC', fill: '#555' } }],
+    graphic: [{ type: 'text', right: 16, bottom: 12, style: { text: `合计 收到 ${figures.total.received} 办结 ${figures.total.resolved} 满意率 ${wholePercent(ratesOf(figures.total).satisfaction)}`, fontSize: 13, fontFamily: 'Noto Sans SC', fill: '#555' } }],
   };
 }

@@ -63,6 +63,7 @@ export function createBlobStore(db: Db, options: BlobStoreOptions = {}): BlobSto
  */
 export async function deleteUnattachedBlobs(db: Db, before: Date): Promise<number> {
   const result = await db.execute(sql`delete from blobs b where b.created_at < ${before}
-    and not exists (select 1 from request_attachments a where a.blob_sha = b.sha256) returning 1`);
+    and not exists (select 1 from request_attachments a where a.blob_sha = b.sha256)
+    and not exists (select 1 from petition_documents d where d.blob_sha = b.sha256) returning 1`); // issue 18: documents stay
   return rowsOf(result).length;
 }

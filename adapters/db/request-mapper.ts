@@ -21,6 +21,7 @@ export function toRequest(r: Row): CitizenRequest {
     queue: { kind: r.queueKind as Queue['kind'], code: r.queueCode },
     queueEnteredAt: r.queueEnteredAt.getTime(),
     urgent: r.urgent,
+    possiblyUrgent: r.possiblyUrgent,
     breachCount: r.breachCount,
     dispatchedFrom: r.dispatchedFrom,
     coUnits: r.coUnits,
@@ -48,6 +49,7 @@ export function toRequest(r: Row): CitizenRequest {
     closedAt: ms(r.closedAt),
     // Only when set: requests the household wrote keep the shape they always had.
     ...(r.registeredBy != null ? { registeredBy: r.registeredBy } : {}),
+    track: r.track === 'petition' ? 'petition' : 'service', // issue 18
   };
 }
 
@@ -62,6 +64,7 @@ export function toRow(q: CitizenRequest): Insert {
     queueCode: q.queue.code,
     queueEnteredAt: new Date(q.queueEnteredAt),
     urgent: q.urgent,
+    possiblyUrgent: q.possiblyUrgent ?? false,
     breachCount: q.breachCount,
     slaCheckAt: date(firstReminderAt(q)),
     dispatchedFrom: q.dispatchedFrom,
@@ -92,5 +95,6 @@ export function toRow(q: CitizenRequest): Insert {
     resolvedAt: date(q.resolvedAt),
     closedAt: date(q.closedAt),
     registeredBy: q.registeredBy ?? null,
+    track: q.track ?? 'service', // issue 18
   });
 }

@@ -1,7 +1,7 @@
 /** The requests port on PostgreSQL: reads of requests and their timelines inside a transaction. */
-import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { CategoryCode } from '../../core/categories';
-import type { RequestsPort, TimelineEntry } from '../../bots/ports';
+import type { QueueView, RequestsPort, TimelineEntry } from '../../bots/ports';
 import type { Db } from './client';
 import { toRequest } from './request-mapper';
 import { rowsOf, subtree } from './sql-helpers';
@@ -12,6 +12,14 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 /** Request statuses that still need work (the SQL twin of core OPEN_STATUSES). */
 const OPEN = ['submitted', 'claimed', 'answered'];
+
+/** The SQL condition of a queue view (which requests a person's 待办 covers). */
+export function viewWhere(view: QueueView): SQL | undefined {
+  return view.kind === 'areaQueues' ? and(eq(requests.queueKind, 'area'), sql`${requests.queueCode} in (${subtree(view.within)})`)
+    : view.kind === 'department' ? and(eq(requests.queueKind, 'department'), eq(requests.queueCode, view.code))
+      : view.kind === 'supervisor' ? and(eq(requests.queueKind, 'supervisor'), sql`${requests.areaCode} in (${subtree(view.within)})`)
+        : sql`${requests.areaCode} in (${subtree(view.within)})`;
+}
 
 export function createRequestsRepository(tx: Tx): RequestsPort {
   const timelines: RequestsPort['timelines'] = async (requestIds) => {
@@ -39,11 +47,7 @@ export function createRequestsRepository(tx: Tx): RequestsPort {
       return row ? toRequest(row) : null;
     },
     async listQueue(view, statuses, limit) {
-      const where = view.kind === 'areaQueues' ? and(eq(requests.queueKind, 'area'), sql`${requests.queueCode} in (${subtree(view.within)})`)
-        : view.kind === 'department' ? and(eq(requests.queueKind, 'department'), eq(requests.queueCode, view.code))
-          : view.kind === 'supervisor' ? and(eq(requests.queueKind, 'supervisor'), sql`${requests.areaCode} in (${subtree(view.within)})`)
-            : sql`${requests.areaCode} in (${subtree(view.within)})`;
-      const rows = await tx.select().from(requests).where(and(inArray(requests.status, [...statuses]), where))
+      const rows = await tx.select().from(requests).where(and(inArray(requests.status, [...statuses]), viewWhere(view)))
         .orderBy(sql`jsonb_array_length(${requests.coReporters}) desc`, asc(requests.createdAt)).limit(limit);
       return rows.map(toRequest);
     },

@@ -29,6 +29,10 @@ import { createWebhooksPort, webhookRowsOf } from './webhooks.repository';
 import { createConsoleSessionsRepository } from './console-sessions.repository';
 import { createConsoleRepository } from './console.repository';
 import { createWebRepository } from './web.repository';
+import { createPetitionsRepository } from './petitions.repository';
+import { createReceptionRepository } from './reception.repository';
+import { createMediationRepository } from './mediation.repository';
+import { createPetitionFiguresRepository } from './petition-figures.repository';
 
 /**
  * Links the `blob:` and `geo:` references of written requests to `request_attachments`
@@ -78,6 +82,10 @@ export function createStoreTx(tx: Tx): StoreTx {
     consoleSessions: lazy(() => createConsoleSessionsRepository(tx)),
     console: lazy(() => createConsoleRepository(tx)),
     web: lazy(() => createWebRepository(tx)),
+    petitions: lazy(() => createPetitionsRepository(tx)), // issue 18
+    reception: lazy(() => createReceptionRepository(tx)),
+    mediation: lazy(() => createMediationRepository(tx)),
+    petitionFigures: lazy(() => createPetitionFiguresRepository(tx)),
   };
   return {
     async openInbound(channel, rawMessageId, rawChatId, rawSenderId) {
@@ -154,6 +162,10 @@ export function createStoreTx(tx: Tx): StoreTx {
     get consoleSessions() { return ports.consoleSessions(); },
     get console() { return ports.console(); },
     get web() { return ports.web(); },
+    get petitions() { return ports.petitions(); },
+    get reception() { return ports.reception(); },
+    get mediation() { return ports.mediation(); },
+    get petitionFigures() { return ports.petitionFigures(); },
     consoleLogins: {
       async issue(personId, tokenHash, expiresAt) {
         await tx.insert(consoleTokens).values({ tokenHash, kind: 'login', personId, expiresAt: new Date(expiresAt) });

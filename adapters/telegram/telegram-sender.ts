@@ -36,6 +36,7 @@ export function createTelegramSender(api: Api, blobs?: BlobStore): ChannelSender
     async send(message): Promise<SendResult> {
       try {
         if (message.attachments?.length) return await sendAlbum(api, blobs, message);
+        if (message.document) return await sendDocument(api, blobs, message); // issue 18: formal notices as PDF
         if (message.deleteMessageId) {
           await api.deleteMessage(message.chatId, Number(message.deleteMessageId));
           return { ok: true, providerMessageId: null };
@@ -75,6 +76,18 @@ async function sendAlbum(api: Api, blobs: BlobStore | undefined, message: Outbou
   }
   const sent = await api.sendMediaGroup(message.chatId, files.map((media, i) => ({ type: 'photo' as const, media, caption: i === 0 ? caption : undefined })));
   return { ok: true, providerMessageId: String(sent[0]?.message_id ?? '') || null };
+}
+
+/** issue 18: a stored document (PDF) as a file, the text as its caption; without the blob, the text alone (it carries the link). */
+async function sendDocument(api: Api, blobs: BlobStore | undefined, message: OutboundMessage): Promise<SendResult> {
+  const sha = shaOfRef(message.document!.ref);
+  const blob = sha && blobs ? await blobs.get(sha) : null;
+  if (!blob) {
+    const sent = await api.sendMessage(message.chatId, toTelegramHtml(message), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    return { ok: true, providerMessageId: String(sent.message_id) };
+  }
+  const sent = await api.sendDocument(message.chatId, new InputFile(blob.bytes, message.document!.filename), { caption: cutToFit(message.text, TELEGRAM_CAPTION_LIMIT, utf16Length) });
+  return { ok: true, providerMessageId: String(sent.message_id) };
 }
 
 /** 429 and 5xx are retried (after retry_after when given); other API errors are final. */

@@ -20,6 +20,12 @@ export function endEventStreams(): number {
   return n;
 }
 
+/** Counts another event stream (the console's live queue) among those ended at shutdown. */
+export function trackEventStream(res: Response): void {
+  openStreams.add(res);
+  res.on('close', () => openStreams.delete(res));
+}
+
 /** Streams a chat's events to one browser; `onClose` runs once when the browser goes away. */
 export function sendEvents(req: Request, res: Response, webChats: WebChats, chatId: string, afterId: number, onClose: () => void = () => {}): void {
   openStreams.add(res);

@@ -4,7 +4,8 @@
  * or the lifecycle steps here (认领, 答复, 办结, 不予受理, 撤回, 评价). Changed requests and
  * their timeline go into `changes`, written by the caller with the outgoing messages.
  */
-import type { Command } from '../../core/command-grammar';
+import type { Command, PetitionCommand } from '../../core/command-grammar';
+import { petitionDeskOverride } from '../petitions/commands';
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage } from '../../core/model';
 import { allowedActions, authorize, type Action } from '../../core/permissions';
 import { ratingPrompt, statusLine, statusName } from '../../core/request-messages';
@@ -16,13 +17,14 @@ import { runMove, type MoveCommand } from './moves';
 import { movedAwayText, myRequests, queueList, showRequest } from './views';
 import { consoleLink } from './console-link';
 import { runCorrection } from '../corrections/correct';
+import { addNote, privateReply } from './private-reply';
 import { toLeader, toReporters } from '../notify/notify';
 import { buildMonthlyReport, reportMessages } from '../watch/reports';
 import { monthOf } from '../../core/time-format';
 import type { Changes, StoreTx } from '../ports';
 
 /** The commands the desk runs (intake and notices take the others). */
-export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' | 'registerFor' }>;
+export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' | 'registerFor' } | PetitionCommand>;
 
 /** Turns a domain error into the short chat reply for it; refusals say what the person may do. */
 export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null): string {
@@ -83,6 +85,9 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
   }
 
   if (command.type === 'show') return showRequest(deps, tx, msg, request, actor);
+  // Issue 18: on the 信访 track, 不予受理 issues its 告知书, and 答复 / 办结 point to 处理意见 / 化解.
+  const petitionOut = await petitionDeskOverride(deps, tx, msg, actor, request, command as { type: string; text?: string }, changes);
+  if (petitionOut) return petitionOut;
   // Issue 11.10: a co-reporter's 撤回 stops them following; only the reporter withdraws for everyone.
   if (command.type === 'withdraw' && request.reporterId !== actor.personId) return unfollowRequest(deps, msg, actor, request, changes);
   if (command.type === 'recategorize' || command.type === 'raise') {
@@ -94,6 +99,9 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
     }
     return out;
   }
+  // Issue 17: a private answer to the household, an internal note.
+  if (command.type === 'privateReply') return privateReply(deps, tx, msg, actor, request, command.text, changes);
+  if (command.type === 'note') return addNote(deps, msg, actor, request, command.text, changes);
   if (MOVES.has(command.type)) return runMove(deps, tx, msg, actor, request, command as MoveCommand, changes, refuse);
   const lifecycle: LifecycleAction =
     command.type === 'claim' ? { type: 'claim' }
@@ -103,6 +111,11 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
             : command.type === 'withdraw' ? { type: 'withdraw' }
               : { type: 'rate', rating: (command as { rating: 'satisfied' }).rating };
   return applyAction(deps, tx, msg, actor, request, lifecycle, changes);
+}
+
+/** The guidance a 不予受理 adds for the household: the courts for litigation (诉访分离), else how to raise it again. */
+export function rejectGuidance(reason: string, locale: BotDeps['messages']['locale']): string {
+  return /法院|诉讼|起诉|判决|仲裁|裁定/.test(reason) ? t('reject.court', {}, locale) : t('reject.guidance', {}, locale);
 }
 
 /** Applies a lifecycle step and builds the messages for the reporters, a key-case leader and the actor. */
@@ -131,8 +144,7 @@ export async function applyAction(deps: BotDeps, tx: StoreTx, msg: InboundMessag
       out.push(...toReporters(next, ratingPrompt(next, ctx).text, { buttons: ratingPrompt(next, ctx).buttons, ref: `rate:${next.id}` }));
       break;
     case 'reject': {
-      const court = /法院|诉讼|起诉|判决|仲裁|裁定/.test(action.reason) ? t('reject.court', {}, ctx.locale) : t('reject.guidance', {}, ctx.locale);
-      out.push(...line('status.rejected', { text: action.reason + court }));
+      out.push(...line('status.rejected', { text: action.reason + rejectGuidance(action.reason, ctx.locale) }));
       break;
     }
     case 'withdraw':

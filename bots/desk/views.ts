@@ -5,7 +5,7 @@ import { handlesRequest, listView, maySeeSensitive } from '../../core/permission
 import { parseQueueKey, queueName } from '../../core/queue';
 import { categoryName, statusName } from '../../core/request-messages';
 import { t, type TextId } from '../../core/texts';
-import { maskPhones, summarize } from '../../core/text-tools';
+import { findPhone, maskPhones, summarize } from '../../core/text-tools';
 import { cutText } from '../../core/text-cut';
 import { formatTime } from '../../core/time-format';
 import { replyTo, type BotDeps } from '../deps';
@@ -59,9 +59,12 @@ export async function showRequest(deps: BotDeps, tx: StoreTx, msg: InboundMessag
     place: (!hide && (reveal ? r.place : describePlace(deps, r))) || t('place.unknown', {}, locale),
     created: formatTime(r.createdAt, timeZone), claimDue: formatTime(r.claimDueAt, timeZone), resolveDue: formatTime(r.resolveDueAt, timeZone),
   }, locale);
-  const events = await tx.requests.timeline(r.id);
+  // Issue 17: internal notes are for staff; a private reply's words never go into a group.
+  const staff = actor !== undefined && actor.role !== 'household';
+  const events = (await tx.requests.timeline(r.id)).filter((e) => e.type !== 'noted' || staff);
+  if (reveal && (r.phone || findPhone(r.detail))) await tx.console.recordUnmask(actor!.personId, r.id, msg.channel, deps.clock.now()); // every unmasking is logged
   const lines = events.map((e) => {
-    const d = describeEvent(deps, e, hide);
+    const d = describeEvent(deps, e, hide || (e.type === 'replied_privately' && msg.chatType === 'group'));
     return t('show.event', { ...d, note: d.note ? `:${cutText(d.note, 30)}` : '' }, locale);
   });
   const attached = showAttachments(deps, msg, r, hide); // issue 13

@@ -2,7 +2,8 @@
  * The single entry for every channel: one InboundMessage in, processed at most once.
  * Dedupe, routing to intake or desk, and the queued replies commit in one transaction.
  */
-import { parseCommand, type Command } from '../../core/command-grammar';
+import { parseCommand, PETITION_COMMAND_TYPES, type Command, type PetitionCommand } from '../../core/command-grammar';
+import { runPetitionCommand } from '../petitions/commands';
 import { isActive, offerToRegister, type DialogState } from '../../core/intake-dialog';
 import { classifyByKeywords } from '../../core/categories';
 import { readsLikeRequest } from '../../core/classifier/passive';
@@ -123,6 +124,8 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
       const id = await ratingTarget(tx, msg, actor);
       return id === null ? null : runCommand(deps, tx, msg, actor, { type: 'rate', id, rating: command.rating }, changes);
     }
+    // Issue 18: 信访 commands (转信访, 受理, 预约接访, 接访记录, 调解, 信访报表 …).
+    if (PETITION_COMMAND_TYPES.has(command.type)) return runPetitionCommand(deps, tx, msg, actor, command as PetitionCommand, changes);
     const done = await runCommand(deps, tx, msg, actor, command as DeskCommand, changes);
     // issue 13: `办结 N` + the after picture
     return msg.photo && 'id' in command ? [...done, ...withStaffPhoto(deps, msg, actor, command.id, changes)] : done;
@@ -173,6 +176,8 @@ function buttonCommand(data: string): { ok: true; command: Command } | null {
   if (ack) return { ok: true, command: { type: 'ack', id: Number(ack[1]) } };
   const notice = /^notice:(\d+):(confirm|cancel)$/.exec(data);
   if (notice) return { ok: true, command: { type: notice[2] === 'confirm' ? 'noticeConfirm' : 'noticeRecall', id: Number(notice[1]) } };
+  const book = /^book:(\d{1,3})$/.exec(data); // issue 18: a reception to book, by its number in the list
+  if (book) return { ok: true, command: { type: 'book', filter: book[1] } };
   const m = /^rate:(\d+):(\w+)$/.exec(data);
   if (!m || !(RATINGS as readonly string[]).includes(m[2])) return null;
   return { ok: true, command: { type: 'rate', id: Number(m[1]), rating: m[2] as Rating } };

@@ -51,6 +51,7 @@ export async function registerRequest(deps: BotDeps, tx: StoreTx, msg: InboundMe
     areaCode,
     queue,
     urgent: urgency.urgent,
+    possiblyUrgent: urgency.level === 'possible', // issue 17: pinned in the console
     place: draft.place,
     placeArea: resolvePlace(draft.place, areaCode, deps.tree)?.code ?? null,
     detail: draft.detail,

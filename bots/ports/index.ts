@@ -24,10 +24,14 @@ import type { RequestsPort } from './requests';
 import type { Open311Port } from './open311';
 import type { WebhooksPort } from './webhooks';
 import type { WebPort } from './web';
+import type { PetitionsPort } from './petitions';
+import type { ReceptionPort } from './reception';
+import type { MediationPort } from './mediation';
+import type { PetitionFiguresPort } from './petition-figures';
 
 export type { ChatBinding, ChatsPort } from './chats';
 export type { ConsoleLoginsPort } from './console-logins';
-export type { ConsolePort, NoticeSummary } from './console';
+export type { AuditEntry, ConsolePort, NoticeSummary, ReporterInfo, RequestSearch, StaffEntry } from './console';
 export type { ConsoleSessionRecord, ConsoleSessionsPort } from './console-sessions';
 export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
@@ -44,6 +48,10 @@ export type { QueueView, RequestsPort, TimelineEntry } from './requests';
 export type { IntegrationKey, Open311Port, Open311Store, PublicQuery } from './open311';
 export type { WebhookDelivery, WebhookEmit, WebhooksPort } from './webhooks';
 export type { NewWebMessage, WebChatMessage, WebGroup, WebPort, WebStaff } from './web';
+export type { PetitionDocument, PetitionPlace, PetitionsPort } from './petitions';
+export type { ReceptionBooking, ReceptionPort, ReceptionSession, VisitRecord } from './reception';
+export type { Mediation, MediationPort } from './mediation';
+export type { PetitionCountRow, PetitionFiguresPort } from './petition-figures';
 
 /** What handling one message changes, gathered as data and written at once. */
 export interface Changes {
@@ -108,6 +116,11 @@ export interface StoreTx {
   readonly consoleSessions: ConsoleSessionsPort;
   readonly console: ConsolePort;
   readonly web: WebPort;
+  /** issue 18: 信访 — petitions, their documents (and, in later ports, reception days, visits, households). */
+  readonly petitions: PetitionsPort;
+  readonly reception: ReceptionPort;
+  readonly mediation: MediationPort;
+  readonly petitionFigures: PetitionFiguresPort;
 }
 
 /** A transactional store: `fn` commits as a whole or not at all. */

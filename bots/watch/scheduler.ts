@@ -8,6 +8,7 @@ import type { BotDeps } from '../deps';
 import { runDailyFeedback, runMonthlyReports, runWeeklyExposure } from './reports';
 import { runSlaTick } from './sla-tick';
 import { runDueNotices } from '../notices/notices';
+import { runPetitionTick } from '../petitions/petition-tick';
 
 export interface Schedules {
   slaTick: string;
@@ -25,7 +26,10 @@ export function startScheduler(deps: BotDeps, schedules: Schedules, log: JobLog)
       const started = performance.now();
       const tick = await runSlaTick(deps);
       deps.observe?.slaTick((performance.now() - started) / 1000, tick.queued, tick.skipped); // issue 16
-      return { ...tick, notices: await runDueNotices(deps) };
+      const notices = await runDueNotices(deps);
+      // issue 18: the 信访 statutory clock, 挂牌督办 and reception days, on the same minute.
+      const petitions = await runPetitionTick(deps);
+      return { ...tick, queued: tick.queued + petitions.queued, notices, petitions: petitions.queued };
     }],
     ['daily', schedules.daily, () => runDailyFeedback(deps)],
     ['weekly', schedules.weekly, () => runWeeklyExposure(deps)],

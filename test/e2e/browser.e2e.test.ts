@@ -70,7 +70,7 @@ describeBrowser('in a real browser', () => {
     const page = await context.newPage();
     pages.admin = page;
     await page.goto(url('/console'));
-    await page.getByLabel('管理员口令(ADMIN_TOKEN)').fill(ADMIN_TOKEN);
+    await page.getByLabel('管理员口令（ADMIN_TOKEN）').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(url('/console'));
     return page;
@@ -140,9 +140,9 @@ describeBrowser('in a real browser', () => {
       // #2 was reported in the 1-3组 group, so it sits in that grid's queue: not this worker's —
       // by URL it is refused exactly like a number that does not exist.
       await page.goto(url('/console/requests/2'));
-      await page.getByText('没有找到 #2,或您无权查看').waitFor();
+      await page.getByText('没有找到 #2，或您无权查看').waitFor();
       await page.goto(url('/console/requests/999'));
-      await page.getByText('没有找到 #999,或您无权查看').waitFor();
+      await page.getByText('没有找到 #999，或您无权查看').waitFor();
       // The admin (county) may claim #2 — through the same command path as the chat.
       const again = await (await browser.newContext()).newPage();
       await again.goto(href);

@@ -57,7 +57,7 @@ describeBrowser('photos in a real browser', () => {
 
     const admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await admin.goto(url('/console'));
-    await admin.getByLabel('管理员口令(ADMIN_TOKEN)').fill(ADMIN_TOKEN);
+    await admin.getByLabel('管理员口令（ADMIN_TOKEN）').fill(ADMIN_TOKEN);
     await admin.getByRole('button', { name: '登录' }).click();
     await admin.waitForURL(url('/console'));
     await admin.goto(url(`/console/requests/${id}`));

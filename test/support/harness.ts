@@ -7,8 +7,10 @@ import type { Database } from '../../adapters/db/client';
 import { outbox } from '../../adapters/db/schema';
 import { storesFor } from '../../adapters/db/stores';
 import { renderReportChart } from '../../adapters/charts/report-chart';
+import { renderPetitionPdf } from '../../adapters/documents/petition-pdf';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import type { InboundMessage, OutboundMessage } from '../../core/model';
+import type { OrgFile } from '../../core/org-file';
 import { createBotDeps, type BotDeps } from '../../bots/deps';
 import { handleInbound, type InboundOutcome } from '../../bots/inbound/handle-inbound';
 import type { FloodLimits } from '../../bots/guard/flood-guard';
@@ -36,11 +38,11 @@ let seq = 0;
 export const NO_FLOOD_LIMITS: FloodLimits = { senderPerMinute: 1e9, senderPerHour: 1e9, chatPerMinute: 1e9, repeatMs: 0, urgentPerHour: 1e9 };
 
 /** Imports the demo org into `db` and returns a harness on it. */
-export async function createHarness(db: Database, options: { flood?: Partial<FloodLimits> } = {}): Promise<Harness> {
-  const org = readOrgFile(DEMO_ORG_FILE);
+export async function createHarness(db: Database, options: { flood?: Partial<FloodLimits>; org?: OrgFile } = {}): Promise<Harness> {
+  const org = options.org ?? readOrgFile(DEMO_ORG_FILE);
   await importOrg(db.db, org);
   const clock = { t: Date.UTC(2026, 10, 24, 2, 0) };
-  const deps = createBotDeps({ ...storesFor(db.db), renderChart: renderReportChart, org, clock: { now: () => clock.t }, flood: options.flood ?? NO_FLOOD_LIMITS });
+  const deps = createBotDeps({ ...storesFor(db.db), renderChart: renderReportChart, org, clock: { now: () => clock.t }, flood: options.flood ?? NO_FLOOD_LIMITS, renderDocument: renderPetitionPdf });
   const harness: Harness = {
     deps,
     clock,

@@ -61,6 +61,8 @@ export const requests = pgTable('requests', {
   queueCode: text('queue_code').notNull(),
   queueEnteredAt: ts('queue_entered_at').notNull(),
   urgent: boolean('urgent').notNull().default(false),
+  /** Issue 17 (migration 0014): read as possibly urgent at intake; the console pins it. */
+  possiblyUrgent: boolean('possibly_urgent').notNull().default(false),
   breachCount: integer('breach_count').notNull().default(0),
   /** When the SLA tick should look at this request next; null when it is no longer open. */
   slaCheckAt: ts('sla_check_at'),
@@ -93,6 +95,8 @@ export const requests = pgTable('requests', {
   closedAt: ts('closed_at'),
   /** Issue 12: the staff member who registered it for the household (代报, 线下点单); null when the household wrote. */
   registeredBy: integer('registered_by').references(() => people.id),
+  /** Issue 18: `service` or `petition` (信访事项 on the statutory clock; migration 0015). */
+  track: text('track').notNull().default('service'),
 }, (t) => [
   index('requests_queue_idx').on(t.queueKind, t.queueCode, t.status, t.createdAt),
   index('requests_area_idx').on(t.areaCode, t.createdAt),

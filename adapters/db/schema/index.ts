@@ -4,5 +4,7 @@
  * hand-written SQL in ../migrations (see the journal there).
  */
 export * from './core';
+export * from './console'; // issue 17
 export * from './kf';
+export * from './petitions';
 export * from './integrations'; // issue 19

@@ -31,7 +31,7 @@ export function addBlobRoute(router: Router, deps: BotDeps): void {
     const user = res.locals.user as ConsoleUser;
     const id = Number(req.params.id);
     const sha = String(req.params.sha);
-    const notFound = () => res.status(404).type('text').send('没有找到,或您无权查看。');
+    const notFound = () => res.status(404).type('text').send('没有找到，或您无权查看。');
     if (!deps.blobs || !Number.isInteger(id) || id <= 0 || !/^[0-9a-f]{64}$/.test(sha)) return notFound();
     const request = await deps.store.transaction((tx) => tx.requests.get(id));
     // Attached to this request, and this request visible to this person: otherwise it does not exist.

@@ -2,10 +2,14 @@
 import type { TextId } from '../zh-CN';
 import { base } from './base';
 import { kf } from './kf';
+import { petitions } from './petitions';
 import { open311 } from './open311';
+import { workspace } from './console'; // issue 17
 
 export const en: Record<TextId, string> = {
   ...base,
   ...kf, // issue 12: WeCom households
+  ...petitions, // issue 18
   ...open311, // issue 19
+  ...workspace, // issue 17
 };

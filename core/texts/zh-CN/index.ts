@@ -4,12 +4,16 @@
  */
 import { base } from './base';
 import { kf } from './kf';
+import { petitions } from './petitions';
 import { open311 } from './open311';
+import { workspace } from './console'; // issue 17
 
 export const zhCN = {
   ...base,
   ...kf, // issue 12: WeCom households
+  ...petitions, // issue 18
   ...open311, // issue 19
+  ...workspace, // issue 17
 } as const;
 
 /** Every text id (the keys of the zh-CN table; en must have the same). */

@@ -51,6 +51,8 @@ export interface FakeTelegram {
   addFile(fileId: string, file: { bytes?: Buffer; status?: number; hang?: boolean }): void;
   /** Albums sent with sendMediaGroup, and photos sent by file_id. */
   albums: { chat_id: string; files: Buffer[]; caption: string }[];
+  /** issue 18: documents sent with sendDocument (PDF bytes). */
+  documents: { chat_id: string; caption: string; bytes: Buffer }[];
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
       files.set(fileId, file);
     },
     albums: [],
+    documents: [],
   };
   const files = new Map<string, { bytes?: Buffer; status?: number; hang?: boolean }>();
 
@@ -193,6 +196,14 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
           if (!png) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' });
           fake.photos.push({ chat_id: String(params.chat_id), caption: String(params.caption ?? ''), png });
           return reply(res, 200, { ok: true, result: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, photo: [] } });
+        }
+        case 'sendDocument': {
+          // issue 18: formal documents (PDF) sent as files.
+          const ref = String(params.document ?? '').replace(/^attach:\/\//, '');
+          const file = parts?.files[ref] ?? parts?.files.document;
+          if (!file) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: there is no document in the request' });
+          fake.documents.push({ chat_id: String(params.chat_id), caption: String(params.caption ?? ''), bytes: file });
+          return reply(res, 200, { ok: true, result: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, document: { file_id: `doc${nextMessageId}`, file_unique_id: `d${nextMessageId}` } } });
         }
         case 'getFile': {
           const file = files.get(String(params.file_id));
