@@ -51,7 +51,12 @@ import { createOpen311Store } from '../adapters/db/open311.repository';
 import { createOpen311Router } from '../adapters/http/open311/open311.routes';
 import { createOpen311Channel } from '../adapters/http/open311/open311-channel';
 import { createWebhookSender } from '../adapters/webhooks/webhook-sender';
-import { createWebhookTargets } from '../adapters/db/webhooks.repository';
+import { createWebhookDeliveries, createWebhookTargets } from '../adapters/db/webhooks.repository';
+import { createApiV1Router } from '../adapters/http/api-v1/api-v1.routes';
+import { exportRoutes } from '../adapters/http/api-v1/exports.routes';
+import { createApiStore } from '../adapters/db/api.repository';
+import { createExportSource } from '../adapters/db/exports.repository';
+import { createIntegrations } from '../adapters/db/integrations.repository';
 
 async function main(config: Config, log: Logger, envFile: ReturnType<typeof loadEnvFile>): Promise<void> {
   if (envFile) log.info(`config: read ${envFile.file} (${envFile.set} variables; the environment's own values win)`);
@@ -171,6 +176,12 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
     store: createOpen311Store(database.db), deps, accept: inbound.handle, blobs, jurisdictionId: config.OPEN311_JURISDICTION_ID,
     maxBodyBytes: config.OPEN311_MAX_BODY_KB * 1024, waitMs: config.OPEN311_WAIT_MS,
   }));
+  // /api/v1 for staff systems (with exports), described at /api/v1/openapi.json.
+  routers.push(createApiV1Router({
+    deps, store: createApiStore(database.db), keys: createOpen311Store(database.db), integrations: createIntegrations(database.db),
+    deliveries: createWebhookDeliveries(database.db), adminToken: config.ADMIN_TOKEN, badTokensPerIp: config.SIGNIN_FAILURES_PER_IP,
+    extraRoutes: exportRoutes(deps, createExportSource(database.db)),
+  }).router);
   const app = createHttpApp({ ping: database.ping, channels: states.snapshot, telegramWebhook: telegram?.webhook ?? null, routers, log });
   app.set('trust proxy', config.TRUST_PROXY);
   const server = await listen(app, config.PORT, 'PORT');

@@ -15,6 +15,7 @@ import { benchSlaAndReport } from './sla-report.bench';
 import { benchBroadcast } from './broadcast.bench';
 import { benchClassify } from './classify.bench';
 import { benchPhotoIntake } from './photo-intake.bench';
+import { benchExport } from './export.bench';
 
 async function main() {
   const n = Number(process.env.BENCH_N ?? 2000);
@@ -51,6 +52,12 @@ async function main() {
     for (const line of await benchBroadcast(bcDb, 'PostgreSQL', Number(process.env.BENCH_BROADCAST_GROUPS ?? 10_000), Number(process.env.BENCH_BROADCAST_RATE ?? 30))) console.log(line);
     await bcDb.close();
     await bc.drop();
+    // issue 19: exports of BENCH_EXPORT_N (default 1,000,000) requests with their timelines
+    const ex = await createServerDatabase();
+    const exDb = await openDatabase({ url: ex.url, poolSize: 4 });
+    for (const line of await benchExport(exDb, 'PostgreSQL', Number(process.env.BENCH_EXPORT_N ?? 1_000_000))) console.log(line);
+    await exDb.close();
+    await ex.drop();
   } else {
     console.log('(set BENCH_DATABASE_URL or TEST_DATABASE_URL to also measure on a PostgreSQL server)');
   }

@@ -16,6 +16,11 @@ import { createHttpApp } from '../../adapters/http/app';
 import { createOpen311Channel } from '../../adapters/http/open311/open311-channel';
 import { createOpen311Router } from '../../adapters/http/open311/open311.routes';
 import { createLogger } from '../../adapters/logger';
+import { createApiV1Router } from '../../adapters/http/api-v1/api-v1.routes';
+import { exportRoutes } from '../../adapters/http/api-v1/exports.routes';
+import { createApiStore } from '../../adapters/db/api.repository';
+import { createExportSource } from '../../adapters/db/exports.repository';
+import { createWebhookDeliveries } from '../../adapters/db/webhooks.repository';
 import { DEMO_ORG_FILE, importOrg, readOrgFile } from '../../adapters/org/org-import';
 import { createBotDeps, type BotDeps } from '../../bots/deps';
 import { handleInbound } from '../../bots/inbound/handle-inbound';
@@ -30,6 +35,7 @@ export interface IntegrationsApp {
   inbox: InboxRunner;
   sender: OutboxSender;
   integrations: Integrations;
+  api: ReturnType<typeof createApiV1Router>;
   close(): Promise<void>;
 }
 
@@ -37,6 +43,7 @@ export interface IntegrationsAppOptions {
   jurisdictionId?: string;
   maxBodyBytes?: number;
   waitMs?: number;
+  adminToken?: string;
   /** Further channel senders (a fake webhook receiver's, the web channel …). */
   senders?: ChannelSender[];
 }
@@ -49,7 +56,15 @@ export async function startIntegrationsApp(db: Database, options: IntegrationsAp
   const inbox = createInboxRunner(createInbox(db.db), (m) => handleInbound(deps, m), { pollMs: 200, log: (level, message, meta) => { if (level !== 'info') console.error(message, meta); } });
   const sender = createSender(createOutbox(db.db), [createOpen311Channel(), ...(options.senders ?? [])], { idleMs: 100 });
   deps.onQueued = () => sender.poke();
-  const routers = [createOpen311Router({ store: createOpen311Store(db.db), deps, accept: (m) => inbox.accept(m), blobs, jurisdictionId: options.jurisdictionId, maxBodyBytes: options.maxBodyBytes, waitMs: options.waitMs })];
+  const integrations = createIntegrations(db.db);
+  const api = createApiV1Router({
+    deps, store: createApiStore(db.db), keys: createOpen311Store(db.db), integrations, deliveries: createWebhookDeliveries(db.db), adminToken: options.adminToken,
+    extraRoutes: exportRoutes(deps, createExportSource(db.db)),
+  });
+  const routers = [
+    createOpen311Router({ store: createOpen311Store(db.db), deps, accept: (m) => inbox.accept(m), blobs, jurisdictionId: options.jurisdictionId, maxBodyBytes: options.maxBodyBytes, waitMs: options.waitMs }),
+    api.router,
+  ];
   const app = createHttpApp({ ping: db.ping, telegramWebhook: null, routers, log: createLogger('error', false) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -61,7 +76,8 @@ export async function startIntegrationsApp(db: Database, options: IntegrationsAp
     deps,
     inbox,
     sender,
-    integrations: createIntegrations(db.db),
+    integrations,
+    api,
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
