@@ -12,6 +12,8 @@ export const ACTIONS = [
   'escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge', 'report', 'notice', 'console',
   // issue 15: staff corrections
   'recategorize', 'raise',
+  // issue 12: 代报, registering for a household
+  'registerFor',
   // issue 17: private replies to the household and internal notes (the console's and the chat's 私信 / 备注)
   'privateReply', 'note',
   // issue 18: 信访 (petitions, backlog cases, reception days, visits, mediation, the petition report)
@@ -37,7 +39,7 @@ const CITIZEN: Row = { submit: 'any', my: 'any', show: 'view', withdraw: 'own', 
 const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any', note: 'view' };
 // Staff who may act on a request may correct its reading (issue 15: 改类, 加急).
 const CORRECT: Row = { recategorize: 'queue', raise: 'queue', privateReply: 'queue' };
-const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
+const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue', registerFor: 'any' };
 
 // Issue 18 — 信访. Households book receptions and ask for 复查 / 复核 of their own petitions. The formal
 // procedure (转信访, 受理, 处理意见 …) is for the 信访 offices: dispatch centres, departments and admins,

@@ -23,6 +23,7 @@ import { createDialogsRepository } from './dialogs.repository';
 import { createMessagesRepository } from './messages.repository';
 import { createKfRepository } from './kf.repository';
 import { createReachRepository } from './reach.repository';
+import { createOfflineRepository } from './offline.repository';
 import { createOpen311Port } from './open311.repository';
 import { createWebhooksPort, webhookRowsOf } from './webhooks.repository';
 import { createConsoleSessionsRepository } from './console-sessions.repository';
@@ -75,6 +76,7 @@ export function createStoreTx(tx: Tx): StoreTx {
     guard: lazy(() => createIntakeGuardStore(tx as Db)),
     kf: lazy(() => createKfRepository(tx)), // issue 12
     reach: lazy(() => createReachRepository(tx)),
+    offline: lazy(() => createOfflineRepository(tx)),
     open311: lazy(() => createOpen311Port(tx)), // issue 19
     webhooks: lazy(() => createWebhooksPort(tx)),
     consoleSessions: lazy(() => createConsoleSessionsRepository(tx)),
@@ -154,6 +156,7 @@ export function createStoreTx(tx: Tx): StoreTx {
     get guard() { return ports.guard(); },
     get kf() { return ports.kf(); },
     get reach() { return ports.reach(); },
+    get offline() { return ports.offline(); },
     get open311() { return ports.open311(); },
     get webhooks() { return ports.webhooks(); },
     get consoleSessions() { return ports.consoleSessions(); },

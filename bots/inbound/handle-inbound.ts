@@ -19,6 +19,7 @@ import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withSt
 import { guardIntake } from '../guard/flood-guard';
 import { withSecondOpinion } from '../understanding/second-opinion';
 import { askRating } from '../desk/rating-ask';
+import { registerForCommand } from '../intake/register-for';
 import { registerSystemReport } from '../open311/system-report';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
@@ -102,6 +103,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   if (parsed?.ok) {
     const command = parsed.command;
     if (command.type === 'attach') return attachToRequest(deps, tx, msg, actor, command.id, changes);
+    if (command.type === 'registerFor') return registerForCommand(deps, tx, msg, actor, command.text, changes); // issue 12: 代报
     if (command.type === 'new') return intake(deps, tx, msg, actor, area, state, changes, 'start', command.text);
     if (command.type === 'cancel') return runDialog(deps, tx, msg, actor, area ?? '', state, { type: 'cancel', now }, changes);
     if (NOTICE_COMMANDS.has(command.type)) {
