@@ -48,6 +48,8 @@ export type Command =
   | { type: 'follow'; id: number }
   | { type: 'unfollow'; id: number }
   | { type: 'replies' }
+  /** issue 12: `代报 王阿姨 13812345678 3组12号 路灯坏了` — staff register for a household. */
+  | { type: 'registerFor'; text: string }
   // issue 17: a private answer to the household (its private route), and a note only staff see
   | { type: 'privateReply'; id: number; text: string }
   | { type: 'note'; id: number; text: string }
@@ -90,7 +92,7 @@ export interface CommandError {
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; error: CommandError } | null;
 
-type Shape = 'none' | 'id' | 'idText' | 'idOptText' | 'idId' | 'idRating' | 'text' | 'sepText' | 'optText' | 'code';
+type Shape = 'none' | 'id' | 'idText' | 'idOptText' | 'idId' | 'idRating' | 'text' | 'sepText' | 'optText' | 'code' | 'freeText';
 interface Verb {
   words: readonly string[];
   slash: string;
@@ -136,6 +138,7 @@ const VERBS: Record<Exclude<Command['type'], 'rateBare' | 'ack' | 'ackBare' | 'v
   unfollow: { words: ['取消关注', '不再关注'], slash: 'unfollow', shape: 'id', example: '取消关注 12' },
   follow: { words: ['关注'], slash: 'follow', shape: 'id', example: '关注 12' },
   replies: { words: ['常用语'], slash: 'replies', shape: 'none', example: '常用语' },
+  registerFor: { words: ['代报', '代登记'], slash: 'register_for', shape: 'freeText', example: '代报 王阿姨 13812345678 3组12号 路灯坏了' }, // issue 12
   privateReply: { words: ['私信'], slash: 'dm', shape: 'idText', example: '私信 12 您好，明天上午电工上门' }, // issue 17
   note: { words: ['备注'], slash: 'note', shape: 'idText', example: '备注 12 已电话联系，户主白天不在家' }, // issue 17
   // issue 18: 信访 — the statutory track, documents, backlog cases, reception days, visits, mediation
@@ -208,7 +211,7 @@ function matchVerb(text: string, verb: Verb): string | null {
     // `报事` takes free text right after the word; id commands need a separator or a digit next.
     // `通知大家…` is chatter; `通知 全县 …` a notice: a sepText verb needs a separator.
     if (verb.shape === 'sepText' && rest !== '' && !/^[\s:：]/.test(rest)) continue;
-    if (verb.shape === 'text' || verb.shape === 'sepText' || verb.shape === 'none' || verb.shape === 'optText' ? true : rest === '' || /^[\s:：,，#\d]/.test(rest)) {
+    if (verb.shape === 'text' || verb.shape === 'freeText' || verb.shape === 'sepText' || verb.shape === 'none' || verb.shape === 'optText' ? true : rest === '' || /^[\s:：,，#\d]/.test(rest)) {
       if (verb.shape === 'none' && rest.trim() !== '') return null;
       // `待办事项太多了` is chatter, `待办 待认领` a filter: the filter must be set apart.
       if (verb.shape === 'optText' && rest !== '' && !/^[\s:：,，]/.test(rest)) return null;
@@ -226,6 +229,8 @@ function parseArgs(type: keyof typeof VERBS, verb: Verb, rest: string): ParsedCo
     case 'text':
       if (type in VISIT_KINDS) return rest.trim() ? { ok: true, command: { type: 'visit', kind: VISIT_KINDS[type as keyof typeof VISIT_KINDS], text: rest.trim() } } : missing('COMMAND.MISSING_TEXT');
       return { ok: true, command: { type: 'new', text: rest.trim() } };
+    case 'freeText':
+      return { ok: true, command: { type: 'registerFor', text: rest.trim() } };
     case 'sepText':
       return rest.trim() ? { ok: true, command: { type: 'notice', text: rest.trim() } } : missing('COMMAND.MISSING_TEXT');
     case 'optText':

@@ -14,6 +14,8 @@ export const ACTIONS = [
   'recategorize', 'raise',
   // issue 14: households chase and follow; staff's canned replies; a co-unit's answer of its part
   'chase', 'follow', 'unfollow', 'replies', 'coAnswer',
+  // issue 12: 代报, registering for a household
+  'registerFor',
   // issue 17: private replies to the household and internal notes (the console's and the chat's 私信 / 备注)
   'privateReply', 'note',
   // issue 18: 信访 (petitions, backlog cases, reception days, visits, mediation, the petition report)
@@ -43,7 +45,7 @@ const HOUSEHOLD: Row = { ...CITIZEN, follow: 'neighbour' };
 const STAFF: Row = { ...CITIZEN, list: 'any', console: 'any', replies: 'any', note: 'view' };
 // Staff who may act on a request may correct its reading (issue 15: 改类, 加急).
 const CORRECT: Row = { recategorize: 'queue', raise: 'queue', privateReply: 'queue' };
-const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue' };
+const GRID: Row = { ...STAFF, ...CORRECT, claim: 'queue', reply: 'queue', resolve: 'queue', escalate: 'queue', merge: 'queue', registerFor: 'any' };
 
 // Issue 18 — 信访. Households book receptions and ask for 复查 / 复核 of their own petitions. The formal
 // procedure (转信访, 受理, 处理意见 …) is for the 信访 offices: dispatch centres, departments and admins,

@@ -20,6 +20,10 @@ export interface ReportInput {
   current: ReportFigures;
   previous: ReportFigures;
   hot: HotIssue[];
+  /** Issue 12: how the month's requests came in — the household wrote (线上点单) or staff registered it (代报, 线下点单). */
+  intake?: { online: number; offline: number };
+  /** Issue 12: 进群率 — households in the customer groups bound to each area (the root first, then its children). */
+  coverage?: { name: string; groups: number; inGroups: number; households: number | null }[];
 }
 
 function delta(now: number | null, before: number | null): string {
@@ -53,6 +57,17 @@ export function reportText(input: ReportInput): string {
   if (input.current.byCategory.length) {
     lines.push('分类别：');
     for (const c of input.current.byCategory.slice(0, 8)) lines.push(`  ${CATEGORY_NAMES[c.category].zh} ${c.counts.received} 件，办结率 ${percent(ratesOf(c.counts).closure)}`);
+  }
+  if (input.intake && input.intake.online + input.intake.offline > 0) {
+    lines.push(`点单方式：线上点单 ${input.intake.online} 件，线下点单（代报）${input.intake.offline} 件`);
+  }
+  const covered = (input.coverage ?? []).filter((c) => c.groups > 0);
+  if (covered.length) {
+    lines.push('进群率（户代表在网格群）：');
+    for (const c of covered) {
+      const rate = c.households ? `，进群率 ${percent(Math.min(1, c.inGroups / c.households))}` : '（户数未登记）';
+      lines.push(`  ${c.name}：在群 ${c.inGroups}${c.households ? `/${c.households}` : ''} 户${rate}`);
+    }
   }
   if (input.hot.length) {
     lines.push('热点问题：');

@@ -25,6 +25,7 @@ import { createCannedRepliesRepository } from './canned-replies.repository';
 import { createFollowsRepository } from './follows.repository';
 import { createKfRepository } from './kf.repository';
 import { createReachRepository } from './reach.repository';
+import { createOfflineRepository } from './offline.repository';
 import { createOpen311Port } from './open311.repository';
 import { createWebhooksPort, webhookRowsOf } from './webhooks.repository';
 import { createConsoleSessionsRepository } from './console-sessions.repository';
@@ -79,6 +80,7 @@ export function createStoreTx(tx: Tx): StoreTx {
     follows: lazy(() => createFollowsRepository(tx)),
     kf: lazy(() => createKfRepository(tx)), // issue 12
     reach: lazy(() => createReachRepository(tx)),
+    offline: lazy(() => createOfflineRepository(tx)),
     open311: lazy(() => createOpen311Port(tx)), // issue 19
     webhooks: lazy(() => createWebhooksPort(tx)),
     consoleSessions: lazy(() => createConsoleSessionsRepository(tx)),
@@ -160,6 +162,7 @@ export function createStoreTx(tx: Tx): StoreTx {
     get follows() { return ports.follows(); },
     get kf() { return ports.kf(); },
     get reach() { return ports.reach(); },
+    get offline() { return ports.offline(); },
     get open311() { return ports.open311(); },
     get webhooks() { return ports.webhooks(); },
     get consoleSessions() { return ports.consoleSessions(); },

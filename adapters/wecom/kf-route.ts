@@ -19,6 +19,8 @@ import { WecomApiError } from './wecom-api';
 
 export interface KfRouteOptions {
   api: KfApi;
+  /** The account private copies (`app:ext:<external_userid>`) go out on. */
+  openKfid: string;
   store: Store;
   /** The window: how long after the household's last message, and how many replies. (default: 48 h, 5) */
   windowMs?: number;
@@ -33,6 +35,11 @@ export interface KfRouteOptions {
 
 export interface KfRoute {
   send(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult>;
+  /**
+   * A copy for a household's private channel (`app:ext:<external_userid>`: the household's group
+   * has the message already): sent when their window is open, else skipped — recorded on the row.
+   */
+  copy(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult>;
 }
 
 const KF = 'kf';
@@ -67,6 +74,27 @@ export function createKfRoute(options: KfRouteOptions): KfRoute {
   }
 
   return {
+    async copy(message, attempt) {
+      const externalUserId = message.chatId.slice('app:ext:'.length);
+      const previous = attempt?.route ?? null;
+      if (previous === 'kf-closed') return { ok: true, providerMessageId: null };
+      if (previous !== KF) {
+        const reserved = await store.transaction((tx) => tx.kf.reserve(options.openKfid, externalUserId, windowMs, maxReplies));
+        if (!reserved) {
+          await attempt?.claimRoute('kf-closed'); // outside the window: the group has it
+          return { ok: true, providerMessageId: null };
+        }
+        await attempt?.claimRoute(KF);
+      }
+      try {
+        return { ok: true, providerMessageId: await api.sendMsg(options.openKfid, externalUserId, kfBody(message.text), newMsgid()) };
+      } catch (e) {
+        if (!(e instanceof WecomApiError) || !closed.has(e.errcode)) throw e;
+        await store.transaction((tx) => tx.kf.closeWindow(options.openKfid, externalUserId));
+        await attempt?.claimRoute('kf-closed');
+        return { ok: true, providerMessageId: null };
+      }
+    },
     async send(message, attempt) {
       const target = parseKfChatId(message.chatId);
       if (!target) return { ok: false, retry: false, error: `not a 微信客服 chat: ${message.chatId}` };

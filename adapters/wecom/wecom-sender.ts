@@ -177,6 +177,11 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
       if (!kf) return { ok: false, retry: false, error: '微信客服 messages need WECOM_KF_ID' };
       return kf.send(message, attempt);
     }
+    // issue 12: a WeChat household's private channel is 微信客服 (a copy: their group has the message).
+    if (message.chatId.startsWith('app:ext:')) {
+      if (!kf) return { ok: true, providerMessageId: null };
+      return kf.copy(message, attempt);
+    }
     const markdown = toWecomMarkdown(message);
     const replyTo = message.replyTo;
     if (replyTo?.startsWith('http')) {

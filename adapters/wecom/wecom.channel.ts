@@ -126,7 +126,7 @@ export function createWecomChannel(config: Config, org: OrgFile, { handle, park,
     sender: createWecomSender({
       apiBase: config.WECOM_API_BASE, app, ws, routeOf: (id) => routes.get(id), blobs: media?.blobs,
       kf: kfOn ? (toGroup, routable) => createKfRoute({
-        api: kfApi!, store: store!, toGroup, routable, windowMs: config.WECOM_KF_WINDOW_HOURS * 3_600_000,
+        api: kfApi!, openKfid: config.WECOM_KF_ID!, store: store!, toGroup, routable, windowMs: config.WECOM_KF_WINDOW_HOURS * 3_600_000,
         maxReplies: config.WECOM_KF_WINDOW_MESSAGES, closedErrcodes: config.WECOM_KF_CLOSED_ERRCODES,
       }) : undefined,
       kfLink: links ? (area, param) => links.withParam(area, param) : undefined,

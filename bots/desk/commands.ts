@@ -28,7 +28,7 @@ import { afterUnsatisfied } from './feedback';
 import { answersAsCoUnit, coUnitAnswer, expandCannedReply, listCannedReplies } from './work-tools';
 
 /** The commands the desk runs (intake and notices take the others). */
-export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' } | PetitionCommand>;
+export type DeskCommand = Exclude<Command, { type: 'new' | 'cancel' | 'rateBare' | 'notice' | 'noticeConfirm' | 'noticeRecall' | 'noticeStatus' | 'ack' | 'ackBare' | 'attach' | 'registerFor' } | PetitionCommand>;
 
 /** Turns a domain error into the short chat reply for it; refusals say what the person may do. */
 export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null): string {
@@ -67,7 +67,7 @@ export async function runCommand(deps: BotDeps, tx: StoreTx, msg: InboundMessage
       const month = command.month || monthOf(deps.clock.now(), deps.messages.timeZone);
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !actor.areaCode) return [replyTo(msg, t('report.badMonth', {}, locale))];
       const toDate = command.month ? undefined : t('report.toDate', { month: Number(month.slice(5)) }, locale);
-      const report = await buildMonthlyReport(deps, actor.areaCode, month, tx.reports, toDate);
+      const report = await buildMonthlyReport(deps, actor.areaCode, month, tx.reports, toDate, tx.reach);
       return reportMessages(report, { channel: msg.channel, chatId: msg.chatId });
     }
     case 'console':

@@ -16,7 +16,10 @@ export async function askRating(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   const { locale } = deps.messages;
   const request = await tx.requests.get(id);
   if (!request) return [replyTo(msg, errorText(deps, { code: 'REQUEST.NOT_FOUND', params: { id } }, actor))];
-  const own = request.reporterId === actor.personId || request.coReporters.some((c) => c.personId === actor.personId);
+  let own = request.reporterId === actor.personId || request.coReporters.some((c) => c.personId === actor.personId);
+  // issue 12: a household registered by staff (代报) has no channel of its own; the link was posted
+  // naming them in their group, so the first fresh contact who opens it is taken to be them.
+  if (!own && request.registeredBy && request.status === 'resolved') own = await tx.offline.claim(request.reporterId, msg.channel, msg.senderId, actor.personId);
   if (!own) return [replyTo(msg, t('rateAsk.notYours', {}, locale))];
   if (request.status === 'closed') return [replyTo(msg, t('rateAsk.done', { id }, locale))];
   if (request.status !== 'resolved') {

@@ -21,6 +21,7 @@ import { recordReason } from '../desk/feedback';
 import { supplementText } from '../desk/work-tools';
 import { withSecondOpinion } from '../understanding/second-opinion';
 import { askRating } from '../desk/rating-ask';
+import { registerForCommand } from '../intake/register-for';
 import { registerSystemReport } from '../open311/system-report';
 import { noChanges, type Changes, type ChatBinding, type InboundContext, type StoreTx } from '../ports';
 
@@ -105,6 +106,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
     const command = parsed.command;
     // issue 14: `补充 N 内容` without a photo adds the text; with a photo, issue 13's path keeps both.
     if (command.type === 'attach') return command.text && !msg.photo ? supplementText(deps, tx, msg, actor, command.id, command.text, changes) : attachToRequest(deps, tx, msg, actor, command.id, changes);
+    if (command.type === 'registerFor') return registerForCommand(deps, tx, msg, actor, command.text, changes); // issue 12: 代报
     if (command.type === 'new') return intake(deps, tx, msg, actor, area, state, changes, 'start', command.text);
     if (command.type === 'cancel') return runDialog(deps, tx, msg, actor, area ?? '', state, { type: 'cancel', now }, changes);
     if (NOTICE_COMMANDS.has(command.type)) {

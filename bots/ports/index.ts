@@ -14,6 +14,7 @@ import type { CorrectionsPort } from './corrections';
 import type { DialogsPort } from './dialogs';
 import type { IntakeGuardStore } from './guard';
 import type { KfPort } from './kf';
+import type { OfflinePort } from './offline';
 import type { MessagesPort } from './messages';
 import type { NoticeStore } from './notices';
 import type { PeoplePort } from './people';
@@ -38,6 +39,7 @@ export type { CorrectionsPort } from './corrections';
 export type { DialogsPort } from './dialogs';
 export type { IntakeGuardStore } from './guard';
 export type { KfHousehold, KfLease, KfPort, KfSentRow } from './kf';
+export type { OfflinePort } from './offline';
 export type { MessagesPort } from './messages';
 export type { NoticeProgress, NoticeRecord, NoticeStore } from './notices';
 export type { ChannelSender, Outbox, OutboxItem, SendAttempt, SendResult } from './outbox';
@@ -112,6 +114,8 @@ export interface StoreTx {
   readonly kf: KfPort;
   /** Issue 12: customer groups, 进群率 and how requests came in (代报 or not). */
   readonly reach: ReachPort;
+  /** Issue 12: households staff register for (代报), found by phone within the grid. */
+  readonly offline: OfflinePort;
   /** Issue 19: reports of other systems linked to their requests. */
   readonly open311: Open311Port;
   /** Issue 19: events for webhook subscribers that are not request events (notice.sent). */

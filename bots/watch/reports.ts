@@ -13,7 +13,7 @@ import { t } from '../../core/texts';
 import { dayRange, formatTime, monthOf, monthRange } from '../../core/time-format';
 import type { BotDeps } from '../deps';
 import { privateChat, staffTargets } from '../notify/notify';
-import type { QueueLoad, ReportStore } from '../ports';
+import type { QueueLoad, ReachPort, ReportStore } from '../ports';
 
 /** A month's report for an area: the text, the CSV, the figures and their chart. */
 export interface MonthlyReport {
@@ -27,8 +27,9 @@ export interface MonthlyReport {
 /**
  * Builds the report of `month` (YYYY-MM) for `root` and its subtree (read through `reports`).
  * `toDate` (e.g. `11月1日至今`) marks a month still running; it is shown after the month.
+ * With `reach` (issue 12) it also says how requests came in (代报 or not) and the 进群率.
  */
-export async function buildMonthlyReport(deps: BotDeps, root: string, month: string, reports: ReportStore = deps.reports, toDate?: string): Promise<MonthlyReport> {
+export async function buildMonthlyReport(deps: BotDeps, root: string, month: string, reports: ReportStore = deps.reports, toDate?: string, reach?: ReachPort): Promise<MonthlyReport> {
   const { timeZone } = deps.messages;
   const [from, to] = monthRange(month, timeZone);
   const previousMonth = monthOf(from - 1, timeZone);
@@ -38,12 +39,14 @@ export async function buildMonthlyReport(deps: BotDeps, root: string, month: str
   const rows = await reports.countRows(root, from, to, Math.min(to, now));
   const prevRows = await reports.countRows(root, prevFrom, prevTo, Math.min(prevTo, now));
   const hot = await reports.hotIssues(root, from, to, 10);
+  const intake = reach ? await reach.intakeMix(root, from, to) : undefined;
+  const coverage = reach ? (await reach.coverage(root)).map((c) => ({ ...c, name: deps.tree.get(c.areaCode)?.name ?? c.areaCode })) : undefined;
   const current = rollUp(rows, deps.tree, root);
   const title = deps.tree.get(root)?.name ?? root;
   const period = toDate ? `${month}（${toDate}）` : month;
   const chartTitle = t('report.chartTitle', { title, month: period }, deps.messages.locale);
   return {
-    text: reportText({ title, month: period, current, previous: rollUp(prevRows, deps.tree, root), hot }),
+    text: reportText({ title, month: period, current, previous: rollUp(prevRows, deps.tree, root), hot, intake, coverage }),
     csv: reportCsv(current),
     figures: current,
     chartTitle,
@@ -66,7 +69,7 @@ export async function runMonthlyReports(deps: BotDeps): Promise<number> {
   for (const root of roots) {
     const chats = (await deps.store.transaction((tx) => tx.chats.forQueue({ kind: 'area', code: root.code }))).filter((c) => c.role === 'staff');
     if (chats.length === 0) continue;
-    const report = await buildMonthlyReport(deps, root.code, month);
+    const report = await deps.store.transaction((tx) => buildMonthlyReport(deps, root.code, month, tx.reports, undefined, tx.reach));
     const messages = chats.flatMap((c) => reportMessages(report, c, `monthly:${month}:${root.code}@${c.channel}:${c.chatId}`));
     queued += (await deps.store.transaction((tx) => tx.messages.enqueueNew(messages))).size;
   }

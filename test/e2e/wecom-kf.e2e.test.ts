@@ -178,6 +178,45 @@ describe('WeCom households through 微信客服, end to end', () => {
     expect(rerouted.target).toBe(ROBOT);
   });
 
+  it('should take 代报 from the app: receipt in the customer group without the phone, rating from the group link by the household', async () => {
+    let mark = fake.delivered.length;
+    await app('代报 孙阿姨 13712345678 2组5号 家门口的水管漏水了');
+    const receipt = await waitDelivered('receipt in the group', mark, (d) => d.via === 'webhook' && d.content.includes('已登记'));
+    expect(receipt.target).toBe(ROBOT);
+    expect(receipt.msgtype).toBe('text');
+    expect(receipt.content.startsWith('孙阿姨，')).toBe(true);
+    expect(receipt.content).toContain('张网格代报');
+    expect(receipt.content).not.toMatch(/137\d*|\*\*\*\*/);
+    const id = Number(/#(\d+)/.exec(receipt.content)![1]);
+    const confirm = await waitDelivered('confirmation to the worker', mark, (d) => d.via === 'message' && d.target === WORKER && d.content.includes(`#${id}`));
+    expect(confirm.content).toContain('137****5678');
+
+    mark = fake.delivered.length;
+    await app(`认领 ${id}`);
+    await waitDelivered('claimed in the group', mark, (d) => d.via === 'webhook' && d.content.includes('孙阿姨') && d.content.includes('认领'));
+    await app(`办结 ${id} 水管已换新`);
+    const rateLine = await waitDelivered('rating link in the group', mark, (d) => d.via === 'webhook' && d.content.includes('请孙阿姨点'));
+    const link = /https:\/\/work\.weixin\.qq\.com\/kf\/\S+/.exec(rateLine.content)![0];
+    const param = decodeURIComponent(new URL(link).searchParams.get('scene_param')!);
+
+    // 孙阿姨 opens it in WeChat (a first contact): she is shown the menu and rates.
+    const sun = 'wmSunAyi0006';
+    fake.kf.addCustomer(sun, '阿英');
+    mark = fake.delivered.length;
+    await event(fake.kf.enterSession(sun, 'MS020101', param).token);
+    const menu = await waitDelivered('rating menu', mark, (d) => d.target === sun && d.msgtype === 'msgmenu');
+    expect(menu.menu).toEqual([`rate:${id}:satisfied`, `rate:${id}:basic`, `rate:${id}:unsatisfied`]);
+    await says(sun, { msgtype: 'text', text: { content: '基本满意', menu_id: `rate:${id}:basic` } });
+    await waitDelivered('thanks', mark, (d) => d.target === sun && d.content.includes('感谢'));
+    // Anyone else who opens the same link is thanked, not asked.
+    const other = 'wmNeighbour0007';
+    fake.kf.addCustomer(other, '邻居');
+    mark = fake.delivered.length;
+    await event(fake.kf.enterSession(other, 'MS020101', param).token);
+    const polite = await waitDelivered('polite line', mark, (d) => d.target === other);
+    expect(polite.content).toContain('只有反映的住户才能评价');
+  });
+
   it('should answer a household that came without a grid link where to find it, registering nothing', async () => {
     const ext = 'wmStranger0005';
     const mark = fake.delivered.length;

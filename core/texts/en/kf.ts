@@ -17,8 +17,10 @@ export const kf: Record<keyof typeof zhKf, string> = {
   'action.registerFor': 'register for a household',
   'registerFor.usage': 'To register for a household: 代报 name [phone] place problem, e.g. 代报 王阿姨 13812345678 3组12号 路灯坏了',
   'registerFor.noGrid': 'Please say which grid the household lives in: put its group in the place (e.g. 3组12号), or register within your own grid.',
-  'registerFor.receipt': 'Registered #{id} for {name} [{category}] {summary}\nPlace: {place}\nHandled by {handler}; to be claimed by {claimDue}. (registered by {staff})',
   'registerFor.done': 'Registered #{id} for {name} [{category}] {summary}\nPlace: {place}{phone}\n{where}',
   'registerFor.toGroup': 'The receipt and later steps go to {group}.',
+  'registerFor.note': 'for {name}',
+  'registerFor.by': '\n(registered by {staff})',
+  'registerFor.theGroup': 'the household group',
   'registerFor.noGroup': '{area} has no household group yet: please tell {name} the number #{id}; later steps come to you.',
 };

@@ -24,10 +24,13 @@ export const kf = {
   'action.registerFor': '代报',
   'registerFor.usage': '代报的格式：代报 姓名 电话（可不写） 地点 问题，例如：代报 王阿姨 13812345678 3组12号 路灯坏了',
   'registerFor.noGrid': '请写明是哪个网格的住户：地点里写上组名（如 3组12号），或在您负责的网格里代报。',
-  /** The receipt in the household's group: named, never their phone. */
-  'registerFor.receipt': '已为{name}登记 #{id}【{category}】{summary}\n位置：{place}\n由{handler}处理，{claimDue}前认领。（{staff}代报）',
   /** The confirmation to the staff member who registered it. */
   'registerFor.done': '已代{name}登记 #{id}【{category}】{summary}\n位置：{place}{phone}\n{where}',
   'registerFor.toGroup': '回执和后续进展会发到{group}。',
+  /** On the timeline: who registered it for whom. */
+  'registerFor.note': '代{name}登记',
+  /** After the receipt in the household's group (named there, never their phone). */
+  'registerFor.by': '\n（{staff}代报）',
+  'registerFor.theGroup': '住户群',
   'registerFor.noGroup': '{area}还没有绑定住户群，请把编号 #{id} 告诉{name}，后续进展会发给您。',
 } as const;
