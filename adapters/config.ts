@@ -71,7 +71,7 @@ const schema = z.object({
   /** kf/send_msg errcodes that mean "outside the window": the message goes to the household's group instead. */
   WECOM_KF_CLOSED_ERRCODES: z.string().trim().default('95001,95002,95018').refine((v) => /^\d+(,\d+)*$/.test(v), 'comma-separated errcodes, e.g. 95001,95018')
     .transform((v) => v.split(',').map(Number)),
-  /** Calls per second `npm run wecom:groups` and the member-count refresh make to externalcontact/groupchat. */
+  /** Calls per second the customer-group member-count refresh makes to externalcontact/groupchat (self-built app). */
   WECOM_GROUPS_PER_SECOND: z.coerce.number().positive().default(5),
   /** The playground (web channel for trying minhu): on by default unless NODE_ENV=production. */
   PLAYGROUND: z.enum(['on', 'off', 'auto']).default('auto'),
@@ -135,6 +135,9 @@ const schema = z.object({
 });
 
 export type Config = z.output<typeof schema>;
+
+/** Every variable minhu reads (the schema's, and ENV_FILE, read before it); README and .env.example list each one. */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(schema.shape), 'ENV_FILE'];
 
 // --- Playground safety (issue 11 item 9) ---
 /** The real channels this configuration connects (Telegram, the WeCom app, the WeCom AI bot). */
