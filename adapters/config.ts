@@ -113,6 +113,10 @@ const schema = z.object({
   OPEN311_JURISDICTION_ID: optional.pipe(z.string().regex(/^[A-Za-z0-9.-]{1,100}$/, 'use a domain-like id, e.g. mingshui.gov.cn').optional()),
   /** Largest Open311 POST body (photos come inline as data: URLs), in kilobytes. */
   OPEN311_MAX_BODY_KB: z.coerce.number().int().positive().default(8192),
+  /** Hosts (comma separated, `host` or `host:port`) whose http(s) Open311 media_url minhu downloads; others are not fetched. */
+  OPEN311_MEDIA_HOSTS: optional.pipe(z.string().regex(/^[A-Za-z0-9.:-]+(,[A-Za-z0-9.:-]+)*$/, 'comma separated host names, e.g. fms.mingshui.gov.cn,12345.mingshui.gov.cn:8443').optional()),
+  /** Open311 POSTs per api_key per minute (per instance), then 429. */
+  OPEN311_POSTS_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(60),
   /** How long an Open311 POST waits for its request to be registered before answering with a token. */
   OPEN311_WAIT_MS: z.coerce.number().int().min(0).max(20_000).default(3000),
   /** Time limit of one webhook delivery (the receiver must answer 2xx within it). */
