@@ -23,6 +23,11 @@ export interface SenderOptions {
   log?: (level: 'warn' | 'error', message: string, meta?: object) => void;
   /** Issue 16: every send's outcome, for metrics. */
   observe?: Pick<Observer, 'sent'>;
+  /**
+   * Issue 16: whether this instance sends `channel` now (a channel whose limits must hold for the
+   * fleet is sent by the holder of its lease only; its rows wait for that instance). (default: all)
+   */
+  sends?: (channel: Channel) => boolean;
 }
 
 export interface OutboxSender {
@@ -46,6 +51,7 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   const leaseMs = options.leaseMs ?? 30_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const idleMs = options.idleMs ?? 500;
+  const sends = options.sends ?? (() => true);
   const limiters = new Map<Channel, ChannelLimiter>(Object.entries(options.limits ?? {}).map(([c, l]) => [c as Channel, new ChannelLimiter(l!)]));
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
@@ -64,8 +70,8 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   async function sendChat(items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (closing) {
-        // Stopping (issue 16): what is in hand but not yet sent goes back at once, for another instance.
+      if (closing || !sends(item.message.channel)) {
+        // Stopping, or the channel's lease is gone (issue 16): what is in hand goes back at once, for another instance.
         await outbox.defer(items.slice(i).map((x) => x.id), new Date());
         return;
       }
@@ -98,6 +104,12 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
       const sendStarted = performance.now();
       const result: SendResult = await channel.send(item.message, attempt).catch((e: unknown) => ({ ok: false, retry: true, error: String(e), code: 'other' }));
       options.observe?.sent(item.message.channel, result.ok, result.ok ? undefined : result.code ?? 'other', (performance.now() - sendStarted) / 1000);
+      if (!result.ok && result.chatOnly && result.retryAfterMs) {
+        // This chat's own limit (a group robot's window): its rows wait, uncounted; the channel goes on.
+        await outbox.defer(items.slice(i).map((x) => x.id), new Date(Date.now() + result.retryAfterMs));
+        wakeIn(result.retryAfterMs);
+        return;
+      }
       if (!result.ok && result.retryAfterMs) limiter?.pause(result.retryAfterMs);
       if (result.ok) {
         await outbox.markSent(item.id, result.providerMessageId);
@@ -116,7 +128,9 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   }
 
   async function round(): Promise<number> {
-    const items = await outbox.take(batchSize, leaseMs);
+    const channels = [...new Set<Channel>([...byChannel.keys()].filter(sends))];
+    // A row of a channel this process has no sender for is given up (misconfiguration), unless leased elsewhere.
+    const items = await outbox.take(batchSize, leaseMs, options.sends ? channels : undefined);
     const chats = new Map<string, OutboxItem[]>();
     for (const item of items) {
       const key = `${item.message.channel}:${item.message.chatId}`;
