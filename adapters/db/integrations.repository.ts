@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Role } from '../../core/model';
 import type { IntegrationKey } from '../../bots/ports/open311';
+import type { WebhookSubscriber } from '../../bots/ports/webhooks';
 import type { Db } from './client';
 import { toIntegrationKey } from './open311.repository';
 import { chats, integrationKeys, people, webhookSubscribers } from './schema';
@@ -31,17 +32,8 @@ export interface NewKey {
   departmentCode?: string | null;
 }
 
-/** A webhook subscriber as listed (the secret only when it was just created). */
-export interface Subscriber {
-  id: number;
-  name: string;
-  url: string;
-  events: string[];
-  areaCode: string | null;
-  includeSensitive: boolean;
-  active: boolean;
-  secret?: string;
-}
+/** A webhook subscriber as listed (bots/ports/webhooks.ts). */
+export type Subscriber = WebhookSubscriber;
 
 /** The management functions over the database. */
 export function createIntegrations(db: Db) {

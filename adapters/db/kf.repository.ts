@@ -69,11 +69,12 @@ export function createKfRepository(tx: Tx): KfPort {
     },
 
     async noteIncoming(openKfid, externalUserId, at) {
-      // Never in the future: a clock ahead at WeCom must not stretch the window.
+      // Never in the future: a clock ahead at WeCom must not stretch the window. send_time has whole
+      // seconds, so a newer message in the same second as the last one reopens the count too.
       await tx.execute(sql`
         insert into kf_windows (open_kfid, external_userid, last_in_at, sent) values (${openKfid}, ${externalUserId}, least(${new Date(at)}::timestamptz, now()), 0)
         on conflict (open_kfid, external_userid) do update set
-          sent = case when excluded.last_in_at > kf_windows.last_in_at then 0 else kf_windows.sent end,
+          sent = case when excluded.last_in_at >= kf_windows.last_in_at then 0 else kf_windows.sent end,
           last_in_at = greatest(kf_windows.last_in_at, excluded.last_in_at)`);
     },
     async reserve(openKfid, externalUserId, windowMs, max) {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { requestEventBody, webhookTypeOf, type WebhookBody } from '../../core/webhook-events';
+import { toStorable } from '../../core/text-cut';
 import type { Changes } from '../../bots/ports';
 import type { WebhookDelivery, WebhookEmit, WebhooksPort } from '../../bots/ports/webhooks';
 import type { Db } from './client';
@@ -30,7 +31,7 @@ interface Pending {
  */
 function deliveriesSql(events: Pending[]): SQL | null {
   if (events.length === 0) return null;
-  const values = events.map((e) => sql`(${e.body.id}::text, ${e.body.type}::text, ${e.requestId}::int, ${e.areaCode}::text, ${e.sensitive}::boolean, ${JSON.stringify(e.body)}::jsonb, ${events.indexOf(e)}::int)`);
+  const values = events.map((e) => sql`(${e.body.id}::text, ${e.body.type}::text, ${e.requestId}::int, ${e.areaCode}::text, ${e.sensitive}::boolean, ${JSON.stringify(toStorable(e.body))}::jsonb, ${events.indexOf(e)}::int)`);
   return sql`insert into outbox (channel, chat_id, message, ref, dedupe_key, priority)
     select 'webhook', s.id::text,
       jsonb_build_object('channel', 'webhook', 'chatId', s.id::text, 'ref', 'webhook:' || v.type, 'dedupeKey', 'webhook:' || s.id || ':' || v.event_id,

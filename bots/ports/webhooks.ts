@@ -29,3 +29,27 @@ export interface WebhookDelivery {
   sentAt: number | null;
   nextAttemptAt: number;
 }
+
+/** A webhook subscriber as listed (the secret only when it was just created). */
+export interface WebhookSubscriber {
+  id: number;
+  name: string;
+  url: string;
+  events: string[];
+  areaCode: string | null;
+  includeSensitive: boolean;
+  active: boolean;
+  secret?: string;
+}
+
+/** Admins managing subscribers through /api/v1 (outside a unit of work). */
+export interface WebhookSubscribers {
+  listSubscribers(): Promise<WebhookSubscriber[]>;
+  addSubscriber(input: { name: string; url: string; events: string[]; areaCode?: string | null; includeSensitive?: boolean }): Promise<WebhookSubscriber>;
+}
+
+/** A subscriber's deliveries, and sending dead-lettered ones again. */
+export interface WebhookDeliveryLog {
+  list(subscriberId: number, options: { status?: WebhookDelivery['status']; limit: number; beforeId?: number }): Promise<WebhookDelivery[]>;
+  replay(subscriberId: number, ids?: number[]): Promise<number>;
+}

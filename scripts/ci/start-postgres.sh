@@ -13,6 +13,8 @@ for _ in $(seq 1 50); do pg_isready -q -h /var/run/postgresql -p 5432 && break; 
 runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt >/dev/null <<'SQL'
 SELECT 'CREATE ROLE minhu LOGIN PASSWORD ''minhu''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname='minhu') \gexec
 ALTER ROLE minhu CREATEDB;
+-- DROP DATABASE … WITH (FORCE) must also end autovacuum workers on a test database (PostgreSQL 15 checks pg_signal_backend for them).
+GRANT pg_signal_backend TO minhu;
 SELECT 'CREATE DATABASE minhu_test OWNER minhu' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname='minhu_test') \gexec
 SQL
 echo "postgres://minhu:minhu@127.0.0.1:5432/minhu_test" >&3

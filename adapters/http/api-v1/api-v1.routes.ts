@@ -24,8 +24,7 @@ import { draftNotice, releaseNotice } from '../../../bots/notices/notices';
 import type { ApiStore } from '../../../bots/ports/api';
 import type { Open311Store, TimelineEntry } from '../../../bots/ports';
 import { buildMonthlyReport } from '../../../bots/watch/reports';
-import type { Integrations } from '../../db/integrations.repository';
-import type { WebhookDeliveries } from '../../db/webhooks.repository';
+import type { WebhookDeliveryLog, WebhookSubscribers } from '../../../bots/ports/webhooks';
 import { hasNul, wellFormed } from '../../web/storable-text';
 import * as S from './api-v1.schemas';
 
@@ -33,8 +32,8 @@ export interface ApiV1Options {
   deps: BotDeps;
   store: ApiStore;
   keys: Pick<Open311Store, 'keyByHash'>;
-  integrations: Integrations;
-  deliveries: WebhookDeliveries;
+  integrations: WebhookSubscribers;
+  deliveries: WebhookDeliveryLog;
   adminToken?: string;
   /** Wrong tokens per client address per 15 minutes, then 429. (default: 10) */
   badTokensPerIp?: number;
