@@ -65,6 +65,8 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   // at its rate the lane served longest ago goes first, so lanes take turns (round-robin).
   const served = new Map<string, number>();
   let serveSeq = 0;
+  /** Rows a round of this process holds now. */
+  const inHand = new Set<number>();
   const laneKey = (item: OutboxItem) => `${item.message.channel}:${item.message.chatId}:${item.message.mention?.userId ?? ''}`;
 
   async function sendChat(items: OutboxItem[]): Promise<void> {
@@ -127,18 +129,27 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     }
   }
 
-  async function round(): Promise<number> {
+  /** One round: take, then send. `onFull` is called as soon as the take filled a whole batch. */
+  async function round(onFull?: () => void): Promise<number> {
     const channels = [...new Set<Channel>([...byChannel.keys()].filter(sends))];
     // A row of a channel this process has no sender for is given up (misconfiguration), unless leased elsewhere.
-    const items = await outbox.take(batchSize, leaseMs, options.sends ? channels : undefined);
+    const taken = await outbox.take(batchSize, leaseMs, options.sends ? channels : undefined);
+    if (taken.length === batchSize) onFull?.();
+    // Two rounds overlap: a row whose lease ran out while it waited for a token here is not sent twice.
+    const items = taken.filter((item) => !inHand.has(item.id));
+    for (const item of items) inHand.add(item.id);
     const chats = new Map<string, OutboxItem[]>();
     for (const item of items) {
       const key = `${item.message.channel}:${item.message.chatId}`;
       chats.set(key, [...(chats.get(key) ?? []), item]);
     }
     const turn = (item: OutboxItem) => served.get(laneKey(item)) ?? 0;
-    await Promise.all([...chats.values()].map((chat) => sendChat(chat.sort((a, b) => turn(a) - turn(b) || a.id - b.id))));
-    return items.length;
+    try {
+      await Promise.all([...chats.values()].map((chat) => sendChat(chat.sort((a, b) => turn(a) - turn(b) || a.id - b.id))));
+    } finally {
+      for (const item of items) inHand.delete(item.id);
+    }
+    return taken.length;
   }
 
   /** Runs again when rows given back for a chat's rate become due (the idle poll may be slower). */
@@ -156,12 +167,29 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
 
   async function drain(): Promise<number> {
     let total = 0;
+    // A full batch means more is due: a second round takes the next rows while this one sends, so
+    // the channel's tokens never go unused between rounds (the rate is the limit, not less). Rows
+    // are only lane heads, so two rounds never hold two rows of one lane.
+    let extra: Promise<void> | null = null;
+    const overlap = () => {
+      if (extra || closing) return;
+      extra = (async () => {
+        for (;;) {
+          const n = await round();
+          total += n;
+          if (n < batchSize || closing) return;
+        }
+      })().catch((e: unknown) => options.log?.('error', 'outbox round failed', { error: String(e) })).finally(() => (extra = null));
+    };
     // A round takes one row per lane, so a short round does not mean the outbox is empty:
     // go on until a round finds nothing due.
     for (;;) {
-      const n = await round();
+      const n = await round(overlap);
       total += n;
-      if ((n === 0 && !again) || closing) return total;
+      if ((n === 0 && !again) || closing) {
+        await extra;
+        return total;
+      }
       again = false;
     }
   }
