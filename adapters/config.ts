@@ -73,7 +73,7 @@ const schema = z.object({
   /** kf/send_msg errcodes that mean "outside the window": the message goes to the household's group instead. */
   WECOM_KF_CLOSED_ERRCODES: z.string().trim().default('95001,95002,95018').refine((v) => /^\d+(,\d+)*$/.test(v), 'comma-separated errcodes, e.g. 95001,95018')
     .transform((v) => v.split(',').map(Number)),
-  /** Calls per second `npm run wecom:groups` and the member-count refresh make to externalcontact/groupchat. */
+  /** Calls per second the customer-group member-count refresh makes to externalcontact/groupchat (self-built app). */
   WECOM_GROUPS_PER_SECOND: z.coerce.number().positive().default(5),
   /** The playground (web channel for trying minhu): on by default unless NODE_ENV=production. */
   PLAYGROUND: z.enum(['on', 'off', 'auto']).default('auto'),
@@ -115,6 +115,10 @@ const schema = z.object({
   OPEN311_JURISDICTION_ID: optional.pipe(z.string().regex(/^[A-Za-z0-9.-]{1,100}$/, 'use a domain-like id, e.g. mingshui.gov.cn').optional()),
   /** Largest Open311 POST body (photos come inline as data: URLs), in kilobytes. */
   OPEN311_MAX_BODY_KB: z.coerce.number().int().positive().default(8192),
+  /** Hosts (comma separated, `host` or `host:port`) whose http(s) Open311 media_url minhu downloads; others are not fetched. */
+  OPEN311_MEDIA_HOSTS: optional.pipe(z.string().regex(/^[A-Za-z0-9.:-]+(,[A-Za-z0-9.:-]+)*$/, 'comma separated host names, e.g. fms.mingshui.gov.cn,12345.mingshui.gov.cn:8443').optional()),
+  /** Open311 POSTs per api_key per minute (per instance), then 429. */
+  OPEN311_POSTS_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(60),
   /** How long an Open311 POST waits for its request to be registered before answering with a token. */
   OPEN311_WAIT_MS: z.coerce.number().int().min(0).max(20_000).default(3000),
   /** Time limit of one webhook delivery (the receiver must answer 2xx within it). */
@@ -133,6 +137,9 @@ const schema = z.object({
 });
 
 export type Config = z.output<typeof schema>;
+
+/** Every variable minhu reads (the schema's, and ENV_FILE, read before it); README and .env.example list each one. */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(schema.shape), 'ENV_FILE'];
 
 // --- Playground safety (issue 11 item 9) ---
 /** The real channels this configuration connects (Telegram, the WeCom app, the WeCom AI bot). */

@@ -193,6 +193,7 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   routers.push(createOpen311Router({
     store: createOpen311Store(database.db), deps, accept: inbound.handle, blobs, jurisdictionId: config.OPEN311_JURISDICTION_ID,
     maxBodyBytes: config.OPEN311_MAX_BODY_KB * 1024, waitMs: config.OPEN311_WAIT_MS,
+    mediaHosts: config.OPEN311_MEDIA_HOSTS?.split(',') ?? [], mediaTimeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS, postsPerKeyPerMinute: config.OPEN311_POSTS_PER_MINUTE,
   }));
   // /api/v1 for staff systems (with exports), described at /api/v1/openapi.json.
   routers.push(createApiV1Router({

@@ -8,6 +8,7 @@ import type { TextId } from './texts';
 import { extractPlace } from './classifier/place';
 import { findPhone, normalizeText } from './text-tools';
 import { cutText } from './text-cut';
+import { readChoice, readTurn, type OpenQuestion, type Turn } from './dialog-turn';
 
 /** What the dialog has gathered so far. */
 export interface RequestDraft {
@@ -29,10 +30,16 @@ export type DialogState =
   /** issue 13: after `补充 N` without a photo, the next photos (WeCom sends them alone) go to N. */
   | { phase: 'attaching'; requestId: number; expiresAt: number }
   /** issue 14: after 不满意, the household's next message in the chat is the reason. */
-  | { phase: 'awaitingReason'; requestId: number; expiresAt: number };
+  | { phase: 'awaitingReason'; requestId: number; category?: CategoryCode; expiresAt: number }
+  /**
+   * issue 14: a new report came while a question was open — add it to what was open (the draft,
+   * or request `requestId`), or take it as a new report? (core/dialog-turn)
+   */
+  | { phase: 'awaitingChoice'; draft: RequestDraft | null; requestId: number | null; text: string; photo: string | null; expiresAt: number };
 
 export type DialogEvent =
-  | { type: 'start'; text: string; photo: string | null; now: number }
+  /** `command`: the household said 报事 (no greeting or question is looked for then). */
+  | { type: 'start'; text: string; photo: string | null; now: number; command?: boolean }
   | { type: 'input'; text: string; photo: string | null; now: number }
   | { type: 'cancel'; now: number };
 
@@ -42,7 +49,15 @@ export type DialogEffect =
   | { type: 'askCategory'; choices: CategoryCode[] }
   | { type: 'submit'; draft: RequestDraft }
   | { type: 'join'; candidateId: number }
-  | { type: 'say'; text: TextId; params?: Record<string, string | number> };
+  | { type: 'say'; text: TextId; params?: Record<string, string | number> }
+  /** issue 14: the friendly how-to (a greeting or a question about minhu, never a category form). */
+  | { type: 'howTo' }
+  /** issue 14: `您是要补充…，还是报一件新的事？` about request `requestId`, or the open draft (`summary`). */
+  | { type: 'askChoice'; requestId: number | null; summary: string }
+  /** issue 14: the household chose to add `text` (and `photo`) to request `requestId`. */
+  | { type: 'supplement'; requestId: number; text: string; photo: string | null }
+  /** issue 14: the answer to "why not satisfied?" of request `requestId`. */
+  | { type: 'reason'; requestId: number; text: string };
 
 export interface DialogOptions {
   /** How long an unanswered question waits (default 30 min). */
@@ -82,6 +97,11 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   if (event.type === 'cancel') {
     return current.phase === 'idle' ? { state: IDLE, effects: [] } : { state: IDLE, effects: [{ type: 'say', text: 'dialog.cancelled' }] };
   }
+  if ((event.type === 'input' || !event.command) && current.phase !== 'offered') {
+    const reacted = onTurn(current, readTurn(event.text, openQuestion(current), options), event, options);
+    if (reacted) return reacted;
+  }
+  if (current.phase === 'awaitingChoice') return onChoice(current, event, options);
   if (event.type === 'start' || current.phase === 'idle' || current.phase === 'attaching' || current.phase === 'awaitingReason') {
     const photos = event.photo ? [event.photo] : [];
     return fromDescription(event.text, photos, event.now, options);
@@ -112,6 +132,78 @@ export function step(state: DialogState, event: DialogEvent, options: DialogOpti
   // A short answer to "where?" is the place as said; a long one is searched for a place.
   const place = text.length <= 30 ? text : (extractPlace(text, options.placeNames) ?? cutText(text, 60, ''));
   return submit({ ...draft, place, photos, phone: draft.phone ?? findPhone(text) });
+}
+
+type Open = Exclude<DialogState, { phase: 'idle' }>;
+
+/** The question that is open in `state`, for readTurn. */
+function openQuestion(state: DialogState): OpenQuestion {
+  switch (state.phase) {
+    case 'awaitingPlace': return { asks: 'place', category: state.draft.category };
+    case 'awaitingDetail': return { asks: 'detail' };
+    case 'awaitingCategory': return { asks: 'category', category: null };
+    case 'awaitingDuplicate': return { asks: 'duplicate', category: state.draft.category };
+    case 'awaitingReason': return { asks: 'reason', category: state.category ?? null };
+    case 'awaitingChoice': return { asks: 'choice' };
+    case 'attaching': return { asks: 'photo' };
+    default: return { asks: 'none' };
+  }
+}
+
+/** What a greeting, a thank-you, a question or a new report does (core/dialog-turn); null: go on with the answer. */
+function onTurn(current: DialogState, turn: Turn, event: Exclude<DialogEvent, { type: 'cancel' }>, options: DialogOptions): Step | null {
+  if (current.phase === 'idle') {
+    if (turn === 'greeting' || turn === 'question') return { state: IDLE, effects: [{ type: 'howTo' }] };
+    return turn === 'thanks' ? { state: IDLE, effects: [{ type: 'say', text: 'turn.welcome' }] } : null;
+  }
+  const open = current as Open;
+  const kept = { ...open, expiresAt: event.now + options.ttlMs } as DialogState;
+  if (turn === 'greeting') return { state: kept, effects: [{ type: 'say', text: 'turn.hello' }, ...askAgain(open)] };
+  if (turn === 'question') return { state: kept, effects: [{ type: 'howTo' }, ...askAgain(open)] };
+  if (turn === 'thanks') return { state: kept, effects: askAgain(open) };
+  if (turn === 'newReport' && open.phase !== 'awaitingChoice') {
+    const requestId = open.phase === 'attaching' || open.phase === 'awaitingReason' ? open.requestId : null;
+    const draft = 'draft' in open ? open.draft : null;
+    const choice: DialogState = { phase: 'awaitingChoice', draft, requestId, text: normalizeText(event.text), photo: event.photo, expiresAt: event.now + options.ttlMs };
+    return { state: choice, effects: [askChoiceOf(choice)] };
+  }
+  if (open.phase === 'awaitingReason' && event.type === 'input' && hasWords(event.text)) {
+    return { state: IDLE, effects: [{ type: 'reason', requestId: open.requestId, text: normalizeText(event.text) }] };
+  }
+  return null;
+}
+
+function askChoiceOf(s: Extract<DialogState, { phase: 'awaitingChoice' }>): DialogEffect {
+  return { type: 'askChoice', requestId: s.requestId, summary: s.draft ? cutText(s.draft.detail, 20) : '' };
+}
+
+/** The open question, asked again after a greeting or a thank-you. */
+function askAgain(open: Open): DialogEffect[] {
+  switch (open.phase) {
+    case 'awaitingPlace': return [{ type: 'ask', question: 'place' }];
+    case 'awaitingDetail': return [{ type: 'ask', question: 'detail' }];
+    case 'awaitingCategory': return [{ type: 'askCategory', choices: open.choices }];
+    case 'awaitingDuplicate': return [{ type: 'askDuplicate', candidateId: open.candidateId }];
+    case 'awaitingChoice': return [askChoiceOf(open)];
+    case 'awaitingReason': return [{ type: 'say', text: 'work.askReason' }];
+    default: return [];
+  }
+}
+
+/** The answer to `您是要补充…，还是报一件新的事？`; anything but a choice is a fresh start. */
+function onChoice(current: Extract<DialogState, { phase: 'awaitingChoice' }>, event: Exclude<DialogEvent, { type: 'cancel' }>, options: DialogOptions): Step {
+  const choice = readChoice(event.text);
+  const photos = [current.photo, event.photo].filter((p): p is string => p !== null);
+  if (choice === 'new' || (choice === 'supplement' && !current.draft && current.requestId === null)) return fromDescription(current.text, photos, event.now, options);
+  if (choice === 'supplement' && current.requestId !== null) {
+    return { state: IDLE, effects: [{ type: 'supplement', requestId: current.requestId, text: current.text, photo: photos[0] ?? null }] };
+  }
+  if (choice === 'supplement' && current.draft) {
+    const d = current.draft;
+    const detail = cutText(`${d.detail}；${current.text}`, options.maxLength, '');
+    return afterCategory({ ...d, detail, place: d.place ?? extractPlace(current.text, options.placeNames), phone: d.phone ?? findPhone(current.text), photos: [...d.photos, ...photos] }, event.now, options);
+  }
+  return fromDescription(event.text, event.photo ? [event.photo] : [], event.now, options);
 }
 
 function fromDescription(raw: string, photos: string[], now: number, options: DialogOptions): Step {

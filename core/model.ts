@@ -33,6 +33,9 @@ export interface Area {
   parent: string | null;
   /** Other names people use (`3组`, `城关`). */
   aliases?: string[];
+  /** issue 13: the area's centre point (a grid's), to resolve a household's location to a grid. */
+  lat?: number;
+  lng?: number;
 }
 
 /** Request statuses (DESIGN.md "Request lifecycle"). */

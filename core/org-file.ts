@@ -21,6 +21,9 @@ const areaSchema = z.object({
   households: z.number().int().min(0).optional(),
   /** Issue 18: a 专属网格 of a school, a company or an institution (机关、企事业单位、学校). */
   dedicated: z.enum(['school', 'company', 'institution']).optional(),
+  /** Issue 13: the centre point of a grid (degrees, both or neither): a location sent without a place goes to the nearest grid. */
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
 });
 
 const departmentSchema = z.object({
@@ -164,6 +167,7 @@ export function parseOrgFile(json: unknown): { ok: true; org: OrgFile } | { ok: 
   org.areas.forEach((a, i) => {
     if (areas.has(a.code)) errors.push(`areas.${i}.code: duplicate area code ${a.code}`);
     areas.set(a.code, a);
+    if ((a.lat === undefined) !== (a.lng === undefined)) errors.push(`areas.${i}: give both lat and lng, or neither`);
   });
   const depth = { county: 0, township: 1, village: 2, group: 3, grid: 4, household: 5 } as const;
   org.areas.forEach((a, i) => {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -89,6 +89,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       if (options.onQuery) timeQueries(c as never, options.onQuery);
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    releaseClientsOnFailure(db, pool);
     const client = await pool.connect().catch((e: unknown) => {
       void pool.end().catch(() => undefined);
       throw new Error(explainConnectError(e, options.url!, options.connectTimeoutMs ?? 5_000));
@@ -111,6 +112,37 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.onQuery) timeQueries(client as never, options.onQuery);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: 'pglite', ping: async () => void (await db.execute(sql`select 1`)), close: () => client.close(), pglite: client };
+}
+
+/**
+ * drizzle's node-postgres `transaction` sends `begin` before its `try`: when the connection breaks
+ * right there (a restart, `pg_terminate_backend`, a network cut) the pool's client is never
+ * released, and after `poolSize` such failures every query waits for a client that never comes —
+ * the process never recovers (issue 11 item 1, found by cutting the network under the web pages).
+ * The same steps, with `begin` inside the `try` and a failed `rollback` not hiding the error; the
+ * pool drops a released client whose connection is gone.
+ */
+function releaseClientsOnFailure(db: Db, pool: Pool): void {
+  type Session = { dialect: never; schema: never; options: never; transaction: (fn: (tx: unknown) => Promise<unknown>, config?: never) => Promise<unknown> };
+  const session = (db as unknown as { session: Session }).session;
+  session.transaction = async (fn, config) => {
+    const client = await pool.connect();
+    try {
+      const inner = new NodePgSession(client, session.dialect, session.schema, session.options);
+      const tx = new NodePgTransaction(session.dialect, inner, session.schema);
+      await tx.execute(sql`begin${config ? sql` ${(tx as unknown as { getTransactionConfigSQL(c: never): ReturnType<typeof sql> }).getTransactionConfigSQL(config)}` : undefined}`);
+      try {
+        const result = await fn(tx);
+        await tx.execute(sql`commit`);
+        return result;
+      } catch (e) {
+        await tx.execute(sql`rollback`).catch(() => undefined);
+        throw e;
+      }
+    } finally {
+      client.release();
+    }
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import { DeadlineError, withDeadline } from '../channels/deadline';
+import { errorSummary, isUnavailable } from '../../core/error-summary';
 import type { Logger } from '../logger';
 
 export interface HttpOptions {
@@ -47,7 +48,15 @@ export function createHttpApp(options: HttpOptions): express.Express {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    // A failure after the answer began (an event stream) can only end the connection.
+    if (res.headersSent) return void res.destroy();
+    // The database away or too slow is no bug and not the client's fault: 503, try again shortly.
+    if (isUnavailable(err)) {
+      options.log.warn('request failed: database unavailable', { path: req.path, error: errorSummary(err) });
+      res.set('retry-after', '5').status(503).json({ error: 'the database is unavailable; try again in a few seconds' });
+      return;
+    }
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) options.log.error('request failed', { error: String(err?.stack ?? err) });
     // A body parser's message quotes the body (`Unexpected token … "报事 电话138…"`): log its type, not the text.

@@ -90,6 +90,8 @@ function mediaOf(m: Message): { ref: string | null; kind?: InboundMessage['kind'
   if (m.document?.mime_type?.startsWith('image/')) return { ref: `tg:${m.document.file_id}`, kind: 'photo' };
   if (m.voice) return { ref: `tg:${m.voice.file_id}`, kind: 'text', voiceSeconds: m.voice.duration ?? null };
   if (m.audio) return { ref: `tg:${m.audio.file_id}`, kind: 'text', voiceSeconds: m.audio.duration ?? null };
+  // A video note is a spoken message with a face: kept (MP4) and treated as voice.
+  if (m.video_note) return { ref: `tg:${m.video_note.file_id}`, kind: 'text', voiceSeconds: m.video_note.duration ?? null };
   const where = m.venue?.location ?? m.location;
   if (where) return { ref: `geo:${where.latitude.toFixed(6)},${where.longitude.toFixed(6)}`, kind: 'text' };
   return { ref: null };

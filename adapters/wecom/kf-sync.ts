@@ -108,15 +108,16 @@ export function createKfSync(options: KfSyncOptions): KfSync {
       const ext = item.external_userid;
       const name = names.get(ext) ?? fallbackName();
       const household = await tx.kf.bindHousehold(kfIdentity(ext), name, null);
-      await tx.kf.noteIncoming(openKfid, ext, item.send_time ? item.send_time * 1000 : now());
       const message = kfToInbound({ ...item, open_kfid: openKfid }, household.name, now());
       if (!message) continue;
-      if (!household.areaCode) {
-        // Not come through a grid's link: say where it is (once per message), nothing is registered.
-        if (await tx.kf.firstTime(`kfev:${item.msgid}`)) out.push({ channel: 'wecom', chatId: message.chatId, text: t('kf.noGrid', {}, options.locale), dedupeKey: `kfnogrid:${item.msgid}` });
-        continue;
-      }
-      await tx.kf.keep(message);
+      // Only a message seen for the first time opens the window afresh: a re-served page must not
+      // give back replies already used, and send_time is in whole seconds (two messages in one
+      // second are both new).
+      const fresh = household.areaCode ? await tx.kf.keep(message) : await tx.kf.firstTime(`kfev:${item.msgid}`);
+      if (!fresh) continue;
+      await tx.kf.noteIncoming(openKfid, ext, item.send_time ? item.send_time * 1000 : now());
+      // Not come through a grid's link: say where it is (once per message), nothing is registered.
+      if (!household.areaCode) out.push({ channel: 'wecom', chatId: message.chatId, text: t('kf.noGrid', {}, options.locale), dedupeKey: `kfnogrid:${item.msgid}` });
     }
     return out;
   }

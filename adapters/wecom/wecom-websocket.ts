@@ -42,16 +42,19 @@ export function createWecomWebsocket(options: WecomWebsocketOptions): WecomWebso
   /** The frame is in memory only: keep trying to store it (1 s, 2 s, 4 s … 30 s) for `storeForMs`. */
   const persist = async (what: string, attempt: () => Promise<unknown>) => {
     const until = Date.now() + (options.storeForMs ?? 600_000);
-    for (let i = 0; !stopped; i++) {
+    for (let i = 0; ; i++) {
       try {
         await attempt();
         return;
       } catch (e) {
-        if (Date.now() > until) return options.log.error(`wecom ws: could not store ${what}; giving up`, { error: errorSummary(e) });
+        // The long connection never sends a frame twice: what is given up here is lost, so say which.
+        if (stopped) break;
+        if (Date.now() > until) return options.log.error(`wecom ws: could not store ${what}; giving up, it is lost (the long connection never resends)`, { error: errorSummary(e) });
         options.log.warn(`wecom ws: could not store ${what}; retrying`, { error: errorSummary(e) });
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** i)));
       }
     }
+    options.log.error(`wecom ws: stopping before ${what} was stored; it is lost (the long connection never resends)`);
   };
   const onFrame = (frame: WsFrame) => {
     const read = parseBotMessage(frame.body);

@@ -41,7 +41,9 @@ export function errorText(deps: BotDeps, error: DomainError, actor: Actor | null
     const commands = allowedActions(actor.role).filter((a) => a !== 'show').map((a) => t(`action.${a}` as TextId, {}, locale));
     params.hint = t('hint.allowed', { commands: commands.join('、') }, locale);
   }
-  return t(`error.${error.code}` as TextId, params, locale).trim();
+  // Not found: a household is pointed to its own requests (进度), staff to their queue (待办).
+  const staff = actor !== null && actor.role !== 'household' && (error.code === 'REQUEST.NOT_FOUND' || error.code === 'COMMAND.BAD_NUMBER');
+  return t(`error.${error.code}${staff ? '.staff' : ''}` as TextId, params, locale).trim();
 }
 
 const MOVES = new Set(['escalate', 'dispatch', 'transfer', 'return', 'whistle', 'reportIn', 'keyCase', 'merge']);

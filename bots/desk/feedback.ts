@@ -23,7 +23,7 @@ export const ALERT_AFTER_REOPENS = 2;
 /** After an unsatisfied rating reopened `reopened`: ask why, and alert the supervisors on the second reopen. */
 export async function afterUnsatisfied(deps: BotDeps, tx: StoreTx, msg: InboundMessage, reopened: CitizenRequest): Promise<OutboundMessage[]> {
   const { locale } = deps.messages;
-  await tx.dialogs.save(msg.channel, msg.chatId, msg.senderId, { phase: 'awaitingReason', requestId: reopened.id, expiresAt: msg.at + REASON_WAIT_MS });
+  await tx.dialogs.save(msg.channel, msg.chatId, msg.senderId, { phase: 'awaitingReason', requestId: reopened.id, category: reopened.category, expiresAt: msg.at + REASON_WAIT_MS });
   const out = [replyTo(msg, t('work.askReason', {}, locale))];
   if (reopened.reopenCount >= ALERT_AFTER_REOPENS) out.push(...(await reopenAlert(deps, tx, reopened, null)));
   return out;

@@ -17,7 +17,6 @@ import { authorize } from '../../core/permissions';
 import { runDialog } from '../intake/dialog';
 import { attachToRequest, followUpTarget, withMediaIssue, withStaffPhoto, withStandInText } from '../intake/attachments';
 import { guardIntake } from '../guard/flood-guard';
-import { recordReason } from '../desk/feedback';
 import { supplementText } from '../desk/work-tools';
 import { withSecondOpinion } from '../understanding/second-opinion';
 import { askRating } from '../desk/rating-ask';
@@ -99,7 +98,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   const rateLink = /^rate:(\d{1,12})$/.exec(msg.buttonData ?? '');
   if (rateLink) return askRating(deps, tx, msg, actor, Number(rateLink[1]));
   // A category button answers the dialog's question, like typing its number.
-  const choice = /^cat:([1-3])$/.exec(msg.buttonData ?? '');
+  const choice = /^(?:cat|turn):([1-3])$/.exec(msg.buttonData ?? '');
   if (choice) return dialog() ? intake(deps, tx, msg, actor, area, state, changes, 'input', choice[1]) : null;
   if (parsed && !parsed.ok) return [replyTo(msg, errorText(deps, { code: parsed.error.code, params: { example: parsed.error.example } }, actor))];
   if (parsed?.ok) {
@@ -107,7 +106,7 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
     // issue 14: `补充 N 内容` without a photo adds the text; with a photo, issue 13's path keeps both.
     if (command.type === 'attach') return command.text && !msg.photo ? supplementText(deps, tx, msg, actor, command.id, command.text, changes) : attachToRequest(deps, tx, msg, actor, command.id, changes);
     if (command.type === 'registerFor') return registerForCommand(deps, tx, msg, actor, command.text, changes); // issue 12: 代报
-    if (command.type === 'new') return intake(deps, tx, msg, actor, area, state, changes, 'start', command.text);
+    if (command.type === 'new') return intake(deps, tx, msg, actor, area, state, changes, 'start', command.text, true);
     if (command.type === 'cancel') return runDialog(deps, tx, msg, actor, area ?? '', state, { type: 'cancel', now }, changes);
     if (NOTICE_COMMANDS.has(command.type)) {
       const allowed = authorize(actor, 'notice', null, deps.tree);
@@ -119,8 +118,9 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
       if (command.type === 'noticeStatus') return noticeStatus(deps, tx, msg, actor, command.id);
     }
     if (command.type === 'ack' || command.type === 'ackBare') {
-      if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
-      return acknowledge(deps, tx, msg, actor, command.type === 'ack' ? command.id : null);
+      // 收到 is never the answer to an open question (core/dialog-turn): the notice's ack, else the question again.
+      const acked = await acknowledge(deps, tx, msg, actor, command.type === 'ack' ? command.id : null);
+      return acked === null && dialog() ? intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text) : acked;
     }
     if (command.type === 'rateBare') {
       if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
@@ -134,8 +134,6 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
     return msg.photo && 'id' in command ? [...done, ...withStaffPhoto(deps, msg, actor, command.id, changes)] : done;
   }
   if (state.phase === 'attaching' && dialog() && msg.photo) return attachToRequest(deps, tx, msg, actor, state.requestId, changes);
-  // issue 14: the answer to "what was not right?" after 不满意.
-  if (state.phase === 'awaitingReason' && dialog() && msg.text.trim()) return recordReason(deps, tx, msg, actor, state.requestId, changes);
   if (dialog()) return intake(deps, tx, msg, actor, area, state, changes, 'input', msg.text);
   // A photo alone right after a receipt (or after `补充 N`) belongs to that request.
   const follow = msg.photo && (!msg.text || msg.voiceSeconds !== undefined) ? await followUpTarget(tx, msg, actor) : null;
@@ -148,16 +146,16 @@ async function route(deps: BotDeps, tx: StoreTx, msg: InboundMessage, context: I
   return null; // ordinary group chatter: no noise
 }
 
-function intake(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, area: string | null, state: DialogState, changes: Changes, type: 'start' | 'input', text: string) {
+function intake(deps: BotDeps, tx: StoreTx, msg: InboundMessage, actor: Actor, area: string | null, state: DialogState, changes: Changes, type: 'start' | 'input', text: string, command = false) {
   if (!area) return Promise.resolve([replyTo(msg, t('private.unknown', {}, deps.messages.locale))]);
   if (msg.kind === 'other') return Promise.resolve([replyTo(msg, t('dialog.unsupported', {}, deps.messages.locale))]);
-  if (msg.photo && 'draft' in state && isActive(state, msg.at) && state.draft.photos.length >= deps.media.maxPerRequest) {
+  if (msg.photo && 'draft' in state && state.draft && isActive(state, msg.at) && state.draft.photos.length >= deps.media.maxPerRequest) {
     // issue 13: the per-request limit; the text (if any) still counts.
     const refused = replyTo(msg, t('media.tooMany', { max: deps.media.maxPerRequest }, deps.messages.locale));
     if (!msg.text) return Promise.resolve([refused]);
-    return runDialog(deps, tx, msg, actor, area, state, { type, text, photo: null, now: msg.at }, changes).then((out) => [refused, ...out]);
+    return runDialog(deps, tx, msg, actor, area, state, { type, text, photo: null, now: msg.at, command }, changes).then((out) => [refused, ...out]);
   }
-  return runDialog(deps, tx, msg, actor, area, state, { type, text, photo: msg.photo, now: msg.at }, changes);
+  return runDialog(deps, tx, msg, actor, area, state, { type, text, photo: msg.photo, now: msg.at, command }, changes);
 }
 
 /** The grid a request from this person in this chat belongs to: the chat's, else the person's own. */

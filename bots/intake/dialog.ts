@@ -4,7 +4,7 @@
  * which the caller writes in the same transaction as the dialog state.
  */
 import { CATEGORY_NAMES, SENSITIVE_CATEGORIES } from '../../core/categories';
-import { askDuplicate, step, type DialogEvent, type DialogState, type RequestDraft } from '../../core/intake-dialog';
+import { askDuplicate, hasWords, step, type DialogEvent, type DialogState, type RequestDraft } from '../../core/intake-dialog';
 import { findDuplicate } from '../../core/classifier/similarity';
 import { moveRequest } from '../../core/request-moves';
 import type { Actor, InboundMessage, OutboundMessage } from '../../core/model';
@@ -13,6 +13,10 @@ import { t } from '../../core/texts';
 import { CAN_DELETE_SENT } from '../../core/notice';
 import { replyTo, type BotDeps } from '../deps';
 import { registerRequest } from './register';
+import { attachToRequest } from './attachments';
+import { supplementText } from '../desk/work-tools';
+import { recordReason } from '../desk/feedback';
+import { maskPhones } from '../../core/text-tools';
 import type { Changes, StoreTx } from '../ports';
 
 /**
@@ -29,7 +33,7 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   }
   // Privacy (issue 11.7): remember the household's group messages of this report, to delete them if it is sensitive.
   const ownMessages = msg.chatType === 'group' && msg.sourceMessageId && CAN_DELETE_SENT[msg.channel] ? [msg.sourceMessageId] : [];
-  if ('draft' in result.state && ownMessages.length) {
+  if ('draft' in result.state && result.state.draft && ownMessages.length) {
     result = { ...result, state: { ...result.state, draft: { ...result.state.draft, sourceMessageIds: [...(result.state.draft.sourceMessageIds ?? []), ...ownMessages] } } };
   }
   if (state.phase !== 'idle' || result.state.phase !== 'idle') await tx.dialogs.save(msg.channel, msg.chatId, msg.senderId, result.state);
@@ -37,6 +41,17 @@ export async function runDialog(deps: BotDeps, tx: StoreTx, msg: InboundMessage,
   const { locale } = deps.messages;
   for (const effect of result.effects) {
     if (effect.type === 'say') out.push(replyTo(msg, t(effect.text, effect.params, locale)));
+    // issue 14: the dialog never swallows a new message (core/dialog-turn).
+    if (effect.type === 'howTo') out.push(replyTo(msg, t('turn.howTo', {}, locale)));
+    if (effect.type === 'askChoice') {
+      const text = effect.requestId !== null ? t('turn.askChoice', { id: effect.requestId }, locale) : t('turn.askChoiceDraft', { summary: maskPhones(effect.summary) }, locale);
+      out.push(replyTo(msg, text, { ref: 'ask:choice', buttons: [[{ label: t('turn.supplement', {}, locale), data: 'turn:1' }, { label: t('turn.new', {}, locale), data: 'turn:2' }]] }));
+    }
+    if (effect.type === 'supplement') {
+      if (effect.photo) out.push(...(await attachToRequest(deps, tx, { ...msg, photo: effect.photo, text: '' }, actor, effect.requestId, changes)));
+      if (hasWords(effect.text)) out.push(...(await supplementText(deps, tx, msg, actor, effect.requestId, effect.text, changes)));
+    }
+    if (effect.type === 'reason') out.push(...(await recordReason(deps, tx, { ...msg, text: effect.text }, actor, effect.requestId, changes)));
     if (effect.type === 'askCategory') {
       const list = effect.choices.map((c, i) => `${i + 1} ${CATEGORY_NAMES[c][locale === 'en' ? 'en' : 'zh']}`).join(' / ');
       out.push(replyTo(msg, t('ask.category', { choices: list }, locale), {

@@ -9,6 +9,8 @@ import type { RequestDraft } from '../../core/intake-dialog';
 import type { Actor, CitizenRequest, InboundMessage, OutboundMessage } from '../../core/model';
 import { detectUrgency, type Urgency } from '../../core/classifier/urgency';
 import { resolvePlace } from '../../core/classifier/gazetteer';
+import { nearestGrid } from '../../core/geo';
+import { locationOf } from '../../core/open311';
 import { isSensitive } from '../../core/classifier/sensitive';
 import { ancestorAt, initialQueue, queueName } from '../../core/queue';
 import { categoryName, receipt } from '../../core/request-messages';
@@ -43,7 +45,9 @@ export async function registerRequest(deps: BotDeps, tx: StoreTx, msg: InboundMe
   const out: OutboundMessage[] = [];
   const { locale } = deps.messages;
   const id = await tx.requests.nextId();
-  const placeArea = resolvePlace(draft.place, areaCode, deps.tree)?.code ?? null;
+  // issue 13: a place named in words first; else a location sent with the report, by the nearest grid centre.
+  const geo = locationOf(draft.photos);
+  const placeArea = resolvePlace(draft.place, areaCode, deps.tree)?.code ?? (geo ? nearestGrid(deps.tree, areaCode, geo)?.code ?? null : null);
   const routed = initialQueue(draft.category, areaCode, deps.routing, deps.tree);
   // issue 14: a place in another grid puts the request in that grid's queue (and the household is told).
   const placeGrid = placeGridOf(deps, routed.queue, areaCode, placeArea);

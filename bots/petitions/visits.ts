@@ -52,7 +52,7 @@ export async function recordVisit(deps: BotDeps, tx: StoreTx, msg: InboundMessag
   let linkText = '';
   if (parsed.link?.kind === 'existing') {
     const request = await tx.requests.get(parsed.link.id);
-    if (!request) return [replyTo(msg, t('error.REQUEST.NOT_FOUND', { id: parsed.link.id }, locale))];
+    if (!request) return [replyTo(msg, t('error.REQUEST.NOT_FOUND.staff', { id: parsed.link.id }, locale))];
     requestId = request.id;
     linkText = t('visit.link.linked', { id: request.id }, locale);
     changes.events.push({ requestId: request.id, type: 'visit_recorded', at: now, actorId: actor.personId, fromStatus: request.status, toStatus: request.status, note: `${t(`visit.kind.${visitKind}` as TextId, {}, locale)}：${parsed.outcome}` });

@@ -59,7 +59,10 @@ export interface KfPort {
   firstTime(key: string): Promise<boolean>;
 
   // ---- service windows: 48 h after the household's last message, at most N replies ----
-  /** The household wrote at `at` (epoch ms): a newer message reopens the window with a fresh count. */
+  /**
+   * The household wrote at `at` (epoch ms) — call it once per message, the first time it is seen:
+   * a message as new as the last one (send_time has whole seconds) reopens the window with a fresh count.
+   */
   noteIncoming(openKfid: string, externalUserId: string, at: number): Promise<void>;
   /** Takes one reply of the window if it is open; false when it is closed or used up. Atomic across processes. */
   reserve(openKfid: string, externalUserId: string, windowMs: number, max: number): Promise<boolean>;

@@ -17,12 +17,13 @@ interface NumberKind {
   keep: (digits: number, match: string) => { head: number; tail: number };
 }
 
-const SEP = '[ \\-‐–—.]';
+/** One separator between digits as people type them, half- and full-width (`－`, `　` from a Chinese IME). */
+const SEP = '[ \\-‐–—−_.·\\uFF0D\\uFE63\\u3000\\uFF0E]';
 const KINDS: NumberKind[] = [
   {
     // 18 digits: 6 region, 8 birth date, 3 sequence, check digit (0-9 or X); 15 digits: yymmdd.
     name: 'idCard',
-    pattern: new RegExp(`(?<![\\dA-Za-z])(?:[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[\\dXx]|[1-9]\\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3})(?![\\dA-Za-z])`, 'g'),
+    pattern: new RegExp(`(?<![\\dA-Za-z])(?:[1-9]\\d{5}${SEP}?(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])${SEP}?\\d{3}[\\dXx]|[1-9]\\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3})(?![\\dA-Za-z])`, 'g'),
     keep: () => ({ head: 3, tail: 4 }),
   },
   {
@@ -34,7 +35,7 @@ const KINDS: NumberKind[] = [
   {
     // A mainland mobile, with an optional +86 / 0086 / 86 prefix and single separators anywhere.
     name: 'mobile',
-    pattern: new RegExp(`(?<![\\d+])(?:(?:\\+|00)?86${SEP}?)?1${SEP}?[3-9](?:${SEP}?\\d){9}(?!\\d)`, 'g'),
+    pattern: new RegExp(`(?<![\\d+＋])(?:(?:[+＋]|00)?86${SEP}?)?1${SEP}?[3-9](?:${SEP}?\\d){9}(?!\\d)`, 'g'),
     // The 4 digits before the last 4 are hidden: 138****5678, 86138****5678.
     keep: (n) => ({ head: n - 8, tail: 4 }),
   },
@@ -43,7 +44,7 @@ const KINDS: NumberKind[] = [
     name: 'landline',
     pattern: new RegExp(`(?<!\\d)(?:[(（]0\\d{2,3}[)）]${SEP}?|0\\d{2,3}${SEP}?)\\d{3,4}${SEP}?\\d{4}(?!\\d)`, 'g'),
     // The area code stays: 0371-****5678.
-    keep: (n, match) => ({ head: /^[(（]?(0\d{2,3})(?=[)） \-‐–—.])/.exec(match)?.[1].length ?? Math.max(3, n - 8), tail: 4 }),
+    keep: (n, match) => ({ head: new RegExp(`^[(（]?(0\\d{2,3})(?=[)）]|${SEP})`).exec(match)?.[1].length ?? Math.max(3, n - 8), tail: 4 }),
   },
 ];
 

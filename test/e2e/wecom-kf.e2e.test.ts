@@ -120,11 +120,13 @@ describe('WeCom households through 微信客服, end to end', () => {
     const { token } = fake.kf.customerSays(ext, { msgtype: 'text', text: { content: '2组水沟堵了 臭得很' } });
     await Promise.all([event(token), event(token), event(token)]);
     await waitDelivered('receipt', mark, (d) => d.target === ext && d.content.includes('已登记'));
-    // WeCom serves the last page again: nothing new.
+    // WeCom serves the last page again (to whichever pull comes next): nothing new.
     fake.kf.reserveNextPage();
+    await event(token);
+    await waitFor('the page served again', () => !fake.kf.reservePending(), 15_000);
     await event(fake.kf.customerSays(ext, { msgtype: 'text', text: { content: '进度' } }).token);
     await waitDelivered('my list', mark, (d) => d.target === ext && d.content.includes('您的诉求'));
-    await event(fake.kf.customerSays(ext, { msgtype: 'text', text: { content: '进度' } }).token); // the 进度 after the re-served page
+    await event(fake.kf.customerSays(ext, { msgtype: 'text', text: { content: '进度' } }).token);
     await waitFor('second list', () => fake.delivered.slice(mark).filter((d) => d.target === ext && d.content.includes('您的诉求')).length >= 2, 15_000);
     expect(fake.delivered.slice(mark).filter((d) => d.target === ext && d.content.includes('已登记'))).toHaveLength(1);
     // Every sync_msg after the first carried a cursor, and the event's token.

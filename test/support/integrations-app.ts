@@ -44,6 +44,9 @@ export interface IntegrationsAppOptions {
   maxBodyBytes?: number;
   waitMs?: number;
   adminToken?: string;
+  /** Open311: hosts whose media_url is downloaded, and POSTs per api_key per minute. */
+  mediaHosts?: string[];
+  postsPerKeyPerMinute?: number;
   /** Further channel senders (a fake webhook receiver's, the web channel …). */
   senders?: ChannelSender[];
 }
@@ -62,7 +65,7 @@ export async function startIntegrationsApp(db: Database, options: IntegrationsAp
     extraRoutes: exportRoutes(deps, createExportSource(db.db)),
   });
   const routers = [
-    createOpen311Router({ store: createOpen311Store(db.db), deps, accept: (m) => inbox.accept(m), blobs, jurisdictionId: options.jurisdictionId, maxBodyBytes: options.maxBodyBytes, waitMs: options.waitMs }),
+    createOpen311Router({ store: createOpen311Store(db.db), deps, accept: (m) => inbox.accept(m), blobs, jurisdictionId: options.jurisdictionId, maxBodyBytes: options.maxBodyBytes, waitMs: options.waitMs, mediaHosts: options.mediaHosts, postsPerKeyPerMinute: options.postsPerKeyPerMinute }),
     api.router,
   ];
   const app = createHttpApp({ ping: db.ping, telegramWebhook: null, routers, log: createLogger('error', false) });

@@ -24,7 +24,7 @@ import { draftNotice, releaseNotice } from '../../../bots/notices/notices';
 import type { ApiStore } from '../../../bots/ports/api';
 import type { Open311Store, TimelineEntry } from '../../../bots/ports';
 import { buildMonthlyReport } from '../../../bots/watch/reports';
-import type { WebhookDeliveryLog, WebhookSubscribers } from '../../../bots/ports/webhooks';
+import type { WebhookDeliveryLog, WebhookSubscriber, WebhookSubscribers } from '../../../bots/ports/webhooks';
 import { hasNul, wellFormed } from '../../web/storable-text';
 import * as S from './api-v1.schemas';
 
@@ -340,6 +340,6 @@ export function createApiV1Router(options: ApiV1Options): { router: Router; open
   return { router, openapi, routes };
 }
 
-function toSubscriber(s: Awaited<ReturnType<Integrations['listSubscribers']>>[number]) {
+function toSubscriber(s: WebhookSubscriber) {
   return { id: s.id, name: s.name, url: s.url, events: s.events, area: s.areaCode, include_sensitive: s.includeSensitive, active: s.active, ...(s.secret ? { secret: s.secret } : {}) };
 }

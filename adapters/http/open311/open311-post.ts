@@ -2,7 +2,9 @@
  * POST requests (GeoReport v2 "POST Service Request"): the form fields an Open311 client sends
  * (`application/x-www-form-urlencoded`, `attribute[code]=value`; JSON is accepted too), checked and
  * turned into a `SystemReport`. Photos come inline as `data:image/…;base64,` in `attribute[photo]`
- * or `media_url` (as FixMyStreet's `add_media` reads them); other media URLs are not fetched.
+ * or `media_url` (as FixMyStreet's `add_media` reads them), as file parts of a multipart/form-data
+ * POST (`media`, `media[]`, `photo`, `attribute[photo]`), or as an http(s) `media_url` that
+ * minhu downloads when its host is one the operator allows (OPEN311_MEDIA_HOSTS; see fetchMedia).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -10,6 +12,7 @@ import { isCategoryCode, type CategoryCode } from '../../../core/categories';
 import type { BlobStore } from '../../../bots/ports/blobs';
 import { blobRef } from '../../../bots/ports/blobs';
 import { toStorableText } from '../../../core/text-cut';
+import { downloadBytes, MediaDownloadError } from '../../blobs/download';
 import type { Open311Error } from './open311-format';
 
 /** What a valid POST says, before it is stored. */
@@ -27,7 +30,11 @@ export interface ParsedPost {
   caller: string | null;
   /** Inline photos, decoded (checked by the blob store later). */
   photos: Buffer[];
+  /** http(s) `media_url`s to download (when their host is allowed), at most as many as photos may still come. */
+  mediaUrls: string[];
 }
+
+const FILE_FIELDS = new Set(['media', 'media[]', 'photo', 'attribute[photo]', 'media_url']);
 
 type Fields = Record<string, unknown>;
 
@@ -94,7 +101,12 @@ export function parsePost(body: Fields, options: { maxPhotos: number; maxPhotoBy
   if (lat === null && !place && !f.address_id) errors.push({ code: 400, description: 'a location is required: lat and long, address_string (or attribute[place]), or address_id' });
   const photoFields = [attrs.photo, body.media_url].flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v])).filter((v): v is string => typeof v === 'string' && v.startsWith('data:'));
   const photos: Buffer[] = [];
-  for (const field of photoFields.slice(0, options.maxPhotos)) {
+  const files = Array.isArray(body._files) ? (body._files as { field: string; bytes: Buffer }[]).filter((f) => f && FILE_FIELDS.has(f.field) && Buffer.isBuffer(f.bytes) && f.bytes.length > 0) : [];
+  for (const file of files.slice(0, options.maxPhotos)) {
+    if (file.bytes.length > options.maxPhotoBytes) errors.push({ code: 400, description: `${file.field}: larger than ${Math.floor(options.maxPhotoBytes / 1_048_576)} MB` });
+    else photos.push(file.bytes);
+  }
+  for (const field of photoFields.slice(0, Math.max(0, options.maxPhotos - files.length))) {
     const m = DATA_URL.exec(field);
     if (!m) {
       errors.push({ code: 400, description: 'photo: use data:image/jpeg;base64,… (JPEG, PNG, GIF or WebP)' });
@@ -105,6 +117,12 @@ export function parsePost(body: Fields, options: { maxPhotos: number; maxPhotoBy
       continue;
     }
     photos.push(Buffer.from(m[2], 'base64'));
+  }
+  const urls = [body.media_url].flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v])).filter((v): v is string => typeof v === 'string' && /^https?:\/\//i.test(v.trim()));
+  const mediaUrls: string[] = [];
+  for (const u of urls.slice(0, Math.max(0, options.maxPhotos - photos.length))) {
+    if (u.length > 2000 || !URL.canParse(u.trim())) errors.push({ code: 400, description: 'media_url: not a URL (at most 2000 characters)' });
+    else mediaUrls.push(u.trim());
   }
   if (errors.length) return { ok: false, errors };
   const given = [f.last_name, f.first_name].filter((s): s is string => !!s && s.trim() !== '');
@@ -125,6 +143,7 @@ export function parsePost(body: Fields, options: { maxPhotos: number; maxPhotoBy
       phone: f.phone?.trim() ? f.phone.trim() : null,
       caller: who ? createHash('sha256').update(who).digest('hex').slice(0, 24) : null,
       photos,
+      mediaUrls,
     },
   };
 }
@@ -140,4 +159,27 @@ export async function storePhotos(blobs: BlobStore | undefined, photos: Buffer[]
     refs.push(blobRef(stored.blob.sha256));
   }
   return { ok: true, refs };
+}
+
+/**
+ * Downloads the `media_url`s whose host (host or host:port) is in `allowedHosts`: no redirects
+ * (a redirect could lead anywhere, e.g. to the internal network), at most `maxBytes` each, within
+ * `timeoutMs`. Others are not fetched (the report is kept without them). A failed download of an
+ * allowed URL is a 400, so the system can send it again.
+ */
+export async function fetchMedia(urls: string[], options: { allowedHosts: string[]; maxBytes: number; timeoutMs: number }): Promise<{ ok: true; photos: Buffer[] } | { ok: false; errors: Open311Error[] }> {
+  const allowed = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
+  const photos: Buffer[] = [];
+  for (const u of urls) {
+    const url = new URL(u);
+    if (!allowed.has(url.host.toLowerCase()) && !allowed.has(url.hostname.toLowerCase())) continue;
+    try {
+      const got = await downloadBytes(url.href, { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs, init: { redirect: 'error' } });
+      photos.push(got.bytes);
+    } catch (e) {
+      const tooLarge = e instanceof MediaDownloadError && e.reason === 'tooLarge';
+      return { ok: false, errors: [{ code: 400, description: `media_url ${url.host}${url.pathname.slice(0, 80)}: ${tooLarge ? `larger than ${Math.floor(options.maxBytes / 1_048_576)} MB` : 'could not be downloaded (redirects are not followed)'}` }] };
+    }
+  }
+  return { ok: true, photos };
 }

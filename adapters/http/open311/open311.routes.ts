@@ -19,7 +19,8 @@ import type { BotDeps } from '../../../bots/deps';
 import type { BlobStore } from '../../../bots/ports/blobs';
 import type { Open311Store } from '../../../bots/ports/open311';
 import { sendDefinition, sendErrors, sendList, type Format, type Open311Error } from './open311-format';
-import { parsePost, storePhotos } from './open311-post';
+import { multipartBody } from './multipart';
+import { fetchMedia, parsePost, storePhotos } from './open311-post';
 
 export interface Open311Options {
   store: Open311Store;
@@ -35,6 +36,12 @@ export interface Open311Options {
   waitMs?: number;
   /** Wrong api_keys per client address per 15 minutes, then 429. (default: 10) */
   badKeysPerIp?: number;
+  /** POSTs per api_key per minute (in this process), then 429. (default: 60) */
+  postsPerKeyPerMinute?: number;
+  /** Hosts (`host` or `host:port`) whose http(s) media_url is downloaded. (default: none) */
+  mediaHosts?: string[];
+  /** Time limit of one media_url download. (default: 10000) */
+  mediaTimeoutMs?: number;
 }
 
 const PATH = /^\/(services|requests|tokens)(?:\/([A-Za-z0-9_.:-]{1,128}))?\.(json|xml)$/;
@@ -76,7 +83,18 @@ export function createOpen311Router(options: Open311Options): Router {
   const parsers = [
     express.urlencoded({ extended: true, limit: bodyLimit, parameterLimit: 200 }),
     express.json({ limit: bodyLimit }),
+    multipartBody({ limit: bodyLimit, maxParts: 200 }),
   ];
+  // One system flooding minhu (a loop in its client): POSTs per api_key, counted before the key is checked.
+  const keyOf = (req: Request) => {
+    const key = (req.body as Record<string, unknown> | undefined)?.api_key;
+    return typeof key === 'string' && key ? createHash('sha256').update(key).digest('hex') : '';
+  };
+  const perKey = rateLimit({
+    windowMs: 60_000, limit: options.postsPerKeyPerMinute ?? 60, standardHeaders: 'draft-7', legacyHeaders: false, validate: false,
+    keyGenerator: keyOf, skip: (req) => keyOf(req) === '',
+    handler: (req, res) => sendErrors(res.setHeader('Retry-After', '60'), formatOf(req), [{ code: 429, description: `more than ${options.postsPerKeyPerMinute ?? 60} reports a minute with this api_key; try again in a minute` }], 429),
+  });
 
   router.use('/open311/v2', (req, res, next) => {
     const m = PATH.exec(req.path);
@@ -84,7 +102,7 @@ export function createOpen311Router(options: Open311Options): Router {
     res.locals.open311 = { resource: m[1], id: m[2] ?? null, format: m[3] as Format };
     next();
   });
-  router.post('/open311/v2/requests.:format', keyThrottle, ...parsers);
+  router.post('/open311/v2/requests.:format', keyThrottle, ...parsers, perKey);
   router.use('/open311/v2', async (req, res, next) => {
     const { resource, id, format } = res.locals.open311 as { resource: string; id: string | null; format: Format };
     const fail = (errors: Open311Error[], status?: number) => sendErrors(res, format, errors, status);
@@ -193,7 +211,9 @@ export function createOpen311Router(options: Open311Options): Router {
     const token = randomBytes(16).toString('hex');
     const reservation = await store.reserve(key.system, post.externalId ?? `token:${token}`, token);
     if (reservation.requestId !== null) return answer(res, format, reservation.requestId, reservation.token);
-    const photos = await storePhotos(options.blobs, post.photos);
+    const fetched = post.mediaUrls.length ? await fetchMedia(post.mediaUrls, { allowedHosts: options.mediaHosts ?? [], maxBytes: deps.media.maxBytes, timeoutMs: options.mediaTimeoutMs ?? 10_000 }) : { ok: true as const, photos: [] };
+    if (!fetched.ok) return sendErrors(res, format, fetched.errors);
+    const photos = await storePhotos(options.blobs, [...post.photos, ...fetched.photos]);
     if (!photos.ok) return sendErrors(res, format, photos.errors);
     const areaCode = post.addressId && deps.tree.get(post.addressId) ? post.addressId : null;
     await options.accept({

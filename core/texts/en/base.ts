@@ -58,6 +58,7 @@ export const base: Record<keyof typeof zhBase, string> = {
   'handler.grid': 'the grid worker of {area}',
   'place.unknown': 'not given',
   'error.REQUEST.NOT_FOUND': '#{id} not found; please check the number, or send 进度 (my requests) to see yours.',
+  'error.REQUEST.NOT_FOUND.staff': '#{id} not found; please check the number, or send 待办 (my queue) to see the requests you handle.',
   'error.REQUEST.BAD_STATE': '#{id} is {status}; cannot {action}. Send 查看 {id} (show) to see where it stands.',
   'error.REQUEST.NOT_OWN': 'You can only {action} your own requests; send 进度 (my requests) to see them.',
   'error.PERMISSION.DENIED': 'Sorry, you may not {action}. {hint}',
@@ -227,7 +228,8 @@ export const base: Record<keyof typeof zhBase, string> = {
   'show.photosHidden': 'This request is private: its photos are not shown in a group; send "view {id}" to minhu privately.',
   // --- Abuse and robustness (issue 11): flood limit, over-long numbers ---
   'flood.slowDown': 'You are sending too many messages too fast. Please wait a few minutes; requests already registered are not affected.',
-  'error.COMMAND.BAD_NUMBER': 'No request #{example}; please check the number.',
+  'error.COMMAND.BAD_NUMBER': 'No request #{example}; please check the number, or send 进度 (my requests) to see yours.',
+  'error.COMMAND.BAD_NUMBER.staff': 'No request #{example}; please check the number, or send 待办 (my queue) to see the requests you handle.',
   'console.tooManyAttempts': 'Too many failed sign-ins; please try again in {minutes} minutes.',
   // issue 15 — learning from staff: 改类, 加急
   'action.recategorize': 'change category',

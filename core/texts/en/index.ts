@@ -6,6 +6,7 @@ import { petitions } from './petitions';
 import { open311 } from './open311';
 import { work } from './work'; // issue 14
 import { workspace } from './console'; // issue 17
+import { talk } from './talk'; // issue 14: a natural conversation
 
 export const en: Record<TextId, string> = {
   ...base,
@@ -14,4 +15,5 @@ export const en: Record<TextId, string> = {
   ...open311, // issue 19
   ...work, // issue 14
   ...workspace, // issue 17
+  ...talk, // issue 14
 };

@@ -60,6 +60,7 @@ export const base = {
   'handler.grid': '{area}的网格员',
   'place.unknown': '未说明',
   'error.REQUEST.NOT_FOUND': '没有找到 #{id}，请核对编号；发送“进度”可查看您登记的诉求。',
+  'error.REQUEST.NOT_FOUND.staff': '没有找到 #{id}，请核对编号；发送“待办”可查看您负责的诉求。',
   'error.REQUEST.BAD_STATE': '#{id} 目前{status}，不能{action}；发送“查看 {id}”可了解办理情况。',
   'error.REQUEST.NOT_OWN': '只能{action}您自己登记的诉求；发送“进度”可查看您登记的诉求。',
   'error.PERMISSION.DENIED': '抱歉，您没有{action}的权限。{hint}',
@@ -229,7 +230,8 @@ export const base = {
   'show.photosHidden': '此诉求涉及个人隐私，照片不在群里显示，请私聊民呼“查看 {id}”。',
   // --- Abuse and robustness (issue 11): flood limit, over-long numbers ---
   'flood.slowDown': '您发送的消息太多、太快了，请稍等几分钟再发。已登记的诉求不受影响。',
-  'error.COMMAND.BAD_NUMBER': '没有找到 #{example}，请核对编号。',
+  'error.COMMAND.BAD_NUMBER': '没有找到 #{example}，请核对编号；发送“进度”可查看您登记的诉求。',
+  'error.COMMAND.BAD_NUMBER.staff': '没有找到 #{example}，请核对编号；发送“待办”可查看您负责的诉求。',
   'console.tooManyAttempts': '登录失败次数过多，请 {minutes} 分钟后再试。',
   // issue 15 — learning from staff: 改类, 加急
   'action.recategorize': '改类',

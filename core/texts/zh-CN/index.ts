@@ -8,6 +8,7 @@ import { petitions } from './petitions';
 import { open311 } from './open311';
 import { work } from './work'; // issue 14
 import { workspace } from './console'; // issue 17
+import { talk } from './talk'; // issue 14: a natural conversation
 
 export const zhCN = {
   ...base,
@@ -16,6 +17,7 @@ export const zhCN = {
   ...open311, // issue 19
   ...work, // issue 14
   ...workspace, // issue 17
+  ...talk, // issue 14
 } as const;
 
 /** Every text id (the keys of the zh-CN table; en must have the same). */

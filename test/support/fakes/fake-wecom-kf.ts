@@ -63,6 +63,8 @@ export interface FakeKf {
   sendFail(externalUserId: string, msgid: string, failType: number): { token: string };
   /** The next sync_msg answers the previous page again (as a retried request would see). */
   reserveNextPage(): void;
+  /** True until the page asked for by reserveNextPage has been served. */
+  reservePending(): boolean;
   /** Holds the next (one) sync_msg asking after `cursor` (any cursor when omitted) without answering; resolves once it is held. */
   holdPage(cursor?: string): Promise<void>;
   /** Lets a held sync_msg go on. */
@@ -140,6 +142,7 @@ export function createFakeKf(checkToken: (url: URL) => boolean): { kf: FakeKf; h
     reserveNextPage() {
       reserve = true;
     },
+    reservePending: () => reserve,
     holdPage(cursor) {
       return new Promise((resolve) => {
         hold = { cursor, held: resolve };
