@@ -13,7 +13,7 @@ import { t } from '../../core/texts';
 import { dayRange, formatTime, monthOf, monthRange } from '../../core/time-format';
 import type { BotDeps } from '../deps';
 import { privateChat, staffTargets } from '../notify/notify';
-import type { QueueLoad, ReachPort, ReportStore } from '../ports';
+import type { CoverageRow, IntakeMix, QueueLoad, ReachPort, ReportStore } from '../ports';
 
 /** A month's report for an area: the text, the CSV, the figures and their chart. */
 export interface MonthlyReport {
@@ -22,6 +22,9 @@ export interface MonthlyReport {
   figures: ReportFigures;
   chartTitle: string;
   png: Buffer | null;
+  /** Issue 12 (with `reach`): how requests came in, and 进群率 of the root and its children (named). */
+  intake?: IntakeMix;
+  coverage?: (CoverageRow & { name: string })[];
 }
 
 /**
@@ -51,6 +54,8 @@ export async function buildMonthlyReport(deps: BotDeps, root: string, month: str
     figures: current,
     chartTitle,
     png: deps.renderChart ? deps.renderChart(chartTitle, current) : null,
+    intake,
+    coverage,
   };
 }
 

@@ -94,13 +94,13 @@ describe('WeCom links and customer groups, end to end', () => {
     const wecom = org.chats.filter((c: { channel: string }) => c.channel === 'wecom').map((c: { id: string; area: string }) => `${c.id}:${c.area}`);
     expect(wecom).toEqual(expect.arrayContaining(['wrDemoWangjia13:MS020101', 'wrNew46:MS020102', 'wrLizhuang14:MS020201', 'wrXin:MS0201']));
     expect(wecom.some((c: string) => c.startsWith('wrDance'))).toBe(false);
-    expect(await run('wecom-groups', '--apply')).toContain('Nothing to change');
   }, 60_000);
 
   it('should show 进群率 in 报表 and keep the counts current on change_external_chat', async () => {
     minhu = await startMinhu({
       DATA_DIR: dataDir, ORG_FILE: orgFile, WECOM_API_BASE: fake.url, WECOM_CORP_ID: CORP_ID, WECOM_AGENT_ID: String(APP.agentId),
       WECOM_SECRET: APP.secret, WECOM_TOKEN: APP.token, WECOM_ENCODING_AES_KEY: APP.aesKey, WECOM_KF_ID: KF_ID, WECOM_GROUPS_PER_SECOND: '200',
+      ADMIN_TOKEN: 'groups-admin-token-0123456789',
     });
     const base = `http://127.0.0.1:${minhu.port}`;
     let msgId = 7000;
@@ -127,5 +127,13 @@ describe('WeCom links and customer groups, end to end', () => {
     text = '';
     for (let i = 0; i < 20 && !text.includes('王家村：在群 9/240 户'); i++) text = await report();
     expect(text).toContain('王家村：在群 9/240 户');
+
+    // The console's month shows the same figures.
+    const login = await fetch(`${base}/console/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token: 'groups-admin-token-0123456789' }) });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const page = await (await fetch(`${base}/console/report`, { headers: { cookie } })).text();
+    expect(page).toContain('进群率与点单方式');
+    expect(page).toContain('<th scope="row">清河镇</th><td>3</td><td>11</td><td>480</td><td>2%</td>');
   }, 90_000);
 });

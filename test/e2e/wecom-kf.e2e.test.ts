@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APP, CORP_ID, KF_ID, postAppCallback, postKfEvent, startFakeWecom, type FakeWecom, type WecomDelivery } from '../support/fakes/fake-wecom';
+import { openDatabase } from '../../adapters/db/client';
+import { outbox } from '../../adapters/db/schema';
 import { makeJpeg } from '../support/fixtures/media';
 import { startMinhu, waitFor, type MinhuProcess } from '../support/minhu-process';
 import { writeCustomerGroupOrg } from '../support/kf-org';
@@ -226,5 +228,20 @@ describe('WeCom households through 微信客服, end to end', () => {
     const line = await waitDelivered('where the link is', mark, (d) => d.via === 'kf' && d.target === ext);
     expect(line.content).toContain('群公告');
     expect(line.content).not.toContain('已登记');
+  });
+
+  it('should say on the outbox row where a message outside the window went (read after the process stopped)', async () => {
+    await minhu.stop();
+    const db = await openDatabase({ dataDir });
+    try {
+      const rows = await db.db.select({ chatId: outbox.chatId, route: outbox.route, status: outbox.status, lastError: outbox.lastError, message: outbox.message }).from(outbox);
+      const zhao = rows.filter((r) => r.chatId === `kf:${KF_ID}:wmZhaoNai0003` && (r.message as { text?: string }).text?.includes('已登记'));
+      expect(zhao.map((r) => [r.route, r.status])).toEqual([['group:wrDemoWangjia13', 'sent']]);
+      const qian = rows.filter((r) => r.chatId === `kf:${KF_ID}:wmQianYe0004` && r.route === 'kf-failed');
+      expect(qian).toHaveLength(1);
+      expect(qian[0].lastError).toContain('msg_send_fail 4: posted in group wrDemoWangjia13');
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -10,11 +10,23 @@ import { authorize, maySeeSensitive } from '../../../core/permissions';
 import { categoryName, statusName } from '../../../core/request-messages';
 import { summarize } from '../../../core/text-tools';
 import { formatTime, monthOf, monthRange } from '../../../core/time-format';
-import { buildMonthlyReport } from '../../../bots/watch/reports';
+import { buildMonthlyReport, type MonthlyReport } from '../../../bots/watch/reports';
 import { reportChartOption } from '../../charts/report-chart-option';
 import { param, userOf, type ConsoleContext } from './context';
 import { html, raw } from './html';
 import { REPORT_HEADERS, categoryRows, reportCsvZh, reportRows, reportXlsx } from './report-export';
+
+/** Issue 12: how requests came in (线上 / 线下点单) and 进群率 per area, when customer groups are bound. */
+function reachCard(report: MonthlyReport) {
+  const rows = (report.coverage ?? []).filter((c) => c.groups > 0);
+  const intake = report.intake && report.intake.online + report.intake.offline > 0 ? report.intake : null;
+  if (!rows.length && !intake) return '';
+  return html`<section class="card" aria-labelledby="reach"><h2 id="reach">进群率与点单方式</h2>
+    ${intake ? html`<p>线上点单 <b>${intake.online}</b> 件，线下点单（代报）<b>${intake.offline}</b> 件</p>` : ''}
+    ${rows.length ? html`<div class="scroll"><table><thead><tr><th scope="col">区域</th><th scope="col">客户群</th><th scope="col">在群户代表</th><th scope="col">户数</th><th scope="col">进群率</th></tr></thead>
+      <tbody>${rows.map((c) => html`<tr><th scope="row">${c.name}</th><td>${c.groups}</td><td>${c.inGroups}</td><td>${c.households ?? '未登记'}</td><td>${c.households ? `${Math.round(Math.min(1, c.inGroups / c.households) * 100)}%` : '—'}</td></tr>`)}</tbody></table></div>` : ''}
+  </section>`;
+}
 
 export function addReportRoutes(router: Router, ctx: ConsoleContext): void {
   const { deps } = ctx;
@@ -27,7 +39,7 @@ export function addReportRoutes(router: Router, ctx: ConsoleContext): void {
   const build = (root: string, month: string) => {
     const current = month === monthOf(deps.clock.now(), timeZone);
     const toDate = current ? `${Number(month.slice(5))}月1日至今` : undefined;
-    return deps.store.transaction((tx) => buildMonthlyReport({ ...deps, renderChart: undefined }, root, month, tx.reports, toDate));
+    return deps.store.transaction((tx) => buildMonthlyReport({ ...deps, renderChart: undefined }, root, month, tx.reports, toDate, tx.reach));
   };
   const refuse = (res: Response) => ctx.send(res, '月报', html`<p>您的角色看不到月报。</p>`, 403);
 
@@ -51,6 +63,7 @@ export function addReportRoutes(router: Router, ctx: ConsoleContext): void {
       <section class="card" aria-labelledby="ba"><h2 id="ba">分区域</h2>${table('区域', reportRows(report.figures), (i) => (i < byArea.length ? q(`area=${byArea[i].code}`) : q('')))}</section>
       <section class="card" aria-labelledby="bc"><h2 id="bc">分类别</h2>${table('类别', categoryRows(report.figures), (i) => q(`category=${report.figures.byCategory[i].category}`))}</section>
       <section class="card" aria-labelledby="hot"><h2 id="hot">热点（按定位到的区域）</h2>${hot.length ? html`<ol>${hot.map((h) => html`<li><a href="${q(`area=${h.areaCode}&category=${h.category}`)}">${deps.tree.get(h.areaCode)?.name ?? h.areaCode}${h.resolved ? '' : '（未定位到具体地点）'} · ${CATEGORY_NAMES[h.category as CategoryCode]?.zh ?? h.category}</a> ${h.count} 件</li>`)}</ol>` : html`<p class="who">本月还没有诉求。</p>`}</section>
+      ${reachCard(report)}
       <details class="card"><summary>月报原文（与群里相同）</summary><pre>${report.text}</pre></details>
       <script type="application/json" id="chart-option">${raw(JSON.stringify(option).replace(/</g, '\\u003c'))}</script>
       <script type="application/json" id="chart-links">${raw(JSON.stringify(byArea.map((a) => q(`area=${a.code}`))).replace(/</g, '\\u003c'))}</script>`,
