@@ -33,6 +33,8 @@ const schema = z.object({
   TELEGRAM_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
   WECOM_RATE_PER_SECOND: z.coerce.number().positive().default(30),
   OUTBOX_LEASE_SECONDS: z.coerce.number().positive().default(30),
+  // Issue 16: one instance of the fleet sends a channel and holds its polling or long connection.
+  CHANNEL_LEASE_SECONDS: z.coerce.number().min(1).default(6),
   // Robustness (issue 11): database waits are bounded; inbound messages wait in the inbox.
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),

@@ -57,6 +57,10 @@ import { exportRoutes } from '../adapters/http/api-v1/exports.routes';
 import { createApiStore } from '../adapters/db/api.repository';
 import { createExportSource } from '../adapters/db/exports.repository';
 import { createIntegrations } from '../adapters/db/integrations.repository';
+import { createLeaseStore } from '../adapters/db/leases.repository';
+import { createLease, instanceId, type Lease } from './process/lease';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 
 async function main(config: Config, log: Logger, envFile: ReturnType<typeof loadEnvFile>): Promise<void> {
   if (envFile) log.info(`config: read ${envFile.file} (${envFile.set} variables; the environment's own values win)`);
@@ -131,14 +135,14 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
   if (config.TELEGRAM_BOT_TOKEN) {
     telegram = createTelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, mode: config.TELEGRAM_MODE,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, ...inbound, log, blobs, media,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, ...inbound, log, blobs, media, pollOnStart: false,
     });
     senders.push(telegram.sender);
   } else {
     log.info('telegram: not configured — set TELEGRAM_BOT_TOKEN (see README "Connect Telegram")');
   }
   // issue 12: 微信客服 keeps its cursor and windows in the store; each pulled page is processed by the inbox at once.
-  const wecom = createWecomChannel(config, org, { ...inbound, store: deps.store, drainInbox: () => inbox.drain(), poke: () => deps.onQueued?.() }, log, media);
+  const wecom = createWecomChannel(config, org, { ...inbound, store: deps.store, drainInbox: () => inbox.drain(), poke: () => deps.onQueued?.() }, log, media, false);
   if (wecom) {
     senders.push(wecom.sender);
     for (const door of wecom.doors) log.info(`wecom: ${door}`);
@@ -146,8 +150,22 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
     log.info('wecom: not configured — set WECOM_BOT_TOKEN (AI bot), WECOM_BOT_MODE=websocket or WECOM_SECRET (app); see README "Connect WeCom"');
   }
 
+  // Issue 16: one instance of the fleet sends each rate-limited channel and holds its polling or long
+  // connection: the holder of the channel's lease. Webhook and callback doors work on every instance.
+  const holder = instanceId(os.hostname(), process.pid, randomBytes(4).toString('hex'));
+  const leaseStore = createLeaseStore(database.db);
+  const channelLeases = new Map<string, Lease>();
+  const leaseOf = (channel: 'telegram' | 'wecom', onChange: (held: boolean) => unknown) => {
+    const lease = createLease(leaseStore, `channel:${channel}`, {
+      holder, ttlMs: config.CHANNEL_LEASE_SECONDS * 1000, observe: (name, held) => observe.lease(name, held), log: (level, message) => log[level](message),
+      onGain: () => { sender.poke(); return onChange(true); }, onLose: () => onChange(false),
+    });
+    channelLeases.set(channel, lease);
+    return lease;
+  };
   const sender = createSender(createOutbox(database.db), senders, {
     observe,
+    sends: (channel) => channelLeases.get(channel)?.held ?? true,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     limits: {
       telegram: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatPerMinute: config.TELEGRAM_GROUP_PER_MINUTE, chatBurst: 5 },
@@ -199,13 +217,16 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
 
   sender.start();
   inbox.start();
+  if (telegram) leaseOf('telegram', (held) => telegram!.setPolling(held)).start();
+  if (wecom) leaseOf('wecom', (held) => wecom.holdConnection?.(held)).start();
+  log.info(`leases: instance ${holder}${channelLeases.size ? ` takes ${[...channelLeases.keys()].join(', ')} when free (CHANNEL_LEASE_SECONDS=${config.CHANNEL_LEASE_SECONDS})` : ''}`);
   const scheduler = startScheduler(deps, { slaTick: config.SCHEDULE_SLA_TICK, daily: config.SCHEDULE_DAILY, weekly: config.SCHEDULE_WEEKLY, monthly: config.SCHEDULE_MONTHLY }, (level, message, meta) => log[level](message, meta));
   log.info(`schedules (${config.APP_TIMEZONE}): SLA tick "${config.SCHEDULE_SLA_TICK}", daily "${config.SCHEDULE_DAILY}", weekly "${config.SCHEDULE_WEEKLY}", monthly "${config.SCHEDULE_MONTHLY}"`);
   // Each channel starts on its own: an unreachable Telegram API never holds up WeCom or HTTP.
   const stopped = () => shutdown.stopping;
   const say = (level: 'info' | 'warn', message: string) => log[level](message);
   if (telegram) startChannel('telegram', telegram.start, states, { waitingFor: `getMe at ${config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org'}`, log: say, stopped });
-  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: config.WECOM_BOT_MODE === 'websocket' ? 'the AI bot long connection to authenticate' : null, log: say, stopped });
+  if (wecom) startChannel('wecom', wecom.start, states, { waitingFor: null, log: say, stopped });
   const sweep = setInterval(() => {
     database.db.delete(dialogSessions).where(lt(dialogSessions.expiresAt, new Date())).catch(() => undefined);
     deleteUnattachedBlobs(database.db, new Date(Date.now() - 24 * 3_600_000)).catch(() => undefined); // issue 13
@@ -219,6 +240,8 @@ async function main(config: Config, log: Logger, envFile: ReturnType<typeof load
     { name: 'schedules', order: 30, run: () => { clearInterval(sweep); scheduler.stop(); } },
     { name: 'inbox', order: 40, run: () => inbox.stop() },
     { name: 'outbox', order: 50, run: () => sender.stop() },
+    // Released at once, so another instance takes the channels over without waiting for the lapse.
+    { name: 'leases', order: 60, run: () => Promise.all([...channelLeases.values()].map((l) => l.stop())) },
   );
 }
 

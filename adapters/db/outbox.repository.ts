@@ -12,12 +12,14 @@ import { rowsOf } from './sql-helpers';
 /** Creates the Outbox port over a drizzle database. */
 export function createOutbox(db: Db): Outbox {
   return {
-    async take(limit, leaseMs): Promise<OutboxItem[]> {
+    async take(limit, leaseMs, channels): Promise<OutboxItem[]> {
+      if (channels && channels.length === 0) return [];
+      const only = channels ? sql`and o.channel in ${channels}` : sql``;
       const result = await db.execute(sql`
         update outbox set locked_until = now() + (${leaseMs}::int * interval '1 millisecond'), attempts = attempts + 1
         where id in (
           select o.id from outbox o
-          where o.status = 'pending' and o.next_attempt_at <= now() and (o.locked_until is null or o.locked_until < now())
+          where o.status = 'pending' and o.next_attempt_at <= now() and (o.locked_until is null or o.locked_until < now()) ${only}
             -- Only the head of its lane: the lane's earlier rows are sent (or given up) first.
             and not exists (select 1 from outbox p where p.status = 'pending' and p.channel = o.channel
               and p.chat_id = o.chat_id and p.lane = o.lane and p.id < o.id)

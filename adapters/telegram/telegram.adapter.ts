@@ -39,6 +39,11 @@ export interface TelegramOptions {
   media?: MediaIntake;
   /** issue 13: where the photos `查看` sends are read from. */
   blobs?: BlobStore;
+  /**
+   * Issue 16: poll as soon as connected. Off when several instances share the bot: polling is
+   * then switched by `setPolling` as this instance gains and loses the Telegram lease. (default: true)
+   */
+  pollOnStart?: boolean;
 }
 
 export interface TelegramChannel {
@@ -47,6 +52,8 @@ export interface TelegramChannel {
   webhook: RequestHandler | null;
   /** One attempt to connect (getMe) and, in polling mode, to start polling; rejects on failure. */
   start(): Promise<void>;
+  /** Issue 16 (polling mode): polls while `on` — one instance of the fleet at a time holds getUpdates. */
+  setPolling(on: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -105,6 +112,28 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   };
 
   let polling: Promise<void> | null = null;
+  let wantPolling = options.pollOnStart ?? true;
+  // Switches run one after another: a new loop starts only once the old one has ended.
+  let switching: Promise<void> = Promise.resolve();
+  const applyPolling = () => {
+    switching = switching.then(async () => {
+      if (options.mode !== 'polling' || !connected) return;
+      if (wantPolling && !stopped && !polling) {
+        await bot.api.deleteWebhook().catch(() => undefined);
+        const loop: Promise<void> = bot.start({ drop_pending_updates: false, allowed_updates: ['message', 'callback_query'] })
+          .catch((e: unknown) => void options.log.error('telegram polling stopped', { error: errorSummary(e) }))
+          .finally(() => {
+            if (polling === loop) polling = null;
+          });
+        polling = loop;
+      } else if ((!wantPolling || stopped) && polling) {
+        const ending = polling;
+        await bot.stop().catch(() => undefined);
+        await ending;
+      }
+    });
+    return switching;
+  };
   return {
     sender: createTelegramSender(bot.api, options.blobs),
     webhook: options.mode === 'webhook' ? webhook : null,
@@ -116,16 +145,17 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
           .catch((e: unknown) => { throw new Error(explainTelegramError(e, apiRoot)); });
       }
       connected = true;
-      options.log.info(`telegram: connected as @${bot.botInfo.username} (${options.mode})`);
-      if (options.mode === 'polling' && !polling) {
-        await bot.api.deleteWebhook().catch(() => undefined);
-        polling = bot.start({ drop_pending_updates: false, allowed_updates: ['message', 'callback_query'] });
-        polling.catch((e: unknown) => options.log.error('telegram polling stopped', { error: errorSummary(e) }));
-      }
+      options.log.info(`telegram: connected as @${bot.botInfo.username} (${options.mode}${options.mode === 'polling' && !wantPolling ? ', polling while this instance holds the lease' : ''})`);
+      await applyPolling();
+    },
+    setPolling(on) {
+      wantPolling = on;
+      if (options.mode === 'polling' && connected) options.log.info(on ? 'telegram: polling (this instance holds the lease)' : 'telegram: polling stopped (another instance holds the lease)');
+      return applyPolling();
     },
     async stop() {
       stopped = true;
-      if (polling) await bot.stop();
+      await applyPolling();
     },
   };
 }

@@ -54,10 +54,15 @@ export interface WecomSenderOptions {
   kfLink?: (areaCode: string, param: string) => Promise<string | null>;
   /** Messages per minute per group robot. (default: 20) */
   robotPerMinute?: number;
+  /** The robot limit's window; tests shorten it. (default: 60_000) */
+  robotWindowMs?: number;
   /** Timeout of one call to a response_url or a group robot. (default: 10_000) */
   timeoutMs?: number;
   now?: () => number;
 }
+
+/** How long past its window a robot send still counts (network jitter between us and WeCom). */
+const ROBOT_SLACK_MS = 50;
 
 /** The recorded routes of a reply that had a response_url. */
 const RESPONSE_URL = 'response_url';
@@ -88,6 +93,7 @@ export function toWecomMarkdown(message: OutboundMessage, maxBytes = WECOM_MARKD
 export function createWecomSender(options: WecomSenderOptions): ChannelSender {
   const now = options.now ?? Date.now;
   const perMinute = options.robotPerMinute ?? 20;
+  const windowMs = options.robotWindowMs ?? 60_000;
   const robotSends = new Map<string, number[]>();
   const usedResponseUrls = new Set<string>();
   const routable = (chatId: string) => !!options.routeOf(chatId) || !!options.ws;
@@ -97,13 +103,14 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
   /** Sliding one-minute window per robot key; returns how long to wait, 0 when a send may go. */
   function robotWait(key: string): number {
     const t = now();
-    const recent = (robotSends.get(key) ?? []).filter((s) => t - s < 60_000);
+    // A send counts a little past its window: WeCom counts when it arrives, which is later and jitters.
+    const recent = (robotSends.get(key) ?? []).filter((s) => t - s < windowMs + ROBOT_SLACK_MS);
     robotSends.set(key, recent);
     if (recent.length < perMinute) {
       recent.push(t);
       return 0;
     }
-    return 60_000 - (t - recent[0]) + 50;
+    return windowMs + ROBOT_SLACK_MS - (t - recent[0]);
   }
 
   /**
@@ -128,7 +135,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
     if (route.mode === 'webhook') {
       if (!route.webhookKey) return { ok: false, retry: false, error: `WeCom group ${chatId} has mode webhook but no webhookKey` };
       const wait = robotWait(route.webhookKey);
-      if (wait > 0) return { ok: false, retry: true, retryAfterMs: wait, error: 'group robot limit (20 msgs/min) reached' };
+      if (wait > 0) return { ok: false, retry: true, retryAfterMs: wait, chatOnly: true, error: 'group robot limit (20 msgs/min) reached' };
       // A customer group's WeChat users see plain text (mentioned_list takes corp userids only).
       const body = route.customerGroup ? { msgtype: 'text', text: { content, ...(mention ? { mentioned_list: [mention] } : {}) } } : { msgtype: 'markdown', markdown: { content } };
       await postWithoutToken(`${options.apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(route.webhookKey)}`, body, options.timeoutMs);
@@ -216,7 +223,7 @@ export function createWecomSender(options: WecomSenderOptions): ChannelSender {
     const chatRoute = options.routeOf(message.chatId);
     if (chatRoute?.mode === 'webhook' && chatRoute.webhookKey) {
       const wait = robotWait(chatRoute.webhookKey);
-      if (wait > 0) return { ok: false, retry: true, retryAfterMs: wait, error: 'group robot limit (20 msgs/min) reached' };
+      if (wait > 0) return { ok: false, retry: true, retryAfterMs: wait, chatOnly: true, error: 'group robot limit (20 msgs/min) reached' };
       const bytes = Buffer.from(message.image!.pngBase64, 'base64');
       await postWithoutToken(`${options.apiBase}/cgi-bin/webhook/send?key=${encodeURIComponent(chatRoute.webhookKey)}`, {
         msgtype: 'image', image: { base64: message.image!.pngBase64, md5: createHash('md5').update(bytes).digest('hex') },

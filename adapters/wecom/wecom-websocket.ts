@@ -28,24 +28,16 @@ export interface WecomWebsocketOptions {
 }
 
 export interface WecomWebsocket extends WecomWsSend {
+  /** Connects (a fresh connection each time); resolves once authenticated. */
   start(): Promise<void>;
+  /** Issue 16: closes the connection (another instance holds the lease now); `start()` opens it again. */
+  disconnect(): void;
   stop(): void;
 }
 
 /** Creates the long-connection client; `start()` resolves once authenticated. */
 export function createWecomWebsocket(options: WecomWebsocketOptions): WecomWebsocket {
-  const client = new WSClient({
-    botId: options.botId,
-    secret: options.secret,
-    wsUrl: options.wsUrl,
-    maxReconnectAttempts: -1,
-    logger: {
-      debug: () => undefined,
-      info: (m: string) => options.log.debug(`wecom ws: ${m}`),
-      warn: (m: string) => options.log.warn(`wecom ws: ${m}`),
-      error: (m: string) => options.log.error(`wecom ws: ${m}`),
-    },
-  });
+  let client: WSClient | null = null;
   let stopped = false;
   /** The frame is in memory only: keep trying to store it (1 s, 2 s, 4 s … 30 s) for `storeForMs`. */
   const persist = async (what: string, attempt: () => Promise<unknown>) => {
@@ -70,27 +62,53 @@ export function createWecomWebsocket(options: WecomWebsocketOptions): WecomWebso
     const msg = botToInbound(read.value, `ws:${frame.headers?.req_id ?? ''}`, Date.now());
     if (msg) void persist(`message ${msg.messageId}`, () => options.handle(msg));
   };
-  client.on('message', onFrame);
-  client.on('event', onFrame);
-  client.on('disconnected', (reason: string) => options.log.warn(`wecom ws: disconnected (${reason}); reconnecting`));
-  client.on('error', (e: Error) => options.log.warn(`wecom ws: ${e.message}`));
+  const connected = (): WSClient => {
+    if (!client) throw new Error('the AI bot long connection is held by another instance (issue 16: the WeCom lease)');
+    return client;
+  };
+  const disconnect = () => {
+    const c = client;
+    client = null;
+    c?.removeAllListeners();
+    c?.disconnect();
+  };
   return {
     start: () => new Promise<void>((resolve) => {
-      client.once('authenticated', () => {
+      stopped = false;
+      disconnect();
+      const c = new WSClient({
+        botId: options.botId,
+        secret: options.secret,
+        wsUrl: options.wsUrl,
+        maxReconnectAttempts: -1,
+        logger: {
+          debug: () => undefined,
+          info: (m: string) => options.log.debug(`wecom ws: ${m}`),
+          warn: (m: string) => options.log.warn(`wecom ws: ${m}`),
+          error: (m: string) => options.log.error(`wecom ws: ${m}`),
+        },
+      });
+      c.on('message', onFrame);
+      c.on('event', onFrame);
+      c.on('disconnected', (reason: string) => options.log.warn(`wecom ws: disconnected (${reason}); reconnecting`));
+      c.on('error', (e: Error) => options.log.warn(`wecom ws: ${e.message}`));
+      c.once('authenticated', () => {
         options.log.info('wecom: AI bot long connection authenticated');
         resolve();
       });
-      client.connect();
+      client = c;
+      c.connect();
     }),
+    disconnect,
     stop: () => {
       stopped = true;
-      client.disconnect();
+      disconnect();
     },
     async reply(reqId, markdown) {
-      await client.replyStream({ headers: { req_id: reqId } }, generateReqId('stream'), markdown, true);
+      await connected().replyStream({ headers: { req_id: reqId } }, generateReqId('stream'), markdown, true);
     },
     async send(chatId, markdown) {
-      await client.sendMessage(chatId, { msgtype: 'markdown', markdown: { content: markdown } });
+      await connected().sendMessage(chatId, { msgtype: 'markdown', markdown: { content: markdown } });
     },
   };
 }

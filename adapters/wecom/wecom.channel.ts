@@ -28,6 +28,11 @@ export interface WecomChannel {
   /** What is enabled, for the start-up log. */
   doors: string[];
   start(): Promise<void>;
+  /**
+   * Issue 16: holds the AI bot long connection while `on` (the instance with the WeCom lease);
+   * null when there is no long connection.
+   */
+  holdConnection: ((on: boolean) => void) | null;
   stop(): void;
 }
 
@@ -45,7 +50,11 @@ export interface WecomInboundPorts {
 }
 
 /** Returns the channel, or null when nothing WeCom is configured. */
-export function createWecomChannel(config: Config, org: OrgFile, { handle, park, store, drainInbox, poke }: WecomInboundPorts, log: Logger, media?: MediaIntake): WecomChannel | null {
+export function createWecomChannel(
+  config: Config, org: OrgFile, { handle, park, store, drainInbox, poke }: WecomInboundPorts, log: Logger, media?: MediaIntake,
+  /** Issue 16: connect the long connection in `start()`; off when the lease decides (holdConnection). (default: true) */
+  connectOnStart = true,
+): WecomChannel | null {
   const appOn = !!config.WECOM_SECRET;
   const botCallbackOn = config.WECOM_BOT_MODE === 'callback' && !!config.WECOM_BOT_TOKEN;
   const botWsOn = config.WECOM_BOT_MODE === 'websocket';
@@ -135,8 +144,12 @@ export function createWecomChannel(config: Config, org: OrgFile, { handle, park,
     start: async () => {
       kfSync?.start();
       groups?.start();
-      if (ws) await ws.start();
+      if (ws && connectOnStart) await ws.start();
     },
+    holdConnection: ws ? (on) => {
+      if (!on) return ws.disconnect();
+      ws.start().catch((e: unknown) => log.warn(`wecom ws: could not connect (${e instanceof Error ? e.message : String(e)})`));
+    } : null,
     stop: () => {
       ws?.stop();
       void kfSync?.stop();

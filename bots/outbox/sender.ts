@@ -23,6 +23,11 @@ export interface SenderOptions {
   log?: (level: 'warn' | 'error', message: string, meta?: object) => void;
   /** Issue 16: every send's outcome, for metrics. */
   observe?: Pick<Observer, 'sent'>;
+  /**
+   * Issue 16: whether this instance sends `channel` now (a channel whose limits must hold for the
+   * fleet is sent by the holder of its lease only; its rows wait for that instance). (default: all)
+   */
+  sends?: (channel: Channel) => boolean;
 }
 
 export interface OutboxSender {
@@ -46,6 +51,7 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   const leaseMs = options.leaseMs ?? 30_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const idleMs = options.idleMs ?? 500;
+  const sends = options.sends ?? (() => true);
   const limiters = new Map<Channel, ChannelLimiter>(Object.entries(options.limits ?? {}).map(([c, l]) => [c as Channel, new ChannelLimiter(l!)]));
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
@@ -59,13 +65,15 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
   // at its rate the lane served longest ago goes first, so lanes take turns (round-robin).
   const served = new Map<string, number>();
   let serveSeq = 0;
+  /** Rows a round of this process holds now. */
+  const inHand = new Set<number>();
   const laneKey = (item: OutboxItem) => `${item.message.channel}:${item.message.chatId}:${item.message.mention?.userId ?? ''}`;
 
   async function sendChat(items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (closing) {
-        // Stopping (issue 16): what is in hand but not yet sent goes back at once, for another instance.
+      if (closing || !sends(item.message.channel)) {
+        // Stopping, or the channel's lease is gone (issue 16): what is in hand goes back at once, for another instance.
         await outbox.defer(items.slice(i).map((x) => x.id), new Date());
         return;
       }
@@ -98,6 +106,12 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
       const sendStarted = performance.now();
       const result: SendResult = await channel.send(item.message, attempt).catch((e: unknown) => ({ ok: false, retry: true, error: String(e), code: 'other' }));
       options.observe?.sent(item.message.channel, result.ok, result.ok ? undefined : result.code ?? 'other', (performance.now() - sendStarted) / 1000);
+      if (!result.ok && result.chatOnly && result.retryAfterMs) {
+        // This chat's own limit (a group robot's window): its rows wait, uncounted; the channel goes on.
+        await outbox.defer(items.slice(i).map((x) => x.id), new Date(Date.now() + result.retryAfterMs));
+        wakeIn(result.retryAfterMs);
+        return;
+      }
       if (!result.ok && result.retryAfterMs) limiter?.pause(result.retryAfterMs);
       if (result.ok) {
         await outbox.markSent(item.id, result.providerMessageId);
@@ -115,16 +129,27 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
     }
   }
 
-  async function round(): Promise<number> {
-    const items = await outbox.take(batchSize, leaseMs);
+  /** One round: take, then send. `onFull` is called as soon as the take filled a whole batch. */
+  async function round(onFull?: () => void): Promise<number> {
+    const channels = [...new Set<Channel>([...byChannel.keys()].filter(sends))];
+    // A row of a channel this process has no sender for is given up (misconfiguration), unless leased elsewhere.
+    const taken = await outbox.take(batchSize, leaseMs, options.sends ? channels : undefined);
+    if (taken.length === batchSize) onFull?.();
+    // Two rounds overlap: a row whose lease ran out while it waited for a token here is not sent twice.
+    const items = taken.filter((item) => !inHand.has(item.id));
+    for (const item of items) inHand.add(item.id);
     const chats = new Map<string, OutboxItem[]>();
     for (const item of items) {
       const key = `${item.message.channel}:${item.message.chatId}`;
       chats.set(key, [...(chats.get(key) ?? []), item]);
     }
     const turn = (item: OutboxItem) => served.get(laneKey(item)) ?? 0;
-    await Promise.all([...chats.values()].map((chat) => sendChat(chat.sort((a, b) => turn(a) - turn(b) || a.id - b.id))));
-    return items.length;
+    try {
+      await Promise.all([...chats.values()].map((chat) => sendChat(chat.sort((a, b) => turn(a) - turn(b) || a.id - b.id))));
+    } finally {
+      for (const item of items) inHand.delete(item.id);
+    }
+    return taken.length;
   }
 
   /** Runs again when rows given back for a chat's rate become due (the idle poll may be slower). */
@@ -142,12 +167,29 @@ export function createSender(outbox: Outbox, channels: ChannelSender[], options:
 
   async function drain(): Promise<number> {
     let total = 0;
+    // A full batch means more is due: a second round takes the next rows while this one sends, so
+    // the channel's tokens never go unused between rounds (the rate is the limit, not less). Rows
+    // are only lane heads, so two rounds never hold two rows of one lane.
+    let extra: Promise<void> | null = null;
+    const overlap = () => {
+      if (extra || closing) return;
+      extra = (async () => {
+        for (;;) {
+          const n = await round();
+          total += n;
+          if (n < batchSize || closing) return;
+        }
+      })().catch((e: unknown) => options.log?.('error', 'outbox round failed', { error: String(e) })).finally(() => (extra = null));
+    };
     // A round takes one row per lane, so a short round does not mean the outbox is empty:
     // go on until a round finds nothing due.
     for (;;) {
-      const n = await round();
+      const n = await round(overlap);
       total += n;
-      if ((n === 0 && !again) || closing) return total;
+      if ((n === 0 && !again) || closing) {
+        await extra;
+        return total;
+      }
       again = false;
     }
   }

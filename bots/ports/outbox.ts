@@ -15,9 +15,10 @@ export interface Outbox {
   /**
    * Takes up to `limit` due rows under a lease of `leaseMs`, replies before bulk, oldest first —
    * at most the head of each lane (chat + the user a message is for), so one flooded recipient
-   * never holds up another's replies and each lane keeps its order across processes.
+   * never holds up another's replies and each lane keeps its order across processes. With
+   * `channels`, only rows of those channels (issue 16: the ones whose lease this instance holds).
    */
-  take(limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  take(limit: number, leaseMs: number, channels?: Channel[]): Promise<OutboxItem[]>;
   markSent(id: number, providerMessageId: string | null): Promise<void>;
   markRetry(id: number, at: Date, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
@@ -43,7 +44,10 @@ export interface SendAttempt {
 /** How a channel send ended. */
 export type SendResult =
   | { ok: true; providerMessageId: string | null }
-  | { ok: false; retry: boolean; retryAfterMs?: number; error: string; /** The channel's error code for metrics ("429", "45009", "network"). */ code?: string };
+  | {
+    ok: false; retry: boolean; retryAfterMs?: number; error: string; /** The channel's error code for metrics ("429", "45009", "network"). */ code?: string;
+    /** `retryAfterMs` holds for this chat only (a group robot at its own limit), not the whole channel. */ chatOnly?: boolean;
+  };
 
 /** One seam per channel for sending. */
 export interface ChannelSender {

@@ -40,7 +40,7 @@ export function startMinhu(env: Record<string, string>, timeoutMs = 60_000, opts
         resolve({
           port, logs, child,
           stop: (signal = 'SIGTERM') => new Promise((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.kill(signal);
           }),

@@ -9,3 +9,4 @@ export * from './console'; // issue 17
 export * from './kf';
 export * from './petitions';
 export * from './integrations'; // issue 19
+export * from './leases'; // issue 16

@@ -14,6 +14,8 @@ export interface SentMessage {
   text: string;
   reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
   reply_parameters?: { message_id: number };
+  /** When the fake answered it (Date.now()). */
+  at?: number;
 }
 
 export interface SentPhoto {
@@ -47,6 +49,8 @@ export interface FakeTelegram {
   holding(): boolean;
   /** sendMessage calls answered with 429 so far. */
   throttled(): number;
+  /** getUpdates calls answered 409 because another getUpdates was still open (two pollers), as Telegram does. */
+  conflicts(): number;
   /** issue 13: a file getFile knows; `bytes` is served at /file/bot<token>/<path>, else 404 or a hang. */
   addFile(fileId: string, file: { bytes?: Buffer; status?: number; hang?: boolean }): void;
   /** Albums sent with sendMediaGroup, and photos sent by file_id. */
@@ -71,6 +75,8 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
   let holdEvery = false;
   let held: http.ServerResponse | null = null;
   let throttledCount = 0;
+  let conflictCount = 0;
+  const openPolls = new Set<http.ServerResponse>();
   const fake: Omit<FakeTelegram, 'url' | 'close'> = {
     token,
     sent: [],
@@ -104,6 +110,7 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
     },
     holding: () => held !== null && !held.closed,
     throttled: () => throttledCount,
+    conflicts: () => conflictCount,
     addFile(fileId, file) {
       files.set(fileId, file);
     },
@@ -143,6 +150,16 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
         case 'deleteWebhook':
           return reply(res, 200, { ok: true, result: true });
         case 'getUpdates': {
+          if (openPolls.size > 0) {
+            // A client that just aborted its poll closes it within milliseconds; a second poller does not.
+            await new Promise((r) => setTimeout(r, 100));
+            if ([...openPolls].some((r) => !r.closed && !r.writableEnded)) {
+              conflictCount++;
+              return reply(res, 409, { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' });
+            }
+          }
+          openPolls.add(res);
+          res.once('close', () => openPolls.delete(res));
           const offset = params.offset ?? 0;
           // Confirmed updates are forgotten, as Telegram does.
           for (let i = updates.length - 1; i >= 0; i--) if ((updates[i].update_id as number) < offset) updates.splice(i, 1);
@@ -185,7 +202,7 @@ export async function startFakeTelegram(token = '123456:TEST'): Promise<FakeTele
           }
           if (forever.has(chat)) return reply(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' });
           if (chat === '-404') return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
-          const message = { message_id: nextMessageId++, chat_id: String(params.chat_id), text: params.text, reply_markup: params.reply_markup, reply_parameters: params.reply_parameters };
+          const message = { message_id: nextMessageId++, chat_id: String(params.chat_id), text: params.text, reply_markup: params.reply_markup, reply_parameters: params.reply_parameters, at: Date.now() };
           fake.sent.push(message);
           return reply(res, 200, { ok: true, result: { message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'supergroup', title: 'g' }, text: params.text } });
         }

@@ -27,6 +27,8 @@ export interface WecomDelivery {
   /** issue 12: kf menu item ids; a robot text's mentioned_list. */
   menu?: string[];
   mentioned?: string[];
+  /** When the fake accepted it (Date.now()). */
+  at?: number;
 }
 
 export interface FakeWecom {
@@ -38,6 +40,10 @@ export interface FakeWecom {
   expireToken(): void;
   /** The next `n` sends get errcode 45009 (frequency limit). */
   limitNext(n: number): void;
+  /** issue 16: each group robot accepts `perWindow` messages in any `windowMs`; more get errcode 45009. */
+  enforceRobotLimit(perWindow: number, windowMs: number): void;
+  /** Sends answered with errcode 45009 so far. */
+  refusals(): number;
   /** A fresh response_url for one bot callback. */
   responseUrl(): string;
   /** response_url calls are delivered at once but answered only after `ms` (a slow network). */
@@ -62,6 +68,9 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
   let validToken = '';
   let expireNext = false;
   let limit = 0;
+  let refused = 0;
+  let robotLimit: { perWindow: number; windowMs: number } | null = null;
+  const robotSends = new Map<string, number[]>();
   let responseSeq = 0;
   let stallMs = 0;
   const usedResponses = new Set<string>();
@@ -130,6 +139,7 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
       const sendLimited = () => {
         if (limit > 0) {
           limit--;
+          refused++;
           json(res, { errcode: 45009, errmsg: 'api freq out of limit' });
           return true;
         }
@@ -137,7 +147,18 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
       };
       if (url.pathname === '/cgi-bin/webhook/send') {
         if (sendLimited()) return;
-        fake.delivered.push({ via: 'webhook', target: url.searchParams.get('key') ?? '', content: body.markdown?.content ?? body.text?.content, msgtype: body.msgtype, mentioned: body.text?.mentioned_list });
+        const key = url.searchParams.get('key') ?? '';
+        if (robotLimit) {
+          const now = Date.now();
+          const recent = (robotSends.get(key) ?? []).filter((t) => now - t < robotLimit!.windowMs);
+          robotSends.set(key, recent);
+          if (recent.length >= robotLimit.perWindow) {
+            refused++;
+            return json(res, { errcode: 45009, errmsg: 'api freq out of limit' });
+          }
+          recent.push(now);
+        }
+        fake.delivered.push({ via: 'webhook', target: key, content: body.markdown?.content ?? body.text?.content, msgtype: body.msgtype, mentioned: body.text?.mentioned_list, at: Date.now() });
         return json(res, { errcode: 0, errmsg: 'ok' });
       }
       if (url.pathname.startsWith('/response/')) {
@@ -215,6 +236,10 @@ export async function startFakeWecom(port = 0): Promise<FakeWecom> {
     expireToken: () => {
       expireNext = true;
     },
+    enforceRobotLimit: (perWindow, windowMs) => {
+      robotLimit = { perWindow, windowMs };
+    },
+    refusals: () => refused,
     limitNext: (n) => {
       limit = n;
     },
